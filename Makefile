@@ -1,0 +1,32 @@
+# payloadlint — build, lint the shipped fixtures, test, benchmark.
+# Every target installs what is missing on a Debian machine first (libpcre2-dev).
+
+SWIFT ?= swift
+CONFIG ?= release
+BIN = .build/$(CONFIG)/payloadlint
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build lint test bench clean
+
+deps:
+	@pkg-config --exists libpcre2-8 2>/dev/null || { \
+	  echo "installing libpcre2-dev (pkg-config cannot find libpcre2-8)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpcre2-dev pkg-config; }
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product payloadlint
+
+# The main job: every shipped fixture through the built-in rules.
+lint: build
+	$(BIN) lint Fixtures
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+bench: deps
+	$(SWIFT) build -c release --product PayloadLintBench
+	.build/release/PayloadLintBench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,44 @@
+/// RFC 6901 JSON pointers.
+public enum JSONPointer {
+    /// Appends a member name as a pointer segment, `~` as `~0` and `/` as `~1`.
+    public static func appendEscaped<C: Collection>(_ name: C, to out: inout [UInt8]) where C.Element == UInt8 {
+        for c in name {
+            switch c {
+            case UInt8(ascii: "~"): out.append(UInt8(ascii: "~")); out.append(UInt8(ascii: "0"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "~")); out.append(UInt8(ascii: "1"))
+            default: out.append(c)
+            }
+        }
+    }
+
+    /// A member name as a pointer segment (without the leading `/`).
+    public static func escape(_ name: String) -> String {
+        var out: [UInt8] = []
+        appendEscaped(name.utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Splits a pointer into its unescaped segments; nil when it is not a valid pointer.
+    public static func segments(_ pointer: String) -> [String]? {
+        if pointer.isEmpty { return [] }
+        guard pointer.hasPrefix("/") else { return nil }
+        var result: [String] = []
+        for raw in pointer.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
+            var seg: [UInt8] = []
+            var it = raw.makeIterator()
+            while let c = it.next() {
+                if c == UInt8(ascii: "~") {
+                    switch it.next() {
+                    case UInt8(ascii: "0"): seg.append(UInt8(ascii: "~"))
+                    case UInt8(ascii: "1"): seg.append(UInt8(ascii: "/"))
+                    default: return nil
+                    }
+                } else {
+                    seg.append(c)
+                }
+            }
+            result.append(String(decoding: seg, as: UTF8.self))
+        }
+        return result
+    }
+}

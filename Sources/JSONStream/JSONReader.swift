@@ -1,0 +1,950 @@
+// JSONReader: a strict (RFC 8259) pull reader over bytes that arrive in chunks.
+//
+// Design. The reader owns one growable byte buffer. `feed(_:)` appends a chunk; `next()` returns
+// the next token as a `JSONEvent`, or nil when it needs more input (or, after `finish()`, when the
+// input is exhausted: `isAtEnd`). A token that straddles a chunk boundary is not returned until
+// it is complete; the bytes before the oldest incomplete token are dropped at the next `feed`, so
+// memory is bounded by the chunk size plus the longest single string or number.
+//
+// A long string is not rescanned from its opening quote each time a chunk arrives: the scan
+// position and the counters gathered so far are kept in `pending` and scanning resumes there.
+//
+// Nesting is an explicit stack of `Frame`s, never recursion: 1,000,000 `[` is a clean
+// `depthLimit` error. Member names of the open objects are kept (decoded) for two reasons: the
+// JSON pointer of the current value is rendered from them on demand, and duplicate names in one
+// object are found by hash.
+//
+// Positions: newlines can only occur between tokens (a raw newline inside a string is an error),
+// so lines are counted while skipping whitespace and a column is `offset - lineStart + 1`: the
+// hot string loop never looks for newlines.
+//
+// Example: `{"a": [1, "x"]}` gives
+//   objectStart(depth 0, pointer "") key "a"(depth 1, "/a") arrayStart(depth 1, "/a")
+//   number 1(depth 2, "/a/0") string "x"(depth 2, "/a/1") arrayEnd(depth 1) objectEnd(depth 0)
+
+/// A streaming, strict JSON reader. See the design comment at the top of this file.
+public struct JSONReader: Sendable {
+    /// Limits and modes.
+    public struct Options: Sendable {
+        /// Deepest container nesting accepted (`[[1]]` is depth 2).
+        public var maxDepth: Int = 1024
+        /// Longest string accepted, in source bytes between the quotes.
+        public var maxStringBytes: Int = 16 << 20
+        /// Longest number text accepted.
+        public var maxNumberLength: Int = 4096
+        /// Largest document (NDJSON: record) accepted, in bytes; nil for no limit.
+        public var maxDocumentBytes: Int? = nil
+        /// One top-level value per line (NDJSON / JSON Lines); blank lines are skipped.
+        public var ndjson: Bool = false
+        /// Report member names that repeat in one object (`JSONEvent.isDuplicateKey`).
+        public var detectDuplicateKeys: Bool = true
+        /// How many names of one object are remembered for duplicate detection. Past it, names are
+        /// no longer compared, which keeps memory bounded on objects with millions of members.
+        public var maxTrackedKeysPerObject: Int = 100_000
+        /// Skip a UTF-8 byte order mark at the start of the input instead of rejecting it.
+        public var allowByteOrderMark: Bool = false
+
+        public init() {}
+    }
+
+    public let options: Options
+
+    // MARK: Input buffer
+
+    @usableFromInline var buffer: [UInt8] = []
+    /// Next unread byte in `buffer`.
+    @usableFromInline var pos = 0
+    /// Absolute input offset of `buffer[0]`.
+    @usableFromInline var base = 0
+    /// `finish()` was called: no more input will come.
+    var inputComplete = false
+    /// Everything was read (or the document failed and the reader stopped).
+    public private(set) var isAtEnd = false
+
+    // MARK: Position
+
+    var line = 1
+    /// Absolute offset of the first byte of the current line.
+    var lineStart = 0
+
+    // MARK: Grammar state
+
+    enum State: UInt8 {
+        case topValue, afterTop
+        case arrayFirst, arrayValue, arrayNext
+        case objectFirst, objectKey, objectColon, objectValue, objectNext
+        case skippingRecord
+    }
+
+    var state: State = .topValue
+    @usableFromInline var frames: [Frame] = []
+    /// How many frames name the current event's value (see `pointer`).
+    @usableFromInline var pointerDepth = 0
+
+    @usableFromInline struct Frame: Sendable {
+        var isObject: Bool
+        /// Elements started so far (arrays) / members named so far (objects).
+        var count: Int
+        /// Objects: index in `keys` of the current member's name, -1 before the first.
+        var currentKey: Int
+        /// Objects: first index in `keys` and in `keyBytes` that belongs to this object.
+        var firstKey: Int
+        var firstKeyByte: Int
+        /// Objects with many members: hash -> index in `keys` of the latest name with that hash.
+        var index: [UInt64: Int]?
+    }
+
+    @usableFromInline struct KeyEntry: Sendable {
+        var start: Int
+        var length: Int
+        var hash: UInt64
+        var offset: Int
+        var line: Int
+        var column: Int
+        /// Previous entry of the same object with the same hash (-1 for none).
+        var sameHash: Int
+        /// Compared against later names (false past the tracking limit).
+        var tracked: Bool
+    }
+
+    /// Decoded names of the members of every open object (see `Frame.firstKeyByte`).
+    @usableFromInline var keyBytes: [UInt8] = []
+    @usableFromInline var keys: [KeyEntry] = []
+    /// Where the first occurrence of the name of the last duplicate key event was.
+    public private(set) var duplicateOf: (offset: Int, line: Int, column: Int)? = nil
+
+    // MARK: Records (NDJSON)
+
+    /// 1-based line number where the current top-level value (record) starts.
+    public private(set) var recordLine = 0
+    /// How many top-level values have started.
+    public private(set) var recordCount = 0
+    /// Absolute offset where the current top-level value starts.
+    var recordStart = 0
+
+    // MARK: Resumable string scan
+
+    struct Pending: Sendable {
+        /// Absolute offset of the opening quote.
+        var quote: Int
+        /// Absolute offset where scanning resumes.
+        var resume: Int
+        var bytes: Int
+        var scalars: Int
+        var escapes: Bool
+        var ascii: Bool
+    }
+
+    var pending: Pending? = nil
+    /// Scratch space for decoding escaped strings.
+    @usableFromInline var scratch: [UInt8] = []
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    // MARK: Feeding
+
+    /// Appends the next chunk of input. Tokens handed out before become invalid.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer) {
+        compact()
+        buffer.append(contentsOf: chunk)
+    }
+
+    /// Appends the next chunk of input. Tokens handed out before become invalid.
+    public mutating func feed(_ chunk: [UInt8]) {
+        chunk.withUnsafeBytes { feed($0) }
+    }
+
+    /// Appends the next chunk of input (any byte collection, `Data` included).
+    public mutating func feed<C: Collection>(contentsOf chunk: C) where C.Element == UInt8 {
+        let done: Void? = chunk.withContiguousStorageIfAvailable { feed(UnsafeRawBufferPointer($0)) }
+        if done == nil { feed(Array(chunk)) }
+    }
+
+    /// Declares that no more input will come. `next()` then reports what is left and the end.
+    public mutating func finish() {
+        inputComplete = true
+    }
+
+    /// Drops the bytes before the oldest token still needed.
+    mutating func compact() {
+        var keep = pos
+        if let p = pending { keep = min(keep, p.quote - base) }
+        guard keep > 0 else { return }
+        if keep >= buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else {
+            buffer.removeSubrange(0..<keep)
+        }
+        base += keep
+        pos -= keep
+    }
+
+    // MARK: Positions and pointer
+
+    /// 1-based line and column of an absolute offset on the current line or a line already
+    /// counted (offsets of the current and the latest events).
+    @inlinable
+    func column(of offset: Int) -> Int { offset - lineStartFor(offset) + 1 }
+
+    @usableFromInline func lineStartFor(_ offset: Int) -> Int { offset >= lineStart ? lineStart : 0 }
+
+    /// The absolute offset of the next byte to read.
+    public var offset: Int { base + pos }
+
+    /// Current nesting depth (open containers).
+    public var depth: Int { frames.count }
+
+    /// RFC 6901 pointer of the latest event's value (`/data/attributes/name`, `/include/0`).
+    ///
+    /// Rendered on demand from the open containers: member names are kept decoded, array
+    /// positions as counters, so the cost is proportional to the depth, not to the document.
+    public var pointer: String {
+        var out: [UInt8] = []
+        appendPointer(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the latest event's JSON pointer as UTF-8 to `out`.
+    public func appendPointer(to out: inout [UInt8]) {
+        for i in 0..<min(pointerDepth, frames.count) {
+            appendSegment(i, to: &out)
+        }
+    }
+
+    /// Appends the pointer segment (with its leading `/`) that frame `i` contributes.
+    public func appendSegment(_ i: Int, to out: inout [UInt8]) {
+        let f = frames[i]
+        out.append(UInt8(ascii: "/"))
+        if f.isObject {
+            guard f.currentKey >= 0 else { return }
+            let k = keys[f.currentKey]
+            JSONPointer.appendEscaped(keyBytes[k.start..<(k.start + k.length)], to: &out)
+        } else {
+            out.append(contentsOf: String(max(f.count - 1, 0)).utf8)
+        }
+    }
+
+    /// Number of pointer segments of the latest event.
+    public var pointerSegmentCount: Int { min(pointerDepth, frames.count) }
+
+    /// The decoded name of the current member of the object at frame `i`, when frame `i` is an
+    /// object that has one; nil for arrays.
+    public func withCurrentKey<R>(ofFrame i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+        let f = frames[i]
+        guard f.isObject, f.currentKey >= 0 else { return nil }
+        let k = keys[f.currentKey]
+        return try keyBytes.withUnsafeBytes { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[k.start..<(k.start + k.length)]))
+        }
+    }
+
+    /// The array index of the current element in frame `i`, nil for objects.
+    public func currentIndex(ofFrame i: Int) -> Int? {
+        let f = frames[i]
+        return f.isObject ? nil : max(f.count - 1, 0)
+    }
+
+    // MARK: Token bytes
+
+    /// The token's source bytes: a string's or key's content between the quotes (escapes not
+    /// decoded), a number's text. Valid only during `body`.
+    @inlinable
+    public func withRawBytes<R>(_ event: JSONEvent, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBytes { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[event.start..<event.end]))
+        }
+    }
+
+    /// The decoded UTF-8 bytes of a string or key (escapes resolved); for other tokens the
+    /// source bytes. Decodes into a scratch buffer only when the token has escapes.
+    public mutating func withDecodedBytes<R>(_ event: JSONEvent, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        guard event.hasEscapes else { return try withRawBytes(event, body) }
+        scratch.removeAll(keepingCapacity: true)
+        buffer.withUnsafeBytes { raw in
+            JSONStringDecoder.decode(UnsafeRawBufferPointer(rebasing: raw[event.start..<event.end]), into: &scratch)
+        }
+        return try scratch.withUnsafeBytes(body)
+    }
+
+    /// The decoded value of a string or key, or the text of a number.
+    public mutating func string(_ event: JSONEvent) -> String {
+        withDecodedBytes(event) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    // MARK: Reading
+
+    /// The next token, or nil when more input is needed (`feed`) or the input is exhausted
+    /// (`isAtEnd`).
+    ///
+    /// - Throws: `JSONStreamError` at the first byte that is not well-formed JSON. In NDJSON mode
+    ///   call `skipRecord()` and go on with the next record; otherwise the reader stops.
+    public mutating func next() throws(JSONStreamError) -> JSONEvent? {
+        if isAtEnd { return nil }
+        if state == .skippingRecord {
+            guard skipToNextLine() else { return nil }
+        }
+        while true {
+            guard let c = try skipWhitespace() else {
+                return try atEndOfBuffer()
+            }
+            switch state {
+            case .topValue:
+                if base + pos == 0, c == 0xEF { try byteOrderMark(); continue }
+                recordLine = line
+                recordCount += 1
+                recordStart = base + pos
+                return try value(c)
+            case .arrayFirst:
+                if c == UInt8(ascii: "]") { return endContainer(isObject: false) }
+                return try value(c)
+            case .arrayValue:
+                if c == UInt8(ascii: "]") {
+                    throw error(.syntax, "expected a value after ',', found ']' (trailing commas are not allowed)")
+                }
+                return try value(c)
+            case .arrayNext:
+                if c == UInt8(ascii: ",") { pos += 1; state = .arrayValue; continue }
+                if c == UInt8(ascii: "]") { return endContainer(isObject: false) }
+                throw error(.syntax, "expected ',' or ']' after array element, found \(describe(c))")
+            case .objectFirst:
+                if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
+                if c == UInt8(ascii: "\"") { return try key() }
+                throw error(.syntax, "expected a member name (a string) or '}', found \(describe(c))")
+            case .objectKey:
+                if c == UInt8(ascii: "\"") { return try key() }
+                if c == UInt8(ascii: "}") {
+                    throw error(.syntax, "expected a member name after ',', found '}' (trailing commas are not allowed)")
+                }
+                throw error(.syntax, "expected a member name (a string) after ',', found \(describe(c))")
+            case .objectColon:
+                if c == UInt8(ascii: ":") { pos += 1; state = .objectValue; continue }
+                throw error(.syntax, "expected ':' after member name, found \(describe(c))")
+            case .objectValue:
+                return try value(c)
+            case .objectNext:
+                if c == UInt8(ascii: ",") { pos += 1; state = .objectKey; continue }
+                if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
+                throw error(.syntax, "expected ',' or '}' after member value, found \(describe(c))")
+            case .afterTop:
+                throw error(
+                    .syntax,
+                    options.ndjson
+                        ? "expected the end of the line after the record's value, found \(describe(c))"
+                        : "expected the end of input after the top-level value, found \(describe(c))")
+            case .skippingRecord:
+                return nil
+            }
+        }
+    }
+
+    /// NDJSON: after an error, discards the rest of the failed record's line so that reading goes
+    /// on with the next record.
+    public mutating func skipRecord() {
+        frames.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        keyBytes.removeAll(keepingCapacity: true)
+        pending = nil
+        pointerDepth = 0
+        if options.ndjson {
+            isAtEnd = false
+            state = .skippingRecord
+        }
+    }
+
+    /// Consumes input up to and including the next newline; false when the buffer ran out first.
+    mutating func skipToNextLine() -> Bool {
+        let n = buffer.count
+        while pos < n {
+            let c = buffer[pos]
+            pos += 1
+            if c == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = base + pos
+                state = .topValue
+                return true
+            }
+        }
+        if inputComplete { isAtEnd = true }
+        return false
+    }
+
+    // MARK: Whitespace and end of buffer
+
+    /// Skips insignificant whitespace, counting lines; returns the next byte without consuming
+    /// it, or nil at the end of the buffer.
+    @inline(__always)
+    mutating func skipWhitespace() throws(JSONStreamError) -> UInt8? {
+        let n = buffer.count
+        while pos < n {
+            let c = buffer[pos]
+            switch c {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                pos += 1
+            case UInt8(ascii: "\n"):
+                if options.ndjson {
+                    if state == .afterTop {
+                        state = .topValue
+                    } else if state != .topValue {
+                        throw error(.syntax, "the line ends inside the record's \(frames.last?.isObject == true ? "object" : "array") (NDJSON records are one line each)")
+                    }
+                }
+                pos += 1
+                line += 1
+                lineStart = base + pos
+            default:
+                return c
+            }
+        }
+        return nil
+    }
+
+    mutating func atEndOfBuffer() throws(JSONStreamError) -> JSONEvent? {
+        guard inputComplete else { return nil }
+        switch state {
+        case .afterTop, .skippingRecord:
+            isAtEnd = true
+            return nil
+        case .topValue:
+            if recordCount == 0 && !options.ndjson {
+                throw error(.syntax, "expected a JSON value, found the end of input (the input is empty)")
+            }
+            isAtEnd = true
+            return nil
+        case .arrayFirst, .arrayValue:
+            throw error(.syntax, "expected a value, found the end of input (unclosed array)")
+        case .arrayNext:
+            throw error(.syntax, "expected ',' or ']', found the end of input (unclosed array)")
+        case .objectFirst, .objectKey:
+            throw error(.syntax, "expected a member name, found the end of input (unclosed object)")
+        case .objectColon:
+            throw error(.syntax, "expected ':', found the end of input (unclosed object)")
+        case .objectValue:
+            throw error(.syntax, "expected a value, found the end of input (unclosed object)")
+        case .objectNext:
+            throw error(.syntax, "expected ',' or '}', found the end of input (unclosed object)")
+        }
+    }
+
+    mutating func byteOrderMark() throws(JSONStreamError) {
+        guard buffer.count - pos >= 3 || inputComplete else {
+            throw error(.encoding, "input ends inside a byte order mark")
+        }
+        if buffer.count - pos >= 3, buffer[pos + 1] == 0xBB, buffer[pos + 2] == 0xBF {
+            if options.allowByteOrderMark {
+                pos += 3
+                lineStart = 3
+                return
+            }
+            throw error(.encoding, "a byte order mark (U+FEFF) is not allowed at the start of JSON text")
+        }
+        throw error(.syntax, "expected a JSON value, found \(describe(0xEF))")
+    }
+
+    // MARK: Values
+
+    @inline(__always)
+    mutating func value(_ c: UInt8) throws(JSONStreamError) -> JSONEvent? {
+        if let limit = options.maxDocumentBytes, base + pos - recordStart > limit {
+            throw error(.sizeLimit, "the document is larger than \(limit) bytes")
+        }
+        switch c {
+        case UInt8(ascii: "\""):
+            guard var e = try scanString() else { return nil }
+            e.kind = .string
+            beginValue()
+            e.depth = frames.count
+            completeValue()
+            return e
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let isObject = c == UInt8(ascii: "{")
+            beginValue()
+            guard frames.count < options.maxDepth else {
+                throw error(.depthLimit, "nesting is deeper than \(options.maxDepth) levels")
+            }
+            let e = JSONEvent(kind: isObject ? .objectStart : .arrayStart, depth: frames.count,
+                              offset: base + pos, line: line, column: base + pos - lineStart + 1)
+            pointerDepth = frames.count
+            frames.append(Frame(isObject: isObject, count: 0, currentKey: -1, firstKey: keys.count,
+                                firstKeyByte: keyBytes.count, index: nil))
+            pos += 1
+            state = isObject ? .objectFirst : .arrayFirst
+            return e
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            guard let e = try scanNumber() else { return nil }
+            beginValue()
+            completeValue()
+            return e
+        case UInt8(ascii: "t"):
+            return try literal(.true, "true")
+        case UInt8(ascii: "f"):
+            return try literal(.false, "false")
+        case UInt8(ascii: "n"):
+            return try literal(.null, "null")
+        default:
+            if state == .arrayFirst {
+                throw error(.syntax, "expected a value or ']', found \(describe(c))")
+            }
+            throw error(c >= 0x80 && !startsValidUTF8(at: pos) ? .encoding : .syntax,
+                        "expected a value, found \(describe(c))")
+        }
+    }
+
+    /// Counts the element in its array (the pointer then names it).
+    @inline(__always)
+    mutating func beginValue() {
+        if let last = frames.indices.last, !frames[last].isObject {
+            frames[last].count += 1
+        }
+        pointerDepth = frames.count
+    }
+
+    /// A scalar value is complete: what may follow depends on the container.
+    @inline(__always)
+    mutating func completeValue() {
+        guard let last = frames.last else {
+            state = .afterTop
+            return
+        }
+        state = last.isObject ? .objectNext : .arrayNext
+    }
+
+    mutating func endContainer(isObject: Bool) -> JSONEvent {
+        let e = JSONEvent(kind: isObject ? .objectEnd : .arrayEnd, depth: frames.count - 1,
+                          offset: base + pos, line: line, column: base + pos - lineStart + 1)
+        pos += 1
+        if let f = frames.popLast(), f.isObject {
+            keys.removeSubrange(f.firstKey...)
+            keyBytes.removeSubrange(f.firstKeyByte...)
+        }
+        pointerDepth = frames.count
+        completeValue()
+        return e
+    }
+
+    mutating func literal(_ kind: JSONEventKind, _ text: StaticString) throws(JSONStreamError) -> JSONEvent? {
+        let count = text.utf8CodeUnitCount
+        let available = buffer.count - pos
+        let ok: Bool = text.withUTF8Buffer { lit in
+            for i in 0..<min(count, available) where buffer[pos + i] != lit[i] { return false }
+            return true
+        }
+        guard ok else {
+            throw error(.syntax, "invalid literal: expected '\(text)'")
+        }
+        if available < count {
+            if inputComplete { throw error(.syntax, "input ends inside the literal '\(text)'") }
+            return nil
+        }
+        if available > count, isIdentifierByte(buffer[pos + count]) {
+            throw error(.syntax, "invalid literal: expected '\(text)'")
+        }
+        beginValue()
+        var e = JSONEvent(kind: kind, depth: frames.count, offset: base + pos, line: line,
+                          column: base + pos - lineStart + 1)
+        e.start = pos
+        e.end = pos + count
+        pos += count
+        completeValue()
+        return e
+    }
+
+    @inline(__always)
+    func isIdentifierByte(_ c: UInt8) -> Bool {
+        (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") || (c >= 0x30 && c <= 0x39) || c >= 0x80
+    }
+
+    // MARK: Member names
+
+    mutating func key() throws(JSONStreamError) -> JSONEvent? {
+        guard var e = try scanString() else { return nil }
+        e.kind = .key
+        let fi = frames.count - 1
+        e.depth = frames.count
+        frames[fi].count += 1
+        duplicateOf = nil
+        // Remember the decoded name: the pointer renders it; duplicates are found by it. Past the
+        // tracking limit (or with detection off) only the current name is kept.
+        var f = frames[fi]
+        let track = options.detectDuplicateKeys && keys.count - f.firstKey < options.maxTrackedKeysPerObject
+        if f.currentKey >= 0 && f.currentKey == keys.count - 1 && !keys[f.currentKey].tracked {
+            keyBytes.removeSubrange(keys[f.currentKey].start...)
+            keys.removeLast()
+        }
+        let start = keyBytes.count
+        if e.hasEscapes {
+            buffer.withUnsafeBytes { raw in
+                JSONStringDecoder.decode(UnsafeRawBufferPointer(rebasing: raw[e.start..<e.end]), into: &keyBytes)
+            }
+        } else {
+            keyBytes.append(contentsOf: buffer[e.start..<e.end])
+        }
+        let length = keyBytes.count - start
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in start..<keyBytes.count { hash = (hash ^ UInt64(keyBytes[i])) &* 0x100_0000_01b3 }
+        var entry = KeyEntry(start: start, length: length, hash: hash, offset: e.offset, line: e.line,
+                             column: e.column, sameHash: -1, tracked: track)
+        if track {
+            var candidate = -1
+            if let index = f.index {
+                candidate = index[hash] ?? -1
+            } else {
+                var i = keys.count - 1
+                while i >= f.firstKey {
+                    if keys[i].hash == hash { candidate = i; break }
+                    i -= 1
+                }
+            }
+            entry.sameHash = candidate
+            var c = candidate
+            while c >= 0 {
+                let other = keys[c]
+                if other.length == length && keyBytes[other.start..<(other.start + length)] == keyBytes[start..<(start + length)] {
+                    duplicateOf = (other.offset, other.line, other.column)
+                    e.isDuplicateKey = true
+                    break
+                }
+                c = other.sameHash
+            }
+            if f.index == nil && keys.count - f.firstKey >= 32 {
+                var index: [UInt64: Int] = [:]
+                for i in f.firstKey..<keys.count { index[keys[i].hash] = i }
+                f.index = index
+            }
+            f.index?[hash] = keys.count
+        }
+        keys.append(entry)
+        f.currentKey = keys.count - 1
+        frames[fi] = f
+        pointerDepth = frames.count
+        state = .objectColon
+        return e
+    }
+
+    // MARK: Strings
+
+    /// Scans the string whose opening quote is at `pos`. Returns nil (with the scan state saved)
+    /// when the buffer ends inside it and more input may come.
+    mutating func scanString() throws(JSONStreamError) -> JSONEvent? {
+        let quote = base + pos
+        var resume = pos + 1
+        var bytes = 0
+        var scalars = 0
+        var escapes = false
+        var ascii = true
+        if let p = pending, p.quote == quote {
+            resume = p.resume - base
+            bytes = p.bytes
+            scalars = p.scalars
+            escapes = p.escapes
+            ascii = p.ascii
+        }
+        pending = nil
+        let n = buffer.count
+        let complete = inputComplete
+        let maxBytes = options.maxStringBytes
+        var failure: (JSONStreamError.Kind, String, Int)? = nil
+        var closed = -1
+        var i = resume
+        buffer.withUnsafeBytes { raw in
+            let p = raw.baseAddress!  // non-nil: the buffer holds at least the opening quote
+            scan: while true {
+                // Eight bytes at a time until one is '"', '\\', a control character or non-ASCII.
+                while i &+ 8 <= n {
+                    let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let q = x ^ (ones &* 0x22)
+                    let b = x ^ (ones &* 0x5C)
+                    let special = (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & high
+                    if special == 0 {
+                        i &+= 8
+                        bytes &+= 8
+                        scalars &+= 8
+                        continue
+                    }
+                    let k = special.littleEndian.trailingZeroBitCount >> 3
+                    i &+= k
+                    bytes &+= k
+                    scalars &+= k
+                    break
+                }
+                if i - resume > maxBytes && i - (quote - base) > maxBytes {
+                    failure = (.sizeLimit, "the string is longer than \(maxBytes) bytes", quote)
+                    break scan
+                }
+                guard i < n else { break scan }
+                let c = p.load(fromByteOffset: i, as: UInt8.self)
+                if c == UInt8(ascii: "\"") {
+                    closed = i
+                    break scan
+                }
+                if c == UInt8(ascii: "\\") {
+                    escapes = true
+                    guard i + 1 < n else { break scan }
+                    let e = p.load(fromByteOffset: i + 1, as: UInt8.self)
+                    switch e {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                         UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        i += 2
+                        bytes += 1
+                        scalars += 1
+                    case UInt8(ascii: "u"):
+                        guard i + 6 <= n else { break scan }
+                        guard let u = hex4(p, i + 2) else {
+                            failure = (.syntax, "invalid \\u escape: expected four hexadecimal digits", base + i)
+                            break scan
+                        }
+                        var scalar = u
+                        var length = 6
+                        if u >= 0xD800 && u <= 0xDBFF {
+                            guard i + 12 <= n || complete else { break scan }
+                            if i + 12 <= n, p.load(fromByteOffset: i + 6, as: UInt8.self) == UInt8(ascii: "\\"),
+                               p.load(fromByteOffset: i + 7, as: UInt8.self) == UInt8(ascii: "u"),
+                               let low = hex4(p, i + 8), low >= 0xDC00 && low <= 0xDFFF
+                            {
+                                scalar = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
+                                length = 12
+                            } else {
+                                failure = (.encoding, "escaped lone surrogate \\u\(hexText(u)): a high surrogate must be followed by an escaped low surrogate", base + i)
+                                break scan
+                            }
+                        } else if u >= 0xDC00 && u <= 0xDFFF {
+                            failure = (.encoding, "escaped lone surrogate \\u\(hexText(u)): a low surrogate without a high surrogate before it", base + i)
+                            break scan
+                        }
+                        if scalar >= 0x80 { ascii = false }
+                        i += length
+                        bytes += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
+                        scalars += 1
+                    default:
+                        failure = (.syntax, "invalid escape '\\\(describePlain(e))' in string", base + i)
+                        break scan
+                    }
+                    continue
+                }
+                if c < 0x20 {
+                    failure = (.syntax, "unescaped control character U+\(hexText(UInt32(c))) in string (write it as \\u\(hexText(UInt32(c))))", base + i)
+                    break scan
+                }
+                // c >= 0x80: one UTF-8 sequence, validated (Unicode 15, table 3-7).
+                let length = utf8SequenceLength(c)
+                if length == 0 {
+                    failure = (.encoding, "invalid UTF-8 byte 0x\(hexByte(c)) in string", base + i)
+                    break scan
+                }
+                guard i + length <= n else {
+                    if complete {
+                        failure = (.encoding, "truncated UTF-8 sequence in string", base + i)
+                    }
+                    break scan
+                }
+                if !validUTF8Continuation(p, i, length, c) {
+                    failure = (.encoding, "invalid UTF-8 sequence starting with byte 0x\(hexByte(c)) in string", base + i)
+                    break scan
+                }
+                i += length
+                bytes += length
+                scalars += 1
+                ascii = false
+            }
+        }
+        if let (kind, message, at) = failure {
+            throw error(kind, message, at: at)
+        }
+        guard closed >= 0 else {
+            if complete {
+                throw error(.syntax, "unterminated string: the input ends before its closing quote", at: quote)
+            }
+            pending = Pending(quote: quote, resume: base + i, bytes: bytes, scalars: scalars, escapes: escapes, ascii: ascii)
+            return nil
+        }
+        var e = JSONEvent(kind: .string, depth: 0, offset: quote, line: line, column: quote - lineStart + 1)
+        e.start = pos + 1
+        e.end = closed
+        e.byteCount = bytes
+        e.scalarCount = scalars
+        e.hasEscapes = escapes
+        e.isASCII = ascii
+        pos = closed + 1
+        return e
+    }
+
+    // MARK: Numbers
+
+    mutating func scanNumber() throws(JSONStreamError) -> JSONEvent? {
+        let start = pos
+        let n = buffer.count
+        var i = pos
+        func digit(_ j: Int) -> Bool { j < n && buffer[j] >= 0x30 && buffer[j] <= 0x39 }
+        // Returns true when the buffer ended at j and more input may extend the number.
+        func needMore(_ j: Int) -> Bool { j >= n && !inputComplete }
+        if buffer[i] == UInt8(ascii: "-") {
+            i += 1
+            if needMore(i) { return nil }
+            guard digit(i) else { throw error(.syntax, "expected a digit after '-', found \(describeAt(i))", at: base + i) }
+        }
+        if buffer[i] == UInt8(ascii: "0") {
+            i += 1
+            if needMore(i) { return nil }
+            if digit(i) { throw error(.syntax, "numbers cannot have leading zeros", at: base + start) }
+        } else {
+            while digit(i) { i += 1 }
+            if needMore(i) { return nil }
+        }
+        if i < n && buffer[i] == UInt8(ascii: ".") {
+            i += 1
+            if needMore(i) { return nil }
+            guard digit(i) else { throw error(.syntax, "expected a digit after the decimal point, found \(describeAt(i))", at: base + i) }
+            while digit(i) { i += 1 }
+            if needMore(i) { return nil }
+        }
+        if i < n && (buffer[i] | 0x20) == UInt8(ascii: "e") {
+            i += 1
+            if needMore(i) { return nil }
+            if i < n && (buffer[i] == UInt8(ascii: "+") || buffer[i] == UInt8(ascii: "-")) {
+                i += 1
+                if needMore(i) { return nil }
+            }
+            guard digit(i) else { throw error(.syntax, "expected a digit in the exponent, found \(describeAt(i))", at: base + i) }
+            while digit(i) { i += 1 }
+            if needMore(i) { return nil }
+        }
+        if i < n, isIdentifierByte(buffer[i]) || buffer[i] == UInt8(ascii: ".") {
+            throw error(.syntax, "invalid number: unexpected \(describeAt(i)) after '\(String(decoding: buffer[start..<i], as: UTF8.self))'", at: base + i)
+        }
+        if i - start > options.maxNumberLength {
+            throw error(.sizeLimit, "the number is \(i - start) characters long; at most \(options.maxNumberLength) allowed", at: base + start)
+        }
+        var e = JSONEvent(kind: .number, depth: frames.count, offset: base + start, line: line,
+                          column: base + start - lineStart + 1)
+        e.start = start
+        e.end = i
+        e.byteCount = i - start
+        e.scalarCount = i - start
+        pos = i
+        return e
+    }
+
+    // MARK: Errors
+
+    @inline(never)
+    func error(_ kind: JSONStreamError.Kind, _ message: String, at offset: Int? = nil) -> JSONStreamError {
+        let at = offset ?? (base + pos)
+        var p: [UInt8] = []
+        for i in 0..<frames.count { appendSegment(i, to: &p) }
+        return JSONStreamError(kind: kind, message: message, offset: at, line: line,
+                               column: at - lineStart + 1, pointer: String(decoding: p, as: UTF8.self),
+                               record: options.ndjson ? recordLine : nil)
+    }
+
+    func describeAt(_ i: Int) -> String {
+        i < buffer.count ? describe(buffer[i]) : "the end of input"
+    }
+
+    func describe(_ c: UInt8) -> String {
+        if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+        if c >= 0x80, startsValidUTF8(at: pos) {
+            let length = utf8SequenceLength(c)
+            return "'\(String(decoding: buffer[pos..<(pos + length)], as: UTF8.self))'"
+        }
+        return c < 0x80 ? "control character U+\(hexText(UInt32(c)))" : "byte 0x\(hexByte(c)) (not UTF-8)"
+    }
+
+    func describePlain(_ c: UInt8) -> String {
+        c >= 0x20 && c < 0x7F ? String(Character(Unicode.Scalar(c))) : "\\x" + hexByte(c)
+    }
+
+    func startsValidUTF8(at i: Int) -> Bool {
+        guard i < buffer.count else { return false }
+        let c = buffer[i]
+        let length = utf8SequenceLength(c)
+        guard length > 0, i + length <= buffer.count else { return false }
+        return buffer.withUnsafeBytes { raw in
+            validUTF8Continuation(raw.baseAddress!, i, length, c)  // non-nil: i < count
+        }
+    }
+}
+
+extension JSONEvent {
+    /// Strings and keys: the decoded value is pure ASCII (then `scalarCount == byteCount`).
+    public var isASCII: Bool {
+        get { !traits.contains(.nonASCII) }
+        set { if newValue { traits.remove(.nonASCII) } else { traits.insert(.nonASCII) } }
+    }
+
+    /// Keys: the same name already occurs in this object (`JSONReader.duplicateOf` says where).
+    public var isDuplicateKey: Bool {
+        get { traits.contains(.duplicate) }
+        set { if newValue { traits.insert(.duplicate) } else { traits.remove(.duplicate) } }
+    }
+}
+
+// MARK: - Byte helpers
+
+@inline(__always)
+func hexValue(_ c: UInt8) -> UInt32? {
+    switch c {
+    case 0x30...0x39: UInt32(c - 0x30)
+    case 0x41...0x46: UInt32(c - 0x41 + 10)
+    case 0x61...0x66: UInt32(c - 0x61 + 10)
+    default: nil
+    }
+}
+
+@inline(__always)
+func hex4(_ p: UnsafeRawPointer, _ i: Int) -> UInt32? {
+    guard let a = hexValue(p.load(fromByteOffset: i, as: UInt8.self)),
+          let b = hexValue(p.load(fromByteOffset: i + 1, as: UInt8.self)),
+          let c = hexValue(p.load(fromByteOffset: i + 2, as: UInt8.self)),
+          let d = hexValue(p.load(fromByteOffset: i + 3, as: UInt8.self))
+    else { return nil }
+    return a << 12 | b << 8 | c << 4 | d
+}
+
+func hexText(_ v: UInt32) -> String {
+    let s = String(v, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - s.count)) + s
+}
+
+func hexByte(_ c: UInt8) -> String {
+    let s = String(c, radix: 16, uppercase: true)
+    return s.count == 1 ? "0" + s : s
+}
+
+/// Length of the UTF-8 sequence a lead byte starts, 0 for a byte that cannot start one
+/// (continuation bytes, 0xC0, 0xC1, 0xF5...0xFF).
+@inline(__always)
+func utf8SequenceLength(_ c: UInt8) -> Int {
+    switch c {
+    case 0x00...0x7F: 1
+    case 0xC2...0xDF: 2
+    case 0xE0...0xEF: 3
+    case 0xF0...0xF4: 4
+    default: 0
+    }
+}
+
+/// Checks the continuation bytes of a sequence of `length` starting at `i` with lead byte `c`:
+/// no overlong forms, no UTF-16 surrogates, nothing above U+10FFFF.
+@inline(__always)
+func validUTF8Continuation(_ p: UnsafeRawPointer, _ i: Int, _ length: Int, _ c: UInt8) -> Bool {
+    if length == 1 { return true }
+    let b1 = p.load(fromByteOffset: i + 1, as: UInt8.self)
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    switch c {
+    case 0xE0: low = 0xA0
+    case 0xED: high = 0x9F
+    case 0xF0: low = 0x90
+    case 0xF4: high = 0x8F
+    default: break
+    }
+    guard b1 >= low && b1 <= high else { return false }
+    for k in 2..<max(length, 2) {
+        let b = p.load(fromByteOffset: i + k, as: UInt8.self)
+        guard b & 0xC0 == 0x80 else { return false }
+    }
+    return true
+}

@@ -1,0 +1,2 @@
+import PayloadLint
+print("payloadlint \(PayloadLintVersion.current)")
