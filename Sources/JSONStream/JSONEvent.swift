@@ -59,8 +59,9 @@ public struct JSONEvent: Sendable, Equatable {
     @usableFromInline var start: Int
     @usableFromInline var end: Int
 
+    /// An event at a position, with no token bytes (for callers that synthesise events).
     @inlinable
-    init(kind: JSONEventKind, depth: Int, offset: Int, line: Int, column: Int) {
+    public init(kind: JSONEventKind, depth: Int, offset: Int, line: Int, column: Int) {
         self.kind = kind
         self.depth = depth
         self.offset = offset

@@ -110,6 +110,8 @@ public struct JSONReader: Sendable {
     /// Decoded names of the members of every open object (see `Frame.firstKeyByte`).
     @usableFromInline var keyBytes: [UInt8] = []
     @usableFromInline var keys: [KeyEntry] = []
+    /// FNV-1a hash of the decoded bytes of the latest member name.
+    public private(set) var lastKeyHash: UInt64 = 0
     /// Where the first occurrence of the name of the last duplicate key event was.
     public private(set) var duplicateOf: (offset: Int, line: Int, column: Int)? = nil
 
@@ -583,6 +585,7 @@ public struct JSONReader: Sendable {
         let length = keyBytes.count - start
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in start..<keyBytes.count { hash = (hash ^ UInt64(keyBytes[i])) &* 0x100_0000_01b3 }
+        lastKeyHash = hash
         var entry = KeyEntry(start: start, length: length, hash: hash, offset: e.offset, line: e.line,
                              column: e.column, sameHash: -1, tracked: track)
         if track {

@@ -1,0 +1,318 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import JSONStream
+
+/// Settings of a linter that are not rules: input limits and the clock.
+public struct LintOptions: Sendable {
+    /// Limits of the JSON reader (depth, string and number length, document size).
+    public var reader = JSONReader.Options()
+    /// Unix seconds used by `maxClockSkew` rules; nil: the system clock at each lint.
+    public var now: Int? = nil
+    /// Stop reporting after this many findings per payload (nil: no limit).
+    public var maxDiagnosticsPerPayload: Int? = nil
+
+    public init() {}
+}
+
+/// Why a lint could not run at all (as opposed to findings about the payload).
+public struct LintError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Lints JSON payloads against compiled rule documents.
+///
+/// Immutable and `Sendable`: build one, share it across tasks and threads; rules are compiled
+/// once.
+///
+/// ```swift
+/// let linter = try PayloadLinter(rules: .builtin)
+/// let report = try linter.lint(bytes, document: "pace.update-user",
+///                              previous: oldBytes, parameters: ["path.userId": id])
+/// report.diagnostics                      // [Diagnostic]
+/// ```
+public final class PayloadLinter: Sendable {
+    public let documents: [String: CompiledRules]
+    public let options: LintOptions
+
+    /// A linter over already compiled rule documents (later ids replace earlier ones).
+    public init(compiled: [CompiledRules], options: LintOptions = LintOptions()) {
+        var byID: [String: CompiledRules] = [:]
+        for r in compiled { byID[r.id] = r }
+        self.documents = byID
+        self.options = options
+    }
+
+    /// The ids of every rule document, sorted.
+    public var documentIDs: [String] { documents.keys.sorted() }
+
+    func rules(_ id: String?) throws(LintError) -> CompiledRules? {
+        guard let id else { return nil }
+        if let r = documents[id] { return r }
+        let near = documentIDs.filter { editDistance($0, id) <= 3 || $0.hasPrefix(id) }
+        let hint = near.isEmpty ? " (known: \(documentIDs.joined(separator: ", ")))" : " (did you mean \(near.joined(separator: ", "))?)"
+        throw LintError("unknown document id \(quoted(id))\(hint)")
+    }
+
+    // MARK: Whole payloads in memory
+
+    /// Lints one payload.
+    ///
+    /// - Parameters:
+    ///   - body: the payload's bytes (nil: the request has no body).
+    ///   - document: the rule document's id; nil checks well-formedness only.
+    ///   - previous: the previous version of the document, for `immutable` rules.
+    ///   - parameters: request parameters as text, by qualified name (`path.userId`).
+    ///   - file: a name for the input, carried into the report.
+    /// - Throws: `LintError` for an unknown document id.
+    public func lint(_ body: [UInt8]?, document: String?, previous: [UInt8]? = nil,
+                     parameters: [String: String] = [:], file: String? = nil) throws(LintError) -> Report
+    {
+        let stream = try makeStream(document: document, previous: previous, parameters: parameters, file: file)
+        var reports: [Report] = []
+        if let body {
+            body.withUnsafeBytes { reports += stream.feed($0) }
+            reports += stream.finish()
+        } else {
+            reports += stream.finishWithoutBody()
+        }
+        var merged = reports.first ?? Report(document: document, file: file, diagnostics: [])
+        for r in reports.dropFirst() {
+            merged.diagnostics += r.diagnostics
+            merged.uniqueClaims += r.uniqueClaims
+        }
+        // Within one payload a value may repeat too.
+        var ledger = UniquenessLedger()
+        ledger.settle(&merged)
+        return merged
+    }
+
+    /// Lints a payload given as text.
+    public func lint(_ text: String, document: String?, previous: String? = nil,
+                     parameters: [String: String] = [:], file: String? = nil) throws(LintError) -> Report
+    {
+        try lint(Array(text.utf8), document: document, previous: previous.map { Array($0.utf8) },
+                 parameters: parameters, file: file)
+    }
+
+    /// Lints a payload that arrives as an async sequence of chunks (a request body stream).
+    public func lint<Chunks: AsyncSequence>(
+        chunks: Chunks, document: String?, previous: [UInt8]? = nil, parameters: [String: String] = [:],
+        file: String? = nil
+    ) async throws -> Report where Chunks.Element == [UInt8] {
+        let stream = try makeStream(document: document, previous: previous, parameters: parameters, file: file)
+        var reports: [Report] = []
+        for try await chunk in chunks {
+            chunk.withUnsafeBytes { reports += stream.feed($0) }
+        }
+        reports += stream.finish()
+        var merged = reports.first ?? Report(document: document, file: file, diagnostics: [])
+        for r in reports.dropFirst() { merged.diagnostics += r.diagnostics }
+        return merged
+    }
+
+    // MARK: Streams
+
+    /// A stream for input that arrives in chunks: a file read in blocks, stdin, NDJSON.
+    ///
+    /// - Parameter ndjson: one payload per line; each record gets its own report.
+    public func makeStream(document: String?, previous: [UInt8]? = nil, parameters: [String: String] = [:],
+                           file: String? = nil, ndjson: Bool = false) throws(LintError) -> LintStream
+    {
+        let rules = try rules(document)
+        var context = ValidationContext()
+        context.parameters = parameters
+        context.now = options.now ?? currentUnixTime()
+        context.document = rules?.id
+        if let rules, let previous {
+            context.previous = captureImmutable(previous, rules: rules)
+        }
+        var readerOptions = options.reader
+        readerOptions.ndjson = ndjson
+        if let max = rules?.document.limits.maxBytes?.value {
+            readerOptions.maxDocumentBytes = min(readerOptions.maxDocumentBytes ?? max, max)
+        }
+        var parameterFindings: [Diagnostic] = []
+        if let rules { parameterFindings = checkParameters(rules, parameters, context) }
+        return LintStream(rules: rules, context: context, readerOptions: readerOptions, file: file,
+                          parameterFindings: parameterFindings, maxDiagnostics: options.maxDiagnosticsPerPayload)
+    }
+
+    /// Reads the previous version, keeping the values at the pointers `immutable` rules reach.
+    func captureImmutable(_ previous: [UInt8], rules: CompiledRules) -> [String: JSONValue] {
+        var context = ValidationContext()
+        context.captureOnly = true
+        var session = ValidationSession(rules: rules, context: context, readerOptions: options.reader,
+                                        root: rules.document.body)
+        var captured: [String: JSONValue] = [:]
+        previous.withUnsafeBytes { session.reader.feed($0) }
+        session.reader.finish()
+        _ = session.drain { out in captured.merge(out.captured) { a, _ in a } }
+        return captured
+    }
+
+    /// Path, query and header parameters against their schemas.
+    func checkParameters(_ rules: CompiledRules, _ parameters: [String: String], _ base: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let doc = rules.document
+        for spec in doc.parameters {
+            guard let text = lookupParameter(parameters, spec) else {
+                if spec.required {
+                    out.append(Diagnostic(
+                        code: .requiredField, severity: .error,
+                        message: "missing required \(spec.source.rawValue) parameter \(quoted(spec.name))",
+                        pointer: "/" + JSONPointer.escape(spec.name), source: spec.source, rule: spec.location,
+                        limit: spec.name, document: doc.id))
+                }
+                continue
+            }
+            var context = base
+            context.pointerPrefix = "/" + JSONPointer.escape(spec.name)
+            context.source = spec.source
+            context.positionless = true
+            switch ParameterConversion.convert(text, schema: spec.schema, in: rules.nodes) {
+            case .mismatch(let expected):
+                out.append(Diagnostic(
+                    code: .typeMismatch, severity: .error,
+                    message: "\(spec.name) is \(quoted(text)), which is not \(withArticle(expected))",
+                    pointer: context.pointerPrefix, source: spec.source, rule: spec.location,
+                    limit: expected, actual: text, document: doc.id))
+            case .value(let json):
+                var session = ValidationSession(rules: rules, context: context, readerOptions: options.reader,
+                                                root: spec.schema)
+                Array(json.utf8).withUnsafeBytes { session.reader.feed($0) }
+                session.reader.finish()
+                _ = session.drain { result in out += result.diagnostics }
+            }
+        }
+        if let deps = doc.parameterDependencies {
+            for dep in deps.value where parameters[dep.name] != nil {
+                for r in dep.requires where parameters[r] == nil {
+                    let parts = r.split(separator: ".", maxSplits: 1).map(String.init)
+                    let source = ValueSource(rawValue: parts.first ?? "") ?? .query
+                    let name = parts.count == 2 ? parts[1] : r
+                    out.append(Diagnostic(
+                        code: .requiredField, severity: deps.severity ?? .error,
+                        message: deps.message ?? "missing \(source.rawValue) parameter \(quoted(name)), required when \(dep.name.split(separator: ".").last.map(String.init) ?? dep.name) is given",
+                        pointer: "/" + JSONPointer.escape(name), source: source, rule: deps.location,
+                        limit: name, document: doc.id))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Parameters are matched by qualified name; header names case-insensitively.
+    func lookupParameter(_ parameters: [String: String], _ spec: ParameterSpec) -> String? {
+        if let v = parameters[spec.qualifiedName] { return v }
+        guard spec.source == .header else { return nil }
+        let wanted = spec.qualifiedName.lowercased()
+        return parameters.first { $0.key.lowercased() == wanted }?.value
+    }
+}
+
+/// Feeds one input through the validator chunk by chunk; hands out a `Report` per payload
+/// (per record for NDJSON) as soon as it is complete.
+public final class LintStream {
+    var session: ValidationSession
+    let rules: CompiledRules?
+    let file: String?
+    var parameterFindings: [Diagnostic]
+    let maxDiagnostics: Int?
+    var sawDocument = false
+
+    init(rules: CompiledRules?, context: ValidationContext, readerOptions: JSONReader.Options, file: String?,
+         parameterFindings: [Diagnostic], maxDiagnostics: Int?)
+    {
+        self.rules = rules
+        self.file = file
+        self.parameterFindings = parameterFindings
+        self.maxDiagnostics = maxDiagnostics
+        self.session = ValidationSession(
+            rules: rules ?? CompiledRules.empty, context: context, readerOptions: readerOptions,
+            root: rules?.document.body)
+    }
+
+    /// Feeds the next chunk; returns the reports of the payloads it completed.
+    public func feed(_ chunk: UnsafeRawBufferPointer) -> [Report] {
+        session.reader.feed(chunk)
+        return drain()
+    }
+
+    /// Ends the input; returns the reports still to come.
+    public func finish() -> [Report] {
+        session.reader.finish()
+        var reports = drain()
+        if !sawDocument && !parameterFindings.isEmpty {
+            reports.append(makeReport(ValidationOutput()))
+        }
+        return reports
+    }
+
+    /// The request has no body: a required body is reported, parameters still are.
+    func finishWithoutBody() -> [Report] {
+        var out = ValidationOutput()
+        if let rules, rules.document.bodyRequired, rules.document.body != nil {
+            out.diagnostics.append(Diagnostic(
+                code: .requiredField, severity: .error, message: "the request body is required", pointer: "",
+                rule: RuleLocation(file: rules.document.file, keywordPath: "body"), document: rules.id))
+        }
+        return [makeReport(out)]
+    }
+
+    func drain() -> [Report] {
+        var reports: [Report] = []
+        _ = session.drain { out in
+            reports.append(makeReport(out))
+        }
+        return reports
+    }
+
+    func makeReport(_ out: ValidationOutput) -> Report {
+        sawDocument = true
+        var diagnostics = parameterFindings + out.diagnostics
+        parameterFindings = []
+        if let max = maxDiagnostics, diagnostics.count > max { diagnostics.removeSubrange(max...) }
+        for i in diagnostics.indices {
+            diagnostics[i].file = file
+            diagnostics[i].record = out.record
+        }
+        var report = Report(document: rules?.id, file: file, record: out.record, diagnostics: diagnostics,
+                            errorStyle: rules?.document.errors)
+        report.uniqueClaims = out.uniqueClaims
+        return report
+    }
+}
+
+extension CompiledRules {
+    /// No rules: only well-formedness (and duplicate names) is checked.
+    static let empty = CompiledRules(document: RuleDocument(id: "", file: ""), nodes: [])
+}
+
+func currentUnixTime() -> Int {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return ts.tv_sec
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.lowercased().unicodeScalars)
+    let b = Array(b.lowercased().unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}

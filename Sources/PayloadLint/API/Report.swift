@@ -1,0 +1,31 @@
+/// What linting one payload found.
+public struct Report: Sendable {
+    /// The rule set applied (nil: only well-formedness was checked).
+    public var document: String?
+    /// The input's name (`-` for stdin), as given to the linter.
+    public var file: String?
+    /// NDJSON: the record's 1-based line.
+    public var record: Int?
+    /// Findings ordered by position; parameters first.
+    public var diagnostics: [Diagnostic]
+    /// How the API renders its errors (from the rule file's `errors:`).
+    public var errorStyle: NativeErrorStyle?
+    /// Values that `unique:` rules want unique across payloads; settled by `UniquenessLedger`.
+    var uniqueClaims: [UniqueClaim] = []
+
+    public init(document: String?, file: String?, record: Int? = nil, diagnostics: [Diagnostic],
+                errorStyle: NativeErrorStyle? = nil)
+    {
+        self.document = document
+        self.file = file
+        self.record = record
+        self.diagnostics = diagnostics
+        self.errorStyle = errorStyle
+    }
+
+    /// Whether any finding has error severity.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// The most severe finding's severity, nil when there is none.
+    public var worstSeverity: Severity? { diagnostics.map(\.severity).max() }
+}

@@ -1,0 +1,152 @@
+import JSONStream
+
+/// The validator's form of a `SchemaNode`: regexes compiled, member names hashed, and flags
+/// that let the hot path skip whole groups of keywords.
+final class CompiledNode: Sendable {
+    let id: SchemaID
+    let schema: SchemaNode
+
+    /// `false` schema: nothing is valid.
+    let isFalse: Bool
+    /// Bit per `JSONType` (see `TypeBits`); 0 when the node has no `type`.
+    let typeMask: UInt8
+
+    let regex: CompiledRegex?
+    let format: FormatName?
+    let forbidden: [[UInt8]]
+
+    /// Every member name the node mentions (properties, required, dependent*, clearedIfAbsent).
+    let names: PropertyTable?
+    let nameList: [String]
+    /// Per slot: the `properties` schema, -1 when the name is only mentioned elsewhere.
+    let slotSchema: [SchemaID]
+    let requiredSlots: [Int]
+    let patternRegexes: [(regex: CompiledRegex, schema: SchemaID)]
+
+    /// Whether any keyword that looks at strings / numbers / objects / arrays is present.
+    let checksStrings: Bool
+    let checksNumbers: Bool
+    let checksObjects: Bool
+    let checksArrays: Bool
+    /// The instance's value is needed as a whole (containers are then captured).
+    let needsValue: Bool
+    /// `enum`/`const` contain an object or array (only then must a container be captured for them).
+    let enumHasContainers: Bool
+    /// Keywords that create branches or apply more schemas to the same instance.
+    let hasApplicators: Bool
+    /// Keywords checked when a container ends.
+    let hasContainerEndChecks: Bool
+
+    init(id: SchemaID, schema: SchemaNode, regex: CompiledRegex?, format: FormatName?,
+         patternRegexes: [(regex: CompiledRegex, schema: SchemaID)])
+    {
+        self.id = id
+        self.schema = schema
+        self.isFalse = schema.boolean == false
+        var mask: UInt8 = 0
+        for t in schema.types?.value ?? [] { mask |= TypeBits.bit(t) }
+        self.typeMask = mask
+        self.regex = regex
+        self.format = format
+        self.forbidden = (schema.forbidden?.value ?? []).map { Array($0.utf8) }
+        self.patternRegexes = patternRegexes
+
+        var names: [String] = []
+        var schemas: [SchemaID] = []
+        func slot(_ name: String) -> Int {
+            if let i = names.firstIndex(of: name) { return i }
+            names.append(name)
+            schemas.append(-1)
+            return names.count - 1
+        }
+        for p in schema.properties?.value ?? [] { schemas[slot(p.name)] = p.schema }
+        self.requiredSlots = (schema.required?.value ?? []).map(slot)
+        for d in schema.dependentRequired?.value ?? [] {
+            _ = slot(d.name)
+            for r in d.requires { _ = slot(r) }
+        }
+        for d in schema.dependentSchemas?.value ?? [] { _ = slot(d.name) }
+        for c in schema.clearedIfAbsent?.value ?? [] { _ = slot(c) }
+        self.nameList = names
+        self.slotSchema = schemas
+        self.names = names.isEmpty ? nil : PropertyTable(names: names)
+
+        let s = schema
+        self.checksStrings = s.minLength != nil || s.maxLength != nil || s.minBytes != nil || s.maxBytes != nil
+            || s.pattern != nil || s.format != nil || s.notBlank != nil || s.forbidden != nil
+            || s.forbidControl != nil || s.mediaType != nil || s.accepts != nil
+        self.checksNumbers = s.minimum != nil || s.maximum != nil || s.exclusiveMinimum != nil
+            || s.exclusiveMaximum != nil || s.multipleOf != nil || s.maxClockSkew != nil
+        self.checksObjects = s.properties != nil || s.patternProperties != nil || s.additionalProperties != nil
+            || s.propertyNames != nil || s.required != nil || s.dependentRequired != nil
+            || s.dependentSchemas != nil || s.minProperties != nil || s.maxProperties != nil
+            || s.unknownProperties != nil || s.maxPropertyPaths != nil || s.maxKeyPathLength != nil
+            || s.clearedIfAbsent != nil
+        self.checksArrays = s.prefixItems != nil || s.items != nil || s.contains != nil || s.minItems != nil
+            || s.maxItems != nil || s.uniqueItems?.value == true
+        func isContainer(_ v: JSONValue) -> Bool {
+            switch v {
+            case .array, .object: true
+            default: false
+            }
+        }
+        let enumHasContainers = (s.enumValues?.value.contains(where: isContainer) ?? false)
+            || (s.const.map { isContainer($0.value) } ?? false)
+        self.enumHasContainers = enumHasContainers
+        self.needsValue = s.enumValues != nil || s.const != nil || s.immutable != nil || s.unique != nil
+            || s.equals != nil || s.uniqueItems?.value == true
+        self.hasApplicators = s.allOf != nil || s.anyOf != nil || s.oneOf != nil || s.not != nil
+            || s.ifSchema != nil || s.ref != nil || s.dependentSchemas != nil
+        self.hasContainerEndChecks = s.required != nil || s.minProperties != nil || s.maxProperties != nil
+            || s.dependentRequired != nil || s.minItems != nil || s.maxItems != nil
+            || s.uniqueItems?.value == true || s.contains != nil || s.clearedIfAbsent != nil
+            || s.maxBytes != nil || s.minBytes != nil || s.maxPropertyPaths != nil
+            || (s.enumValues != nil || s.const != nil) || s.immutable != nil || s.unique != nil
+    }
+}
+
+/// One bit per JSON type, for `type` checks by mask.
+enum TypeBits {
+    static let null: UInt8 = 1
+    static let boolean: UInt8 = 2
+    static let object: UInt8 = 4
+    static let array: UInt8 = 8
+    static let number: UInt8 = 16
+    static let string: UInt8 = 32
+    static let integer: UInt8 = 64
+
+    static func bit(_ t: JSONType) -> UInt8 {
+        switch t {
+        case .null: null
+        case .boolean: boolean
+        case .object: object
+        case .array: array
+        case .number: number
+        case .string: string
+        case .integer: integer
+        }
+    }
+
+    /// Whether an instance of kind `kind` (integer-valued numbers: `isInteger`) passes `mask`.
+    @inline(__always)
+    static func accepts(_ mask: UInt8, _ kind: JSONEventKind, isInteger: @autoclosure () -> Bool) -> Bool {
+        if mask == 0 { return true }
+        switch kind {
+        case .objectStart: return mask & object != 0
+        case .arrayStart: return mask & array != 0
+        case .string: return mask & string != 0
+        case .true, .false: return mask & boolean != 0
+        case .null: return mask & null != 0
+        case .number:
+            if mask & number != 0 { return true }
+            return mask & integer != 0 && isInteger()
+        default: return true
+        }
+    }
+
+    static func names(_ mask: UInt8) -> [String] {
+        var out: [String] = []
+        for t in JSONType.allCases where mask & bit(t) != 0 { out.append(t.rawValue) }
+        return out
+    }
+}

@@ -1,0 +1,59 @@
+/// Maps member names (as UTF-8 bytes) to slots, without creating a `String` or an `Array` per
+/// lookup: the names live in one byte buffer and the table is probed with the raw bytes and the
+/// FNV-1a hash the reader computed for the name anyway.
+struct PropertyTable: Sendable {
+    private var bytes: [UInt8] = []
+    private var entries: [(start: Int, length: Int, hash: UInt64)] = []
+    /// Open addressing: slot index + 1, 0 for empty.
+    private var table: [Int32] = []
+    private var mask = 0
+
+    init(names: [String]) {
+        var capacity = 8
+        while capacity < names.count * 2 { capacity *= 2 }
+        table = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+        for name in names {
+            let utf8 = Array(name.utf8)
+            let h = PropertyTable.hash(utf8)
+            entries.append((bytes.count, utf8.count, h))
+            bytes.append(contentsOf: utf8)
+            var i = Int(truncatingIfNeeded: h) & mask
+            while table[i] != 0 { i = (i + 1) & mask }
+            table[i] = Int32(entries.count)
+        }
+    }
+
+    var count: Int { entries.count }
+
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// The slot of `name`, or nil.
+    func slot(of name: UnsafeRawBufferPointer, hash h: UInt64) -> Int? {
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let t = Int(table[i])
+            if t == 0 { return nil }
+            let e = entries[t - 1]
+            if e.hash == h && e.length == name.count {
+                let equal = bytes.withUnsafeBytes { all in
+                    name.count == 0 || memcmpBytes(all.baseAddress! + e.start, name.baseAddress!, name.count)  // non-nil: count > 0
+                }
+                if equal { return t - 1 }
+            }
+            i = (i + 1) & mask
+        }
+    }
+}
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) {
+        return false
+    }
+    return true
+}

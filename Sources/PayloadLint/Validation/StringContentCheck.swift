@@ -1,0 +1,136 @@
+/// The string keywords that need the decoded bytes: pattern, format, notBlank, forbidden,
+/// forbidControl, mediaType, accepts. A pure function of the node and the bytes, so that it can
+/// run inside the reader's borrow of its buffer.
+enum StringContentCheck {
+    enum Finding: Sendable {
+        case patternMismatch(String)
+        case regexLimit(String)
+        case formatMismatch(String)
+        case blank
+        case forbidden(String, characterOffset: Int)
+        case control(UInt32, characterOffset: Int)
+        case mediaType(String)
+        case notAcceptable(String)
+    }
+
+    static func run(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer) -> [Finding] {
+        var out: [Finding] = []
+        let s = node.schema
+        if let regex = node.regex {
+            switch regex.matches(bytes) {
+            case .match: break
+            case .noMatch: out.append(.patternMismatch(preview(bytes)))
+            case .limitExceeded(let reason): out.append(.regexLimit(reason))
+            }
+        }
+        if let format = node.format, !FormatChecker.check(format, bytes) {
+            out.append(.formatMismatch(preview(bytes)))
+        }
+        if s.notBlank?.value == true && isBlank(bytes) { out.append(.blank) }
+        for needle in node.forbidden {
+            if let at = find(needle, in: bytes) {
+                out.append(.forbidden(String(decoding: needle, as: UTF8.self), characterOffset: scalars(bytes, upTo: at)))
+            }
+        }
+        if s.forbidControl?.value == true, let (scalar, at) = firstControl(bytes) {
+            out.append(.control(scalar, characterOffset: at))
+        }
+        if let k = s.mediaType {
+            let text = String(decoding: bytes, as: UTF8.self)
+            if !MediaType.names(text, k.value) { out.append(.mediaType(text)) }
+        }
+        if let k = s.accepts {
+            let text = String(decoding: bytes, as: UTF8.self)
+            if !MediaType.accepts(text, k.value) { out.append(.notAcceptable(text)) }
+        }
+        return out
+    }
+
+    /// The value quoted for a message, cut at 60 characters.
+    static func preview(_ bytes: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return quoted(text.count > 60 ? String(text.prefix(57)) + "…" : text)
+    }
+
+    /// No character other than Unicode white space.
+    static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars
+        where !scalar.properties.isWhitespace {
+            return false
+        }
+        return true
+    }
+
+    static func find(_ needle: [UInt8], in hay: UnsafeRawBufferPointer) -> Int? {
+        guard !needle.isEmpty, needle.count <= hay.count else { return nil }
+        let first = needle[0]
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// First C0 control character, DEL or U+0000, with its character offset.
+    static func firstControl(_ bytes: UnsafeRawBufferPointer) -> (UInt32, Int)? {
+        var chars = 0
+        for b in bytes {
+            if b < 0x20 || b == 0x7F { return (UInt32(b), chars) }
+            if b & 0xC0 != 0x80 { chars += 1 }
+        }
+        return nil
+    }
+
+    static func scalars(_ bytes: UnsafeRawBufferPointer, upTo end: Int) -> Int {
+        var n = 0
+        for i in 0..<end where bytes[i] & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+}
+
+/// Media types in `Content-Type` and `Accept` headers (RFC 9110 §8.3, §12.5.1).
+enum MediaType {
+    /// `type/subtype` of a media type, lowercased, parameters dropped.
+    static func essence(_ text: String) -> String {
+        let main = text.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return main.trimmingSpaces().lowercased()
+    }
+
+    /// Whether a `Content-Type` names `expected`.
+    static func names(_ header: String, _ expected: String) -> Bool {
+        essence(header) == essence(expected)
+    }
+
+    /// Whether an `Accept` header allows `type`: some range with q > 0 matches it
+    /// (`type/subtype`, `type/*`, `*/*`).
+    static func accepts(_ header: String, _ type: String) -> Bool {
+        let wanted = essence(type)
+        let wantedMain = wanted.split(separator: "/").first.map(String.init) ?? wanted
+        for range in header.split(separator: ",") {
+            let parts = range.split(separator: ";").map { $0.trimmingSpaces() }
+            guard let name = parts.first?.lowercased(), !name.isEmpty else { continue }
+            var q = 1.0
+            for p in parts.dropFirst() where p.lowercased().hasPrefix("q=") {
+                q = Double(p.dropFirst(2)) ?? 1.0
+            }
+            guard q > 0 else { continue }
+            if name == "*/*" || name == wanted || name == wantedMain + "/*" { return true }
+        }
+        return false
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (no Foundation in the library's core).
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,38 @@
+/// What a validation needs besides the payload's bytes.
+struct ValidationContext: Sendable {
+    /// Request parameters as text, by qualified name (`path.userId`).
+    var parameters: [String: String] = [:]
+    /// Values of the previous version at the pointers `immutable` rules reach; nil: no previous
+    /// version was given, so `immutable` has nothing to compare with.
+    var previous: [String: JSONValue]? = nil
+    /// The clock for `maxClockSkew` (Unix seconds).
+    var now: Int = 0
+    /// Prepended to every pointer (a parameter's `/name`).
+    var pointerPrefix: String = ""
+    var source: ValueSource = .body
+    /// Parameters have no line and column.
+    var positionless = false
+    /// Reading the previous version: record the values `immutable` rules reach, report nothing.
+    var captureOnly = false
+    /// Diagnostics from this schema tree get this code instead of their own (`propertyNames`).
+    var document: String? = nil
+}
+
+/// A value that a `unique:` rule wants unique across the payloads linted together.
+struct UniqueClaim: Sendable {
+    var scope: String
+    var value: JSONValue
+    var known: [JSONValue]
+    /// The finding to report if the value turns out to be taken.
+    var diagnostic: Diagnostic
+}
+
+/// What validating one payload (or one NDJSON record) produced.
+struct ValidationOutput: Sendable {
+    var diagnostics: [Diagnostic] = []
+    var uniqueClaims: [UniqueClaim] = []
+    /// Capture mode: pointer → value.
+    var captured: [String: JSONValue] = [:]
+    /// NDJSON: the record's line.
+    var record: Int? = nil
+}

@@ -1,0 +1,412 @@
+import JSONStream
+
+// Objects and arrays: which schemas apply to members and elements, the checks made as members
+// arrive (names, unknown members, key paths), and those made when a container ends.
+
+extension ValidationSession {
+    // MARK: Start
+
+    mutating func startContainer(_ e: JSONEvent, evalStart: Int, evalEnd: Int) {
+        let depth = e.depth
+        let isObject = e.kind == .objectStart
+        var level = Level(evalStart: evalStart, evalEnd: evalEnd, isObject: isObject, offset: e.offset,
+                          line: e.line, column: e.column, compactStart: compactBytes - 1,
+                          pathChars: 0, pathSegments: 0, pathHash: 0xcbf2_9ce4_8422_2325)
+        if depth > 0 {
+            let parent = levels[depth - 1]
+            if parent.isObject {
+                level.pathChars = parent.memberChars
+                level.pathSegments = parent.memberSegments
+                level.pathHash = parent.memberHash
+            } else {
+                level.pathChars = parent.pathChars
+                level.pathSegments = parent.pathSegments
+                level.pathHash = parent.pathHash
+            }
+        }
+        var needCapture = false
+        for i in evalStart..<evalEnd {
+            let ev = evals[i]
+            let node = nodes[ev.node]
+            let s = node.schema
+            if node.typeMask != 0, let t = s.types, !TypeBits.accepts(node.typeMask, e.kind, isInteger: false) {
+                typeMismatch(node, t, sink: ev.sink, found: isObject ? "object" : "array")
+            }
+            if !node.enumHasContainers {
+                // No container can equal a scalar: decided now, nothing to buffer.
+                if let k = s.enumValues {
+                    let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
+                    emit(.enumMismatch, node, k, sink: ev.sink,
+                         "\(subject()) is \(withArticle(isObject ? "object" : "array")); allowed: \(list)",
+                         limit: list, actual: isObject ? "object" : "array")
+                }
+                if let k = s.const {
+                    emit(.enumMismatch, node, k, sink: ev.sink,
+                         "\(subject()) is \(withArticle(isObject ? "object" : "array")); it must be \(abbreviated(k.value))",
+                         limit: k.value.description, actual: isObject ? "object" : "array")
+                }
+            }
+            if node.needsValue && (node.enumHasContainers || s.immutable != nil || s.unique != nil
+                || s.equals != nil || (!isObject && s.uniqueItems?.value == true))
+            {
+                needCapture = true
+            }
+            if let k = s.maxDepth {
+                if k.value < 1 {
+                    emit(.tooDeep, node, k, sink: ev.sink,
+                         "\(subject()) nests containers 1 level deep; at most \(k.value) allowed",
+                         limit: String(k.value), actual: "1")
+                } else {
+                    trackers.append(Tracker(kind: .depth, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
+                }
+            }
+            if isObject, let k = s.maxKeyPathLength {
+                trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
+            }
+            if isObject, let k = s.maxPropertyPaths {
+                trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
+            }
+        }
+        checkDepth(depth)
+        if needCapture || capture.isActive {
+            capture.begin(isObject: isObject, depth: depth)
+            level.captured = true
+        }
+        levels.append(level)
+    }
+
+    /// Document-wide `limits.maxDepth` and every enclosing `maxDepth`.
+    mutating func checkDepth(_ depth: Int) {
+        let nesting = depth + 1
+        if let k = rules.document.limits.maxDepth, nesting == k.value + 1, rootSchema != nil {
+            let node = nodes[rootSchema ?? 0]
+            emit(.tooDeep, node: node, keyword: k.location, sink: 0,
+                 message: "the document nests containers \(nesting) levels deep; at most \(k.value) allowed",
+                 limit: String(k.value), actual: String(nesting), keywordSeverity: k.severity, keywordMessage: k.message)
+        }
+        for t in trackers.indices where trackers[t].kind == .depth && !trackers[t].reported {
+            let inner = depth - trackers[t].level + 1
+            if inner > trackers[t].limit {
+                trackers[t].reported = true
+                let node = nodes[trackers[t].node]
+                if let k = node.schema.maxDepth {
+                    emit(.tooDeep, node, k, sink: trackers[t].sink,
+                         "containers nest \(inner) levels deep here; at most \(k.value) allowed below \(pointerOfLevel(trackers[t].level))",
+                         limit: String(k.value), actual: String(inner))
+                }
+            }
+        }
+    }
+
+    func pointerOfLevel(_ level: Int) -> String {
+        var out: [UInt8] = []
+        for i in 0..<level { reader.appendSegment(i, to: &out) }
+        let p = context.pointerPrefix + String(decoding: out, as: UTF8.self)
+        return p.isEmpty ? "the root" : p
+    }
+
+    // MARK: Members
+
+    mutating func onKey(_ e: JSONEvent) {
+        current = e
+        let li = e.depth - 1
+        if levels[li].memberCount > 0 { compactBytes += 1 }
+        levels[li].memberCount += 1
+        compactBytes += e.sourceLength + 1
+        let keyHash = reader.lastKeyHash
+        // Path figures of this member (for key-path lengths, property paths, nested containers).
+        let parent = levels[li]
+        let chars = parent.pathChars + e.scalarCount
+        let segments = parent.pathSegments + 1
+        let hash = (parent.pathHash ^ keyHash &* 0x9E37_79B9_7F4A_7C15) &* 0x100_0000_01b3 ^ UInt64(segments)
+        levels[li].memberChars = chars
+        levels[li].memberSegments = segments
+        levels[li].memberHash = hash
+        if e.isDuplicateKey, !context.captureOnly {
+            duplicateKey(e)
+        }
+        if capture.isActive { capture.key(reader.string(e)) }
+        if !trackers.isEmpty { trackMember(level: li, chars: chars, segments: segments, hash: hash) }
+
+        pending.removeAll(keepingCapacity: true)
+        var described = false
+        var wantsUnknownCheck = false
+        let level = levels[li]
+        for i in level.evalStart..<level.evalEnd {
+            let ev = evals[i]
+            let node = nodes[ev.node]
+            guard node.checksObjects else { continue }
+            let s = node.schema
+            var matched = false
+            if let table = node.names {
+                let slot = reader.withCurrentKey(ofFrame: li) { table.slot(of: $0, hash: keyHash) } ?? nil
+                if let slot {
+                    markPresent(i, slot)
+                    let schema = node.slotSchema[slot]
+                    if schema >= 0 {
+                        pending.append((schema, ev.sink))
+                        matched = true
+                    }
+                }
+            }
+            for (regex, schema) in node.patternRegexes {
+                let result = reader.withDecodedBytes(e) { regex.matches($0) }
+                switch result {
+                case .match:
+                    pending.append((schema, ev.sink))
+                    matched = true
+                case .noMatch:
+                    break
+                case .limitExceeded(let reason):
+                    if let k = s.patternProperties {
+                        emit(.regexLimit, node, k, sink: ev.sink,
+                             "the name could not be checked against the patternProperties pattern \(regex.pattern): \(reason); no verdict",
+                             severity: .warning)
+                    }
+                }
+            }
+            if !matched, let k = s.additionalProperties {
+                let target = nodes[k.value]
+                if target.isFalse {
+                    emit(.unknownProperty, node, k, sink: ev.sink,
+                         "\(subject()) is not an allowed member here (additionalProperties is false)")
+                } else {
+                    pending.append((k.value, ev.sink))
+                }
+                matched = true
+            }
+            if matched { described = true }
+            if let k = s.propertyNames { checkName(e, schema: k.value, sink: ev.sink) }
+            if s.unknownProperties != nil { wantsUnknownCheck = true }
+        }
+        if wantsUnknownCheck && !described {
+            for i in level.evalStart..<level.evalEnd {
+                let ev = evals[i]
+                let node = nodes[ev.node]
+                guard let k = node.schema.unknownProperties, k.value != .ignore else { continue }
+                emit(.unknownProperty, node, k, sink: ev.sink,
+                     k.value == .warn
+                        ? "\(subject()) is not a known member; the API ignores it"
+                        : "\(subject()) is not a known member",
+                     severity: k.value == .warn ? .warning : .error)
+            }
+        }
+    }
+
+    mutating func markPresent(_ i: Int, _ slot: Int) {
+        if slot < 64 {
+            evals[i].present |= 1 << UInt64(slot)
+        } else {
+            if evals[i].presentHigh == nil { evals[i].presentHigh = [] }
+            evals[i].presentHigh?.insert(slot)
+        }
+    }
+
+    mutating func duplicateKey(_ e: JSONEvent) {
+        guard let first = reader.duplicateOf else { return }
+        var d = Diagnostic(
+            code: .duplicateKey, severity: .error,
+            message: "duplicate member name \(quoted(reader.string(e))); first defined at \(first.line):\(first.column) (parsers disagree on which one wins)",
+            pointer: context.pointerPrefix + reader.pointer, source: context.source,
+            line: e.line, column: e.column, offset: e.offset, document: context.document,
+            related: RelatedLocation(message: "first defined here", line: first.line, column: first.column, offset: first.offset))
+        if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
+        output.diagnostics.append(d)
+    }
+
+    /// Checks a member name against `propertyNames`: the name is a string instance of its own.
+    mutating func checkName(_ e: JSONEvent, schema: SchemaID, sink: Int) {
+        let saved = checkingName
+        checkingName = true
+        let start = evals.count
+        let combinatorsBefore = combinators.count
+        instantiate(schema, sink: sink, depth: e.depth)
+        var value: JSONValue? = nil
+        for i in start..<evals.count { checkScalar(i, e, &value) }
+        while combinators.count > combinatorsBefore, let c = combinators.popLast() {
+            resolve(c)
+            sinks.removeSubrange(c.firstSink...)
+        }
+        evals.removeSubrange(start...)
+        checkingName = saved
+    }
+
+    /// Key-path lengths and distinct property paths of the enclosing trackers.
+    mutating func trackMember(level li: Int, chars: Int, segments: Int, hash: UInt64) {
+        for t in trackers.indices where trackers[t].level <= li {
+            switch trackers[t].kind {
+            case .depth:
+                break
+            case .keyPath:
+                let node = nodes[trackers[t].node]
+                guard let k = node.schema.maxKeyPathLength else { continue }
+                let base = levels[trackers[t].level]
+                let separator = node.schema.keyPathSeparator.count
+                let length = (chars - base.pathChars) + (segments - base.pathSegments - 1) * separator
+                // Report the first member whose path crosses the limit, not all its descendants.
+                let parentLength = li == trackers[t].level ? 0
+                    : (levels[li].pathChars - base.pathChars) + (levels[li].pathSegments - base.pathSegments - 1) * separator
+                if length > k.value && parentLength <= k.value {
+                    emit(.keyPathTooLong, node, k, sink: trackers[t].sink,
+                         "the key path of \(subject()) is \(count(length, "character")) long; at most \(grouped(k.value)) allowed",
+                         limit: String(k.value), actual: String(length))
+                }
+            case .propertyPaths:
+                trackers[t].paths.insert(hash)
+            }
+        }
+    }
+
+    // MARK: Elements
+
+    /// Queues the schemas for the current element of the array at `li`; starts `contains` branches.
+    mutating func itemSchemas(level li: Int) {
+        let index = levels[li].memberCount - 1
+        let level = levels[li]
+        for i in level.evalStart..<level.evalEnd {
+            let ev = evals[i]
+            let node = nodes[ev.node]
+            guard node.checksArrays else { continue }
+            let s = node.schema
+            if let prefix = s.prefixItems, index < prefix.value.count {
+                pending.append((prefix.value[index], ev.sink))
+            } else if let items = s.items {
+                let target = nodes[items.value]
+                if target.isFalse {
+                    emit(.tooManyItems, node, items, sink: ev.sink,
+                         "item \(index) is not allowed: at most \(s.prefixItems?.value.count ?? 0) items (items is false)",
+                         limit: String(s.prefixItems?.value.count ?? 0), actual: String(index + 1))
+                } else {
+                    pending.append((items.value, ev.sink))
+                }
+            }
+            if let c = s.contains {
+                branch(.contains(eval: i), node: ev.node, schemas: [c.value], sink: ev.sink, depth: li + 1)
+            }
+        }
+    }
+
+    // MARK: End
+
+    mutating func onEnd(_ e: JSONEvent) {
+        let depth = e.depth
+        current = e
+        compactBytes += 1
+        let level = levels[depth]
+        let completed: JSONValue? = level.captured ? capture.end(depth: depth) : nil
+        let size = compactBytes - level.compactStart
+        let position = (level.offset, level.line, level.column)
+        for i in level.evalStart..<level.evalEnd {
+            endChecks(i, level: level, value: completed, size: size, position: position)
+        }
+        if !trackers.isEmpty {
+            while let t = trackers.last, t.level == depth {
+                trackers.removeLast()
+                if t.kind == .propertyPaths, t.paths.count > t.limit, let k = nodes[t.node].schema.maxPropertyPaths {
+                    emit(.tooManyProperties, nodes[t.node], k, sink: t.sink,
+                         "\(subject()) has \(grouped(t.paths.count)) distinct property paths (nested members included); at most \(grouped(k.value)) allowed",
+                         limit: String(k.value), actual: String(t.paths.count), position: position)
+                }
+            }
+        }
+        resolveCombinators(depth: depth, value: completed)
+        evals.removeSubrange(level.evalStart...)
+        levels.removeLast()
+    }
+
+    mutating func endChecks(_ i: Int, level: Level, value: JSONValue?, size: Int,
+                            position: (offset: Int, line: Int, column: Int))
+    {
+        let ev = evals[i]
+        let node = nodes[ev.node]
+        guard node.hasContainerEndChecks else { return }
+        let s = node.schema
+        let n = level.memberCount
+        let here = context.pointerPrefix + reader.pointer
+        if level.isObject {
+            if let k = s.required {
+                for (j, slot) in node.requiredSlots.enumerated() where !isPresent(ev, slot) {
+                    let name = k.value[j]
+                    emit(.requiredField, node, k, sink: ev.sink, "missing required member \(quoted(name))",
+                         limit: name, pointer: pointerBelow(here, name), position: position)
+                }
+            }
+            if let k = s.maxProperties, n > k.value {
+                emit(.tooManyProperties, node, k, sink: ev.sink,
+                     "\(subject()) has \(count(n, "member")); at most \(grouped(k.value)) allowed",
+                     limit: String(k.value), actual: String(n), position: position)
+            }
+            if let k = s.minProperties, n < k.value {
+                emit(.tooFewProperties, node, k, sink: ev.sink,
+                     "\(subject()) has \(count(n, "member")); at least \(grouped(k.value)) required",
+                     limit: String(k.value), actual: String(n), position: position)
+            }
+            if let k = s.dependentRequired {
+                for dep in k.value {
+                    guard let slot = node.nameList.firstIndex(of: dep.name), isPresent(ev, slot) else { continue }
+                    for r in dep.requires {
+                        guard let rs = node.nameList.firstIndex(of: r), !isPresent(ev, rs) else { continue }
+                        emit(.requiredField, node, k, sink: ev.sink,
+                             "missing member \(quoted(r)), required when \(quoted(dep.name)) is present",
+                             limit: r, pointer: pointerBelow(here, r), position: position)
+                    }
+                }
+            }
+            if let k = s.clearedIfAbsent {
+                for name in k.value {
+                    guard let slot = node.nameList.firstIndex(of: name), !isPresent(ev, slot) else { continue }
+                    emit(.clearedField, node, k, sink: ev.sink,
+                         "\(quoted(name)) is absent: the API sets every attribute to the value given, so it will be cleared",
+                         severity: .info, pointer: pointerBelow(here, name), position: position)
+                }
+            }
+        } else {
+            if let k = s.maxItems, n > k.value {
+                emit(.tooManyItems, node, k, sink: ev.sink,
+                     "\(subject()) has \(count(n, "item")); at most \(grouped(k.value)) allowed",
+                     limit: String(k.value), actual: String(n), position: position)
+            }
+            if let k = s.minItems, n < k.value {
+                emit(.tooFewItems, node, k, sink: ev.sink,
+                     "\(subject()) has \(count(n, "item")); at least \(grouped(k.value)) required",
+                     limit: String(k.value), actual: String(n), position: position)
+            }
+            if let k = s.uniqueItems, k.value, case .array(let items)? = value {
+                var seen: [JSONValue: Int] = [:]
+                for (j, item) in items.enumerated() {
+                    if let first = seen[item] {
+                        emit(.duplicateItems, node, k, sink: ev.sink,
+                             "items \(first) and \(j) of \(subject()) are equal; items must be unique",
+                             actual: abbreviated(item), position: position)
+                        break
+                    }
+                    seen[item] = j
+                }
+            }
+            if let c = s.contains {
+                let minimum = s.minContains?.value ?? 1
+                if ev.containsCount < minimum {
+                    emit(.containsMismatch, node: node, keyword: s.minContains?.location ?? c.location, sink: ev.sink,
+                         message: "\(subject()) has \(count(ev.containsCount, "item")) matching the `contains` schema; at least \(minimum) required",
+                         limit: String(minimum), actual: String(ev.containsCount),
+                         keywordSeverity: s.minContains?.severity ?? c.severity,
+                         keywordMessage: s.minContains?.message ?? c.message, position: position)
+                }
+                if let k = s.maxContains, ev.containsCount > k.value {
+                    emit(.containsMismatch, node, k, sink: ev.sink,
+                         "\(subject()) has \(count(ev.containsCount, "item")) matching the `contains` schema; at most \(k.value) allowed",
+                         limit: String(k.value), actual: String(ev.containsCount), position: position)
+                }
+            }
+        }
+        checkCompactSize(node, sink: ev.sink, size: size, position: position)
+        if let value, node.needsValue {
+            // enum/const of containers, immutable, unique, equals; uniqueItems is done above.
+            checkWholeValue(node, sink: ev.sink, value, position: position, containerPass: true)
+        }
+    }
+
+    func pointerBelow(_ pointer: String, _ name: String) -> String {
+        pointer + "/" + JSONPointer.escape(name)
+    }
+}

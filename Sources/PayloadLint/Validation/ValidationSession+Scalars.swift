@@ -1,0 +1,325 @@
+import JSONStream
+
+// Checks of a single value at its event: type, strings, numbers, and the keywords that compare
+// whole values (enum, const, immutable, unique, equals).
+
+extension ValidationSession {
+    mutating func checkScalar(_ i: Int, _ e: JSONEvent, _ value: inout JSONValue?) {
+        let ev = evals[i]
+        let node = nodes[ev.node]
+        let s = node.schema
+        let kind: JSONEventKind = e.kind == .key ? .string : e.kind
+        if node.typeMask != 0, let t = s.types,
+           !TypeBits.accepts(node.typeMask, kind, isInteger: isIntegerNumber(e))
+        {
+            typeMismatch(node, t, sink: ev.sink, found: typeName(of: e))
+        }
+        switch kind {
+        case .string:
+            if node.checksStrings { checkString(node, sink: ev.sink, e) }
+        case .number:
+            if node.checksNumbers { checkNumber(node, sink: ev.sink, e, &value) }
+            checkCompactSize(node, sink: ev.sink, size: e.sourceLength, position: nil)
+        default:
+            checkCompactSize(node, sink: ev.sink, size: e.sourceLength, position: nil)
+        }
+        if node.needsValue {
+            if value == nil { value = scalarValue(e) }
+            if let v = value { checkWholeValue(node, sink: ev.sink, v, position: nil) }
+        }
+    }
+
+    mutating func typeMismatch(_ node: CompiledNode, _ t: Keyword<[JSONType]>, sink: Int, found: String,
+                               position: (offset: Int, line: Int, column: Int)? = nil)
+    {
+        let expected = t.value.map(\.rawValue).joined(separator: " or ")
+        emit(.typeMismatch, node, t, sink: sink, "\(subject()) must be \(withArticle(expected)); found \(withArticle(found))",
+             limit: expected, actual: found, position: position)
+    }
+
+    // MARK: Strings
+
+    mutating func checkString(_ node: CompiledNode, sink: Int, _ e: JSONEvent) {
+        let s = node.schema
+        let name = subject()
+        if let k = s.maxLength, e.scalarCount > k.value {
+            emit(.tooLong, node, k, sink: sink,
+                 "\(name) is \(count(e.scalarCount, "character")) long; at most \(grouped(k.value)) allowed",
+                 limit: String(k.value), actual: String(e.scalarCount))
+        }
+        if let k = s.minLength, e.scalarCount < k.value {
+            emit(.tooShort, node, k, sink: sink,
+                 "\(name) is \(count(e.scalarCount, "character")) long; at least \(grouped(k.value)) required",
+                 limit: String(k.value), actual: String(e.scalarCount))
+        }
+        if let k = s.maxBytes, e.byteCount > k.value {
+            emit(.tooManyBytes, node, k, sink: sink,
+                 "\(name) is \(count(e.byteCount, "byte")) long in UTF-8; at most \(grouped(k.value)) allowed",
+                 limit: String(k.value), actual: String(e.byteCount))
+        }
+        if let k = s.minBytes, e.byteCount < k.value {
+            emit(.tooFewBytes, node, k, sink: sink,
+                 "\(name) is \(count(e.byteCount, "byte")) long in UTF-8; at least \(grouped(k.value)) required",
+                 limit: String(k.value), actual: String(e.byteCount))
+        }
+        guard node.regex != nil || node.format != nil || s.notBlank?.value == true || !node.forbidden.isEmpty
+            || s.forbidControl?.value == true || s.mediaType != nil || s.accepts != nil
+        else { return }
+        let findings = reader.withDecodedBytes(e) { StringContentCheck.run(node, $0) }
+        for f in findings { report(f, node: node, sink: sink, name: name) }
+    }
+
+    mutating func report(_ f: StringContentCheck.Finding, node: CompiledNode, sink: Int, name: String) {
+        let s = node.schema
+        switch f {
+        case .patternMismatch(let value):
+            if let k = s.pattern {
+                emit(.patternMismatch, node, k, sink: sink, "\(name) \(value) does not match the pattern \(k.value)",
+                     limit: k.value)
+            }
+        case .regexLimit(let reason):
+            if let k = s.pattern {
+                emit(.regexLimit, node, k, sink: sink,
+                     "\(name) could not be checked against the pattern \(k.value): \(reason); no verdict",
+                     limit: k.value, severity: .warning)
+            }
+        case .formatMismatch(let value):
+            if let k = s.format, let format = node.format {
+                emit(.formatMismatch, node, k, sink: sink,
+                     "\(name) \(value) is not \(FormatChecker.describe(format))", limit: k.value)
+            }
+        case .blank:
+            if let k = s.notBlank {
+                emit(.blankValue, node, k, sink: sink, "\(name) must not be empty or only whitespace")
+            }
+        case .forbidden(let text, let offset):
+            if let k = s.forbidden {
+                emit(.forbiddenCharacter, node, k, sink: sink,
+                     "\(name) contains \(quoted(text)) at character \(offset + 1), which is not allowed",
+                     limit: k.value.joined(separator: " "), actual: text)
+            }
+        case .control(let scalar, let offset):
+            if let k = s.forbidControl {
+                emit(.forbiddenCharacter, node, k, sink: sink,
+                     "\(name) contains the control character U+\(hex4(scalar)) at character \(offset + 1), which is not allowed",
+                     actual: "U+" + hex4(scalar))
+            }
+        case .mediaType(let found):
+            if let k = s.mediaType {
+                emit(.unsupportedMediaType, node, k, sink: sink,
+                     "\(name) is \(quoted(found)); the media type must be \(k.value)", limit: k.value, actual: found)
+            }
+        case .notAcceptable(let found):
+            if let k = s.accepts {
+                emit(.notAcceptable, node, k, sink: sink,
+                     "\(name) \(quoted(found)) does not accept \(k.value)", limit: k.value, actual: found)
+            }
+        }
+    }
+
+    // MARK: Numbers
+
+    mutating func checkNumber(_ node: CompiledNode, sink: Int, _ e: JSONEvent, _ value: inout JSONValue?) {
+        if value == nil { value = scalarValue(e) }
+        guard case .number(let n)? = value else { return }
+        let s = node.schema
+        let name = subject()
+        if let k = s.minimum, n < k.value {
+            emit(.outOfRange, node, k, sink: sink, "\(name) is \(n.text); the minimum is \(k.value.text)",
+                 limit: k.value.text, actual: n.text)
+        }
+        if let k = s.maximum, k.value < n {
+            emit(.outOfRange, node, k, sink: sink, "\(name) is \(n.text); the maximum is \(k.value.text)",
+                 limit: k.value.text, actual: n.text)
+        }
+        if let k = s.exclusiveMinimum, !(k.value < n) {
+            emit(.outOfRange, node, k, sink: sink, "\(name) is \(n.text); it must be greater than \(k.value.text)",
+                 limit: k.value.text, actual: n.text)
+        }
+        if let k = s.exclusiveMaximum, !(n < k.value) {
+            emit(.outOfRange, node, k, sink: sink, "\(name) is \(n.text); it must be less than \(k.value.text)",
+                 limit: k.value.text, actual: n.text)
+        }
+        if let k = s.multipleOf, !n.isMultiple(of: k.value) {
+            emit(.notMultiple, node, k, sink: sink, "\(name) is \(n.text); it must be a multiple of \(k.value.text)",
+                 limit: k.value.text, actual: n.text)
+        }
+        if let k = s.maxClockSkew, let t = n.intValue {
+            let skew = t - context.now
+            if skew.magnitude > UInt(k.value) {
+                emit(.outOfRange, node, k, sink: sink,
+                     "\(name) \(t) is \(grouped(Int(skew.magnitude))) s \(skew < 0 ? "behind" : "ahead of") the clock (\(context.now)); at most ±\(k.value) s allowed",
+                     limit: String(k.value), actual: String(skew))
+            }
+        }
+    }
+
+    // MARK: Whole values
+
+    /// `maxBytes`/`minBytes` of a value that is not a string: its compact JSON text length.
+    mutating func checkCompactSize(_ node: CompiledNode, sink: Int, size: Int,
+                                   position: (offset: Int, line: Int, column: Int)?)
+    {
+        let s = node.schema
+        guard s.maxBytes != nil || s.minBytes != nil else { return }
+        if let k = s.maxBytes, size > k.value {
+            emit(.tooManyBytes, node, k, sink: sink,
+                 "\(subject()) is \(count(size, "byte")) long as compact JSON; at most \(grouped(k.value)) allowed",
+                 limit: String(k.value), actual: String(size), position: position)
+        }
+        if let k = s.minBytes, size < k.value {
+            emit(.tooFewBytes, node, k, sink: sink,
+                 "\(subject()) is \(count(size, "byte")) long as compact JSON; at least \(grouped(k.value)) required",
+                 limit: String(k.value), actual: String(size), position: position)
+        }
+    }
+
+    /// enum, const, immutable, unique, equals: the keywords that compare a value as a whole.
+    mutating func checkWholeValue(_ node: CompiledNode, sink: Int, _ v: JSONValue,
+                                  position: (offset: Int, line: Int, column: Int)?, containerPass: Bool = false)
+    {
+        let s = node.schema
+        let name = subject()
+        // A container against an enum of scalars was decided when it started.
+        let compareEnum = !containerPass || node.enumHasContainers
+        if compareEnum, let k = s.enumValues, !k.value.contains(v) {
+            let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
+            emit(.enumMismatch, node, k, sink: sink,
+                 "\(name) is \(abbreviated(v)); allowed: \(list)\(k.value.count > 10 ? ", …" : "")",
+                 limit: list, actual: v.description, position: position)
+        }
+        if compareEnum, let k = s.const, k.value != v {
+            emit(.enumMismatch, node, k, sink: sink, "\(name) is \(abbreviated(v)); it must be \(abbreviated(k.value))",
+                 limit: k.value.description, actual: v.description, position: position)
+        }
+        if let k = s.immutable {
+            let pointer = context.pointerPrefix + reader.pointer
+            if context.captureOnly {
+                output.captured[pointer] = v
+            } else if let previous = context.previous?[pointer] {
+                let applies = k.value == .always || !isEmptyValue(previous)
+                if applies && previous != v {
+                    emit(.immutableField, node, k, sink: sink,
+                         "\(name) cannot change: it was \(abbreviated(previous)) and is now \(abbreviated(v))",
+                         limit: previous.description, actual: v.description, position: position)
+                }
+            }
+        }
+        if let k = s.unique, !context.captureOnly {
+            let pos = position ?? (current.offset, current.line, current.column)
+            var d = Diagnostic(
+                code: .notUnique, severity: k.severity ?? s.severity ?? .error,
+                message: k.message ?? s.message ?? "\(name) \(abbreviated(v)) is already taken (unique within \(k.value.scope))",
+                pointer: context.pointerPrefix + reader.pointer, source: context.source,
+                line: pos.line, column: pos.column, offset: pos.offset, rule: k.location,
+                actual: v.description, document: context.document)
+            if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
+            output.uniqueClaims.append(UniqueClaim(scope: k.value.scope, value: v, known: k.value.known, diagnostic: d))
+        }
+        if let k = s.equals, let text = context.parameters[k.value] {
+            let matches: Bool
+            switch v {
+            case .string(let str): matches = str == text
+            case .number(let n): matches = JSONNumber(text) == n
+            case .bool(let b): matches = (b ? "true" : "false") == text
+            default: matches = false
+            }
+            if !matches {
+                let param = k.value.split(separator: ".", maxSplits: 1).map(String.init)
+                let described = param.count == 2 ? "the \(param[0]) parameter \(param[1])" : k.value
+                emit(.inconsistentValue, node, k, sink: sink,
+                     "\(name) is \(abbreviated(v)) but \(described) is \(quoted(text)); they must be equal",
+                     limit: text, actual: v.description, position: position)
+            }
+        }
+    }
+
+    func isEmptyValue(_ v: JSONValue) -> Bool {
+        switch v {
+        case .null: true
+        case .string(let s): s.isEmpty
+        case .array(let a): a.isEmpty
+        case .object(let o): o.isEmpty
+        default: false
+        }
+    }
+
+    // MARK: Helpers
+
+    mutating func scalarValue(_ e: JSONEvent) -> JSONValue {
+        switch e.kind {
+        case .string, .key: return .string(reader.string(e))
+        case .number:
+            return reader.withRawBytes(e) { JSONNumber(bytes: $0) }.map(JSONValue.number) ?? .null
+        case .true: return .bool(true)
+        case .false: return .bool(false)
+        default: return .null
+        }
+    }
+
+    func isIntegerNumber(_ e: JSONEvent) -> Bool {
+        guard e.kind == .number else { return false }
+        let plain = reader.withRawBytes(e) { raw in
+            !raw.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+        }
+        if plain { return true }
+        return reader.withRawBytes(e) { JSONNumber(bytes: $0) }?.isInteger ?? false
+    }
+
+    func typeName(of e: JSONEvent) -> String {
+        switch e.kind {
+        case .objectStart: "object"
+        case .arrayStart: "array"
+        case .string, .key: "string"
+        case .number: isIntegerNumber(e) ? "integer" : "number"
+        case .true, .false: "boolean"
+        default: "null"
+        }
+    }
+
+    /// How messages name the current value: its member name, `item N`, or the body/parameter.
+    func subject() -> String {
+        if checkingName { return "the name" }
+        let n = reader.pointerSegmentCount
+        if n == 0 {
+            if context.source == .body { return "the body" }
+            return String(context.pointerPrefix.dropFirst())
+        }
+        if let key = reader.withCurrentKey(ofFrame: n - 1, { String(decoding: $0, as: UTF8.self) }) {
+            return key
+        }
+        return "item \(reader.currentIndex(ofFrame: n - 1) ?? 0)"
+    }
+}
+
+/// `2,048`.
+func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return n < 0 ? "-" + out : out
+}
+
+/// `2,049 characters`, `1 byte`.
+func count(_ n: Int, _ unit: String) -> String { "\(grouped(n)) \(unit)\(n == 1 ? "" : "s")" }
+
+/// A value for a message: JSON text, cut at 60 characters.
+func abbreviated(_ v: JSONValue) -> String {
+    let text = v.description
+    guard text.count > 60 else { return text }
+    return String(text.prefix(57)) + "…"
+}
+
+func hex4(_ v: UInt32) -> String {
+    let s = String(v, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - s.count)) + s
+}
+
+/// `an object`, `a string`.
+func withArticle(_ typeName: String) -> String {
+    guard let first = typeName.first else { return typeName }
+    return ("aeiou".contains(first) ? "an " : "a ") + typeName
+}

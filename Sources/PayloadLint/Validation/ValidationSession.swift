@@ -1,0 +1,416 @@
+import JSONStream
+
+// ValidationSession: checks one stream of JSON events against compiled rules, without a DOM.
+//
+// Design. Every value of the payload gets the list of schemas that apply to it ("evaluations",
+// `Eval`), computed from its parent's evaluations when the value starts: a member's name selects
+// `properties` / `patternProperties` / `additionalProperties`, an element's index selects
+// `prefixItems` / `items`. Applicators expand in place: `$ref` and `allOf` add evaluations to the
+// same output, while `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `contains` and
+// `dependentSchemas` evaluate their branches side by side, each branch writing into its own
+// `Sink`; when the value completes (a scalar at once, a container at its end) the `Combinator`
+// decides from the branches' error counts and merges the chosen branch's findings upwards.
+// Sinks and combinators form stacks that grow and shrink with the nesting, so nothing is kept
+// per value once it is done.
+//
+// Scalars are checked at their event; containers keep counters (members seen, required names
+// present as bits, items, compact byte size) in their `Eval` and are checked at their end. Only
+// the subtrees that a rule must see whole are buffered (see `ValueCapture`).
+//
+// Example: body `{type: object, required: [name], properties: {name: {maxLength: 3}}}` and
+// `{"name": "abcd"}`: objectStart → Eval(body) on level 0; key "name" → slot 0 marks `required`
+// met and queues `properties/name`; string "abcd" → Eval(name) checks maxLength: too_long at
+// /name; objectEnd → required all present, done.
+
+struct ValidationSession {
+    let rules: CompiledRules
+    let nodes: [CompiledNode]
+    var context: ValidationContext
+    var reader: JSONReader
+    var output = ValidationOutput()
+
+    /// One schema applied to one value.
+    struct Eval {
+        var node: SchemaID
+        var sink: Int
+        /// Member-name slots seen (bit per slot of `CompiledNode.names`, first 64).
+        var present: UInt64 = 0
+        /// Slots beyond 64, when the node has that many names.
+        var presentHigh: Set<Int>? = nil
+        var count = 0
+        var containsCount = 0
+    }
+
+    /// An open container and the evaluations that apply to it.
+    struct Level {
+        var evalStart: Int
+        var evalEnd: Int
+        var isObject: Bool
+        var offset: Int
+        var line: Int
+        var column: Int
+        var compactStart: Int
+        /// Member names from the document root to this container: total characters and count.
+        var pathChars: Int
+        var pathSegments: Int
+        var pathHash: UInt64
+        /// The current member's figures (objects), passed to a container that is its value.
+        var memberChars = 0
+        var memberSegments = 0
+        var memberHash: UInt64 = 0
+        /// Whether this container's value is being captured for some evaluation.
+        var captured = false
+        /// Members or elements so far.
+        var memberCount = 0
+    }
+
+    /// Where findings go: the report (sink 0) or a branch of a combinator.
+    struct Sink {
+        var errors = 0
+        var diagnostics: [Diagnostic] = []
+    }
+
+    enum CombinatorKind {
+        case anyOf, oneOf, not, conditional(hasThen: Bool, hasElse: Bool)
+        /// An array's `contains`: the array's evaluation index.
+        case contains(eval: Int)
+        /// `dependentSchemas`: applies when the member in `slot` is present (checked at the end).
+        case dependent(eval: Int, slot: Int)
+    }
+
+    struct Combinator {
+        var kind: CombinatorKind
+        var node: SchemaID
+        var parentSink: Int
+        var firstSink: Int
+        var branches: Int
+        var depth: Int
+    }
+
+    struct Tracker {
+        enum Kind { case depth, keyPath, propertyPaths }
+        var kind: Kind
+        var level: Int
+        var limit: Int
+        var node: SchemaID
+        var sink: Int
+        var reported = false
+        var paths: Set<UInt64> = []
+    }
+
+    var evals: [Eval] = []
+    var levels: [Level] = []
+    var sinks: [Sink] = [Sink()]
+    var combinators: [Combinator] = []
+    var trackers: [Tracker] = []
+    /// Schemas (with their sink) for the next value, chosen by its member name.
+    var pending: [(schema: SchemaID, sink: Int)] = []
+    /// Compact JSON bytes of everything read so far (for `maxBytes` on containers).
+    var compactBytes = 0
+    var capture = ValueCapture()
+    /// The value being checked (for positions of findings raised while instantiating).
+    var current = JSONEvent.placeholder
+    /// Set while a member name is checked against `propertyNames`.
+    var checkingName = false
+    var rootSchema: SchemaID?
+    var instantiateDepth = 0
+
+    init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
+        self.rules = rules
+        self.nodes = rules.nodes
+        self.context = context
+        self.reader = JSONReader(options: readerOptions)
+        self.rootSchema = root
+        resetDocument()
+    }
+
+    mutating func resetDocument() {
+        evals.removeAll(keepingCapacity: true)
+        levels.removeAll(keepingCapacity: true)
+        sinks.removeAll(keepingCapacity: true)
+        sinks.append(Sink())
+        combinators.removeAll(keepingCapacity: true)
+        trackers.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        capture.reset()
+        compactBytes = 0
+        if let root = rootSchema { pending.append((root, 0)) }
+    }
+
+    // MARK: Driving
+
+    /// Reads every event available; calls `onDocument` for each completed top-level value
+    /// (NDJSON: each record). Returns true when the input is exhausted.
+    mutating func drain(_ onDocument: (inout ValidationOutput) -> Void) -> Bool {
+        while true {
+            let event: JSONEvent?
+            do {
+                event = try reader.next()
+            } catch {
+                syntaxError(error)
+                var out = takeOutput()
+                onDocument(&out)
+                reader.skipRecord()
+                resetDocument()
+                if !reader.options.ndjson { return true }
+                continue
+            }
+            guard let e = event else { return reader.isAtEnd }
+            handle(e)
+            if e.depth == 0 && (e.kind.isScalar || e.kind == .objectEnd || e.kind == .arrayEnd) {
+                var out = takeOutput()
+                out.record = reader.options.ndjson ? reader.recordLine : nil
+                onDocument(&out)
+                resetDocument()
+            }
+        }
+    }
+
+    mutating func takeOutput() -> ValidationOutput {
+        var out = output
+        output = ValidationOutput()
+        // Findings come out ordered by position (stable for equal offsets).
+        out.diagnostics = out.diagnostics.enumerated().sorted {
+            ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset)
+        }.map(\.element)
+        return out
+    }
+
+    mutating func syntaxError(_ error: JSONStreamError) {
+        let code: DiagnosticCode
+        switch error.kind {
+        case .syntax: code = .syntaxError
+        case .encoding: code = .invalidEncoding
+        case .depthLimit: code = .depthLimit
+        case .sizeLimit: code = .limitExceeded
+        }
+        guard !context.captureOnly else { return }
+        var d = Diagnostic(
+            code: code, severity: .error, message: error.message,
+            pointer: context.pointerPrefix + error.pointer, source: context.source,
+            line: error.line, column: error.column, offset: error.offset, document: context.document)
+        if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
+        output.diagnostics.append(d)
+    }
+
+    // MARK: Events
+
+    mutating func handle(_ e: JSONEvent) {
+        switch e.kind {
+        case .key:
+            onKey(e)
+        case .objectEnd, .arrayEnd:
+            onEnd(e)
+        default:
+            onValue(e)
+        }
+    }
+
+    mutating func onValue(_ e: JSONEvent) {
+        current = e
+        let depth = e.depth
+        let start = evals.count
+        if depth > 0, !levels[depth - 1].isObject {
+            if levels[depth - 1].memberCount > 0 { compactBytes += 1 }
+            levels[depth - 1].memberCount += 1
+            itemSchemas(level: depth - 1)
+        }
+        compactBytes += e.kind.isScalar ? e.sourceLength : 1
+        for i in 0..<pending.count { instantiate(pending[i].schema, sink: pending[i].sink, depth: depth) }
+        pending.removeAll(keepingCapacity: true)
+        let end = evals.count
+        if e.kind.isScalar {
+            var value: JSONValue? = nil
+            for i in start..<end { checkScalar(i, e, &value) }
+            if capture.isActive {
+                if value == nil { value = scalarValue(e) }
+                capture.add(value ?? .null)
+            }
+            resolveCombinators(depth: depth, value: value)
+            evals.removeSubrange(start...)
+        } else {
+            startContainer(e, evalStart: start, evalEnd: end)
+        }
+    }
+
+    // MARK: Instantiation
+
+    /// Applies schema `id` to the current value: adds its evaluation, expands its applicators.
+    mutating func instantiate(_ id: SchemaID, sink: Int, depth: Int) {
+        let node = nodes[id]
+        if node.schema.boolean == true { return }
+        if node.isFalse {
+            emit(.schemaMismatch, node: node, keyword: node.schema.location, sink: sink,
+                 message: "no value is allowed here (the schema is `false`)")
+            return
+        }
+        instantiateDepth += 1
+        defer { instantiateDepth -= 1 }
+        guard instantiateDepth < 256 else {
+            emit(.schemaMismatch, node: node, keyword: node.schema.location, sink: sink,
+                 message: "the rules nest applicators more than 256 levels deep at this value")
+            return
+        }
+        let own = evals.count
+        evals.append(Eval(node: id, sink: sink))
+        guard node.hasApplicators else { return }
+        let s = node.schema
+        if let r = s.ref { instantiate(r.value, sink: sink, depth: depth) }
+        if let all = s.allOf { for b in all.value { instantiate(b, sink: sink, depth: depth) } }
+        if let any = s.anyOf { branch(.anyOf, node: id, schemas: any.value, sink: sink, depth: depth) }
+        if let one = s.oneOf { branch(.oneOf, node: id, schemas: one.value, sink: sink, depth: depth) }
+        if let not = s.not { branch(.not, node: id, schemas: [not.value], sink: sink, depth: depth) }
+        if let cond = s.ifSchema, s.thenSchema != nil || s.elseSchema != nil {
+            var list = [cond.value]
+            if let t = s.thenSchema { list.append(t.value) }
+            if let e = s.elseSchema { list.append(e.value) }
+            branch(.conditional(hasThen: s.thenSchema != nil, hasElse: s.elseSchema != nil),
+                   node: id, schemas: list, sink: sink, depth: depth)
+        }
+        if let deps = s.dependentSchemas, current.kind == .objectStart {
+            for d in deps.value {
+                let slot = node.nameList.firstIndex(of: d.name) ?? 0
+                branch(.dependent(eval: own, slot: slot), node: id, schemas: [d.schema], sink: sink, depth: depth)
+            }
+        }
+    }
+
+    /// Starts a combinator whose branches evaluate the current value side by side.
+    mutating func branch(_ kind: CombinatorKind, node: SchemaID, schemas: [SchemaID], sink: Int, depth: Int) {
+        let first = sinks.count
+        for _ in schemas { sinks.append(Sink()) }
+        combinators.append(Combinator(kind: kind, node: node, parentSink: sink, firstSink: first,
+                                      branches: schemas.count, depth: depth))
+        for (i, b) in schemas.enumerated() { instantiate(b, sink: first + i, depth: depth) }
+    }
+
+    /// Settles every combinator of the value at `depth`, innermost first.
+    mutating func resolveCombinators(depth: Int, value: JSONValue?) {
+        while let c = combinators.last, c.depth == depth {
+            combinators.removeLast()
+            resolve(c)
+            sinks.removeSubrange(c.firstSink...)
+        }
+    }
+
+    mutating func resolve(_ c: Combinator) {
+        let node = nodes[c.node]
+        let s = node.schema
+        func valid(_ i: Int) -> Bool { sinks[c.firstSink + i].errors == 0 }
+        switch c.kind {
+        case .anyOf:
+            if let ok = (0..<c.branches).first(where: valid) {
+                merge(c.firstSink + ok, into: c.parentSink)
+            } else {
+                merge(bestFailingBranch(c), into: c.parentSink)
+            }
+        case .oneOf:
+            let passing = (0..<c.branches).filter(valid)
+            if passing.count == 1 {
+                merge(c.firstSink + passing[0], into: c.parentSink)
+            } else if passing.isEmpty {
+                merge(bestFailingBranch(c), into: c.parentSink)
+            } else {
+                emit(.schemaMismatch, node: node, keyword: s.oneOf?.location ?? s.location, sink: c.parentSink,
+                     message: "matches \(passing.count) of the `oneOf` schemas (\(passing.map { "#\($0 + 1)" }.joined(separator: ", "))); exactly one allowed",
+                     limit: "1", actual: String(passing.count), at: c)
+            }
+        case .not:
+            if valid(0) {
+                emit(.schemaMismatch, node: node, keyword: s.not?.location ?? s.location, sink: c.parentSink,
+                     message: "matches the schema under `not`, which is not allowed", at: c)
+            }
+        case .conditional(let hasThen, let hasElse):
+            if valid(0) {
+                if hasThen { merge(c.firstSink + 1, into: c.parentSink) }
+            } else if hasElse {
+                merge(c.firstSink + (hasThen ? 2 : 1), into: c.parentSink)
+            }
+        case .contains(let owner):
+            if valid(0) { evals[owner].containsCount += 1 }
+        case .dependent(let owner, let slot):
+            if isPresent(evals[owner], slot) { merge(c.firstSink, into: c.parentSink) }
+        }
+    }
+
+    /// The failing branch whose findings best explain the failure: fewest errors, where a
+    /// mismatch of type or constant at the value itself (the branch is about another shape of
+    /// value altogether) weighs most.
+    func bestFailingBranch(_ c: Combinator) -> Int {
+        var best = c.firstSink
+        var bestScore = Int.max
+        for i in 0..<c.branches {
+            let sink = sinks[c.firstSink + i]
+            var score = 0
+            for d in sink.diagnostics where d.severity == .error {
+                score += (d.code == .typeMismatch || d.code == .enumMismatch) ? 1000 : 1
+            }
+            if score < bestScore {
+                bestScore = score
+                best = c.firstSink + i
+            }
+        }
+        return best
+    }
+
+    mutating func merge(_ from: Int, into to: Int) {
+        let diagnostics = sinks[from].diagnostics
+        sinks[from].diagnostics.removeAll()
+        for d in diagnostics { deliver(d, to: to) }
+    }
+
+    // MARK: Emitting
+
+    mutating func deliver(_ d: Diagnostic, to sink: Int) {
+        if sink == 0 {
+            if !context.captureOnly { output.diagnostics.append(d) }
+        } else {
+            if d.severity == .error { sinks[sink].errors += 1 }
+            sinks[sink].diagnostics.append(d)
+        }
+    }
+
+    /// Emits a finding at the current value (or at the position a combinator/container gives).
+    mutating func emit(_ code: DiagnosticCode, node: CompiledNode, keyword: RuleLocation, sink: Int,
+                       message: String, limit: String? = nil, actual: String? = nil,
+                       severity: Severity? = nil, keywordSeverity: Severity? = nil, keywordMessage: String? = nil,
+                       pointer: String? = nil, position: (offset: Int, line: Int, column: Int)? = nil,
+                       at combinator: Combinator? = nil)
+    {
+        if context.captureOnly && sink == 0 { return }
+        let finalSeverity = keywordSeverity ?? node.schema.severity ?? severity ?? .error
+        var text = keywordMessage ?? node.schema.message ?? message
+        if keywordMessage != nil || node.schema.message != nil {
+            if let limit { text = text.replacing("{limit}", with: limit) }
+            if let actual { text = text.replacing("{actual}", with: actual) }
+        }
+        let pos = position ?? (current.offset, current.line, current.column)
+        var d = Diagnostic(
+            code: checkingName ? .invalidPropertyName : code, severity: finalSeverity, message: text,
+            pointer: context.pointerPrefix + (pointer ?? reader.pointer), source: context.source,
+            line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
+            limit: limit, actual: actual, document: context.document)
+        if checkingName { d.message = "member name: " + d.message }
+        if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
+        deliver(d, to: sink)
+    }
+
+    /// Emits for a keyword, taking its own severity/message overrides.
+    mutating func emit<V>(_ code: DiagnosticCode, _ node: CompiledNode, _ keyword: Keyword<V>, sink: Int,
+                          _ message: String, limit: String? = nil, actual: String? = nil,
+                          severity: Severity? = nil, pointer: String? = nil,
+                          position: (offset: Int, line: Int, column: Int)? = nil)
+    {
+        emit(code, node: node, keyword: keyword.location, sink: sink, message: message, limit: limit,
+             actual: actual, severity: severity, keywordSeverity: keyword.severity,
+             keywordMessage: keyword.message, pointer: pointer, position: position)
+    }
+
+    func isPresent(_ e: Eval, _ slot: Int) -> Bool {
+        slot < 64 ? e.present & (1 << UInt64(slot)) != 0 : e.presentHigh?.contains(slot) == true
+    }
+}
+
+extension JSONEvent {
+    static let placeholder = JSONEvent(kind: .null, depth: 0, offset: 0, line: 1, column: 1)
+}
