@@ -3,7 +3,8 @@
 // IANA time zone names (Zone and Link names) from tzdata 2025b, as installed on the build machine
 // (Debian tzdata 2025b-0+deb12u2, /usr/share/zoneinfo/tzdata.zi). The binary never
 // reads /usr/share/zoneinfo. "Factory" (the placeholder zone meaning "unset") is left out.
-// Regenerate from Sources/PayloadLint/Formats with:
+// Regenerate from Sources/PayloadLint/Formats with the script below (then put this header back
+// in place of the "// header…" line):
 //
 //   Z=/usr/share/zoneinfo/tzdata.zi
 //   { echo "// header…"; echo "enum TimeZoneNames {";
