@@ -6,8 +6,3 @@ public final class CompiledRegex: Sendable {
 }
 public enum RegexMatch: Sendable, Equatable { case match, noMatch, limitExceeded(reason: String) }
 public func catastrophicBacktrackingWarning(_ pattern: String) -> String? { nil }
-public enum FormatName: String, Sendable, CaseIterable { case email, uri }
-public enum FormatChecker {
-    public static func check(_ format: FormatName, _ utf8: UnsafeRawBufferPointer) -> Bool { true }
-    public static func describe(_ format: FormatName) -> String { format.rawValue }
-}
