@@ -6,7 +6,7 @@ CONFIG ?= release
 BIN = .build/$(CONFIG)/payloadlint
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build lint test bench clean
+.PHONY: deps build lint test bench rules clean
 
 deps:
 	@pkg-config --exists libpcre2-8 2>/dev/null || { \
@@ -27,6 +27,10 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product PayloadLintBench
 	.build/release/PayloadLintBench
+
+# Re-embed rules/ into the library after editing them.
+rules:
+	python3 Scripts/embed-rules.py
 
 clean:
 	rm -rf .build
