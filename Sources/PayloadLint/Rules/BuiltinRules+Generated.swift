@@ -2,6 +2,744 @@
 
 enum BuiltinRules {
     /// Path below rules/ → file text.
-    static let files: [String: String] = [:
+    static let files: [String: String] = [
+        "frontier/update-user.yaml": #"""
+# Raystack Frontier — Update user.  Spec: shared/seeds/002_5d1a4499639a1c20.txt
+# (conventions: see rules/fullstory/update-user.yaml header; "READING:" marks a chosen reading).
+# The seed names no URL; `source` is Frontier's public repository (its docs/ hold the API reference).
+id: frontier.update-user
+title: Raystack Frontier — Update user
+source: https://github.com/raystack/frontier
+operation: { method: PUT, path: "/v1beta1/users/{id}" }
+errors: google-rpc
+
+parameters:
+  path:
+    # "Path Parameters" (the user's id; path parameters are always required)
+    id: { type: string, required: true, minLength: 1 }
+
+# "Request Body required"
+body:
+  type: object
+  # READING: the seed does not say; Frontier's gateway discards unknown JSON fields, so an unknown
+  # member is silently lost — a warning.
+  unknownProperties: warn
+  properties:
+    name:
+      # "The name of the user. The name must be unique within the entire Frontier instance. The
+      #  name can contain only alphanumeric characters, dashes and underscores and must start with
+      #  a letter. If not provided, Frontier automatically generates a name from the user email."
+      # READING: "alphanumeric" = ASCII letters and digits. "If not provided" = the member is
+      # absent; "" does not start with a letter and is a pattern_mismatch (on an update it would
+      # silently rename the user to a generated name, which is rarely intended).
+      type: string
+      pattern: "^[A-Za-z][A-Za-z0-9_-]*$"
+      # READING: "unique within the entire Frontier instance" — checked across the payloads linted
+      # together (not_unique on the second and later occurrences), exact comparison. Known
+      # existing names can be listed with `uniqueKnown: [..]` (none are known for the built-in
+      # rule).
+      unique: frontier.user.name
+    email:
+      # "The email of the user. The email must be unique within the entire Frontier instance."
+      # "Example: "john.doe@raystack.org""
+      type: string
+      format: email
+      unique: frontier.user.email
+    metadata:
+      # "Metadata object for users that can hold key value pairs pre-defined in User Metaschema."
+      $ref: user-metaschema.yaml
+    title:
+      # "The title can contain any UTF-8 character, used to provide a human-readable name for the
+      #  user. Can also be left empty."  (UTF-8 validity is checked by the reader for every string)
+      type: string
+    avatar:
+      # "The avatar is base64 encoded image data of the user. Can also be left empty. The image
+      #  should be less than 200KB. Should follow the regex pattern
+      #  ^data:image/(png|jpg|jpeg|gif);base64,([a-zA-Z0-9+/]+={0,2})+$"
+      type: string
+      # READING: "less than 200KB" = the avatar string (the data URI as sent) is under
+      # 200 × 1024 bytes, so at most 204,799 bytes. "" (left empty) is allowed.
+      maxBytes: 204799
+      # The seed's pattern backtracks exponentially (24 base64 characters and a bad last one
+      # exhaust PCRE2's match limit). This pattern accepts and rejects exactly the same strings
+      # (plus ""), in linear time, with no nested quantifier at all:
+      #
+      #   ^(?:\z|data:image/(?:png|jpg|jpeg|gif);base64,(?!.*===)[a-zA-Z0-9+/][a-zA-Z0-9+/=]*+$)
+      #
+      # Why it is equivalent. Let B = [a-zA-Z0-9+/]. The seed's tail `(B+={0,2})+$` matches a
+      # concatenation of one or more groups "B-run then 0–2 '='". Such a concatenation
+      #   (1) starts with a B character (every group does), and
+      #   (2) never contains "===": '=' only ends a group, at most two of them, and the next group
+      #       starts with a B character;
+      # and it contains only B and '='. Conversely any string over B ∪ {=} that starts with B and
+      # has no "===" splits into such groups (cut after each maximal run of '='). So the tail's
+      # language is exactly: B, then (B|=)*, with no "===" — which is what
+      # `(?!.*===)B[B=]*+` says. `.` cannot cross a newline, but an accepted string has none
+      # before its end (see `$` below), so the look-ahead sees the whole body.
+      #   * `$` is kept as in the seed, so whatever the engine's `$` means (PCRE2's default also
+      #     matches before one final "\n"), both patterns mean the same.
+      #   * the groups `(png|jpg|jpeg|gif)` became non-capturing: no effect on matching.
+      #   * `*+` is possessive: `[B=]` cannot match the newline or end that `$` needs, so giving
+      #     characters back could never help; it only removes backtracking positions.
+      #   * the empty alternative is `\z` (true end), so "" is accepted but "\n" is not.
+      # Cost: one pass for the look-ahead, one for the class run — linear, no group repetition.
+      # (The equally correct `(?:B++={0,2}+)++$` was not used: it nests quantifiers, which the
+      # rule checker warns about.) Checked exhaustively against the seed's pattern with PCRE2
+      # on all 3.8 million strings of up to 7 symbols over {A, /, =, !, \n, é, -} after four
+      # prefixes: Fixtures/avatar_pattern_check.py.
+      pattern: '^(?:\z|data:image/(?:png|jpg|jpeg|gif);base64,(?!.*===)[a-zA-Z0-9+/][a-zA-Z0-9+/=]*+$)'
+      message: "the avatar must be empty or a data:image/(png|jpg|jpeg|gif);base64,… URI"
+
+examples:
+  valid:
+    - name: the seed's example values
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body:
+        name: johndoe
+        email: john.doe@raystack.org
+        metadata: { label: { key1: value1 }, description: User Description }
+        title: John Doe
+        avatar: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAA"
+    - name: empty title and avatar, nothing else
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: { title: "", avatar: "" }
+    - name: padding groups inside the body (accepted by the seed's pattern)
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: { avatar: "data:image/gif;base64,AB==CD=E" }
+    - name: no body members at all
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: {}
+  invalid:
+    - name: name starting with a digit, bad email
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: { name: 1john, email: john.doe@ }
+      expect:
+        - { code: pattern_mismatch, pointer: /name }
+        - { code: format_mismatch, pointer: /email }
+    - name: metadata outside the metaschema
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: { metadata: { label: { key1: 1 }, description: 2, extra: x } }
+      expect:
+        - { code: type_mismatch, pointer: /metadata/label/key1 }
+        - { code: type_mismatch, pointer: /metadata/description }
+        - { code: unknown_property, pointer: /metadata/extra }
+    - name: three padding characters
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: { avatar: "data:image/png;base64,AB===" }
+      expect: [ { code: pattern_mismatch, pointer: /avatar } ]
+    - name: the seed pattern's catastrophic input (24 characters, bad last one) is a plain mismatch
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: { avatar: "data:image/png;base64,AAAAAAAAAAAAAAAAAAAAAAA!" }
+      expect: [ { code: pattern_mismatch, pointer: /avatar } ]
+    - name: svg is not an allowed image type
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: { avatar: "data:image/svg;base64,PHN2Zz4=" }
+      expect: [ { code: pattern_mismatch, pointer: /avatar } ]
+    - name: unknown member
+      params: { path.id: 2e5a4c7e-0b1f-4d3a-9a55-6a1c0b3d9f10 }
+      body: { state: disabled }
+      expect: [ { code: unknown_property, pointer: /state, severity: warning } ]
+"""#,
+        "frontier/user-metaschema.yaml": #"""
+# Raystack Frontier — default User Metaschema, as a plain JSON Schema document (no `id` at the top
+# level, so the loader treats it as a schema document, read only through the $ref in
+# rules/frontier/update-user.yaml). Replace it with an instance's own user metaschema to lint
+# against that instance.
+#
+# Seed (002_5d1a4499639a1c20.txt): "Metadata object for users that can hold key value pairs
+# pre-defined in User Metaschema. The metadata object can be used to store arbitrary information
+# about the user such as label, description etc. By default the user metaschema contains labels
+# and descriptions for the user. Update the same to add more fields to the user metadata object."
+# "Example: {"label": {"key1": "value1"}, "description": "User Description"}"
+#
+# READING: the member names are the example's (`label`, `description`; the prose says "labels and
+# descriptions" but the example is what a client sends). "pre-defined in User Metaschema" and
+# "Update the same to add more fields" mean a member the metaschema does not define is rejected:
+# additionalProperties: false (Frontier's documented sample metaschema does the same).
+$schema: https://json-schema.org/draft/2020-12/schema
+title: user metadata
+description: JSON Schema for validating user metadata (Frontier's default user metaschema)
+type: object
+properties:
+  label:
+    title: Label
+    description: Additional context about the user — key/value pairs of strings
+    type: object
+    additionalProperties: { type: string }
+  description:
+    title: Description
+    description: Some additional information about the user
+    type: string
+additionalProperties: false
+"""#,
+        "fullstory/update-user.yaml": ##"""
+# Fullstory — Update User.  Spec: shared/seeds/000_aab4bda6daa4c08f.txt (the seed names no URL;
+# `source` is Fullstory's public reference page for this operation).
+#
+# Conventions used in this file (shared by all rule files):
+#   * every constraint carries a comment quoting the seed sentence it encodes;
+#   * "READING:" marks a choice made where the seed is vague, with the reason;
+#   * lengths (maxLength) are Unicode code points, as in JSON Schema; sizes (maxBytes) are UTF-8
+#     bytes of the decoded string, or of the compact JSON text for non-strings (DESIGN.md).
+id: fullstory.update-user
+title: Fullstory — Update User
+source: https://developer.fullstory.com/server/users/update-user/
+operation: { method: POST, path: "/v2/users/{id}" }
+errors: fullstory
+
+parameters:
+  path:
+    # "Path Parameters — The Fullstory assigned user ID"
+    # READING: an empty segment would address /v2/users/ (another endpoint), so the id must be
+    # non-empty as well as present.
+    id: { type: string, required: true, minLength: 1 }
+
+# "Request Body required"
+# READING: no body member is marked required in the seed. Its 400 example
+# {"message": "uid is required", "code": "required_field"} is the generic error sample Fullstory
+# shows on every endpoint; requiring `uid` here would reject the ordinary "set display_name"
+# update and the anonymous users the seed implies ("Once a server API uid value has been set").
+# `required_field` therefore comes from the missing body and the missing path id; the fullstory
+# renderer words it the seed's way ("<location> is required").
+body:
+  type: object
+  # READING: the seed does not say what happens to unknown members; a typo (`displayName`) is a
+  # likely mistake, so it is reported, but as a warning only.
+  unknownProperties: warn
+  properties:
+    uid:
+      # "Possible values: <= 256 characters — The application-specific ID you've given to the user"
+      type: string
+      maxLength: 256
+      # "Once a server API uid value has been set for a user (i.e. they've been identified), that
+      #  value is immutable and any attempt to update the existing value will result in an error."
+      # READING: `once-set` — a previous version whose uid is absent, null or "" may get one; a
+      # previous non-empty uid must be sent unchanged or omitted (omitting it is not an update).
+      immutable: once-set
+    display_name:
+      # "Possible values: <= 256 characters — The nice-looking name for this user"
+      type: string
+      maxLength: 256
+    email:
+      # "Possible values: <= 128 characters — The email address associated with this user"
+      type: string
+      maxLength: 128
+      # READING: the seed gives no syntax for the address; a malformed one is most likely a
+      # mistake but Fullstory is not documented to reject it, so the format check is a warning.
+      format: { value: email, severity: warning }
+    properties:
+      # "Properties that provide additional information about your user."
+      type: object
+      # "Up to 500 unique properties are allowed."
+      # READING: nested properties count (the seed's nested rules treat them as properties);
+      # every distinct member path counts once — a parent object `a` and its member `a.b` are
+      # two properties; array indices are not part of a path.
+      maxPropertyPaths: 500
+      # "For nested objects, the property name including the dotted concatenation of all its
+      #  parent properties must still be under the length limit of 512 characters."
+      # READING: "under the length limit of 512" = at most 512 (the limit of the flat name,
+      # "The maximum property name length is 512 characters", is inclusive).
+      maxKeyPathLength: 512
+      keyPathSeparator: "."
+      propertyNames: { $ref: "#/$defs/propertyName" }
+      additionalProperties: { $ref: "#/$defs/propertyValue" }
+    schema:
+      # "schema object optional — Optional schema declaration, to define the structure of the data
+      #  and override Fullstory's default type inference. A mapping of field names to their
+      #  corresponding types."
+      # READING: the seed lists no type names. A field maps to a type name, or (for nested
+      # properties) to a nested mapping. Fullstory's documented type names are str, strs, int,
+      # ints, real, reals, bool, bools, date, dates; another name is a warning, not an error,
+      # because the seed itself does not list them.
+      type: object
+      additionalProperties: { $ref: "#/$defs/schemaEntry" }
+
+$defs:
+  propertyName:
+    # "Property names must be a sequence of alphanumeric characters A-Z, a-z, or 0-9 and
+    #  underscores ("_")."  "Property names must start with an alphabetic character (A-Z or a-z)."
+    # "The maximum property name length is 512 characters."
+    message: "property names are ASCII letters, digits and underscores, start with a letter, and are at most 512 characters"
+    pattern: "^[A-Za-z][A-Za-z0-9_]*$"
+    maxLength: 512
+  propertyValue:
+    # "Property values have a maximum size of 8192 bytes. If the value for the property is larger
+    #  than this limit, the property will be rejected."
+    # READING: every property, nested ones included, is limited; a string counts the UTF-8 bytes
+    # of its decoded value, an object or array the bytes of its compact JSON text. An oversized
+    # nested member therefore also makes each enclosing property oversized (one finding each).
+    maxBytes: 8192
+    # "Property values may also contain nested objects. Properties within nested objects must
+    #  still conform to the naming requirements."
+    propertyNames: { $ref: "#/$defs/propertyName" }
+    additionalProperties: { $ref: "#/$defs/propertyValue" }
+    # READING: the seed does not forbid arrays and Fullstory has list types (strs, ints, …), so
+    # arrays are allowed; objects inside them follow the same naming rules.
+    items: { $ref: "#/$defs/arrayItem" }
+  arrayItem:
+    # An element of a list property: not itself a property (no own size limit: the list's
+    # limit covers it), but objects inside it hold properties.
+    propertyNames: { $ref: "#/$defs/propertyName" }
+    additionalProperties: { $ref: "#/$defs/propertyValue" }
+    items: { $ref: "#/$defs/arrayItem" }
+  schemaEntry:
+    type: [string, object]
+    if: { type: string }
+    then:
+      severity: warning
+      message: "not one of Fullstory's type names (str, strs, int, ints, real, reals, bool, bools, date, dates)"
+      enum: [str, strs, int, ints, real, reals, bool, bools, date, dates]
+    additionalProperties: { $ref: "#/$defs/schemaEntry" }
+
+examples:
+  valid:
+    - name: all members
+      params: { path.id: "987654321" }
+      body:
+        uid: xyz123
+        display_name: Daniel Falko
+        email: daniel.falko@example.com
+        properties:
+          pricing_plan: paid
+          popup_help: true
+          total_spent: 14.55
+          pets: { dog_name: Rex, dog_age: 4 }
+          tags: [a, b]
+        schema: { total_spent: real, pets: { dog_age: int }, tags: strs }
+    - name: empty body object
+      params: { path.id: "987654321" }
+      body: {}
+    - name: uid set for the first time (previous uid empty)
+      params: { path.id: "987654321" }
+      previous: { uid: "" }
+      body: { uid: first-uid }
+    - name: uid sent unchanged
+      params: { path.id: "987654321" }
+      previous: { uid: abc }
+      body: { uid: abc, display_name: New Name }
+    - name: uid omitted while set before (not an update of it)
+      params: { path.id: "987654321" }
+      previous: { uid: abc }
+      body: { display_name: New Name }
+    - name: 256 characters of 2-byte é
+      params: { path.id: "987654321" }
+      body: { display_name: "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé" }
+  invalid:
+    - name: missing path id
+      body: { uid: abc }
+      expect: [ { code: required_field, pointer: /id, in: path } ]
+    - name: body is not an object
+      params: { path.id: "987654321" }
+      body: [1, 2]
+      expect: [ { code: type_mismatch, pointer: "" } ]
+    - name: uid changed once set
+      params: { path.id: "987654321" }
+      previous: { uid: abc }
+      body: { uid: abd }
+      expect: [ { code: immutable_field, pointer: /uid } ]
+    - name: uid cleared once set
+      params: { path.id: "987654321" }
+      previous: { uid: abc }
+      body: { uid: "" }
+      expect: [ { code: immutable_field, pointer: /uid } ]
+    - name: 257 characters
+      params: { path.id: "987654321" }
+      body: { uid: "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé" }
+      expect: [ { code: too_long, pointer: /uid } ]
+    - name: property names
+      params: { path.id: "987654321" }
+      body: { properties: { 1st: x, ok: { bad-name: 1 }, _x: 2 } }
+      expect:
+        - { code: invalid_property_name, pointer: /properties/1st }
+        - { code: invalid_property_name, pointer: /properties/ok/bad-name }
+        - { code: invalid_property_name, pointer: /properties/_x }
+    - name: unknown member, unknown schema type name, bad email
+      params: { path.id: "987654321" }
+      body: { displayName: x, email: not-an-address, schema: { age: integer } }
+      expect:
+        - { code: unknown_property, pointer: /displayName, severity: warning }
+        - { code: format_mismatch, pointer: /email, severity: warning }
+        - { code: enum_mismatch, pointer: /schema/age, severity: warning }
+    - name: schema entry neither a name nor a mapping
+      params: { path.id: "987654321" }
+      body: { schema: { age: 3 } }
+      expect: [ { code: type_mismatch, pointer: /schema/age } ]
+"""##,
+        "pace/update-user.yaml": ##"""
+# PACE — Update user (JSON:API).  Spec: shared/seeds/003_e427bb73a6885280.txt
+# (conventions: see rules/fullstory/update-user.yaml header; "READING:" marks a chosen reading).
+# The seed documents no request body: only "Set the user data of the given user. All fields of
+# the user get set to the provided values." and a 200 response example. READING: the request body
+# is that response document (JSON:API resource object `User`), typed as the example types it.
+id: pace.update-user
+title: PACE — Update user
+# From the seed's curl example (`PUT https://api.pace.cloud/user/2024-4/users/{userId}`).
+source: https://api.pace.cloud/user/2024-4/users/{userId}
+operation: { method: PUT, path: "/users/{userId}" }
+errors: jsonapi
+
+parameters:
+  path:
+    # "userId string(uuid) — The ID of the user."
+    userId: { type: string, required: true, format: uuid }
+  header:
+    # "415 application/vnd.api+json — The specified content type header is invalid"
+    # NEW keyword mediaType → unsupported_media_type: the header's media type must be
+    # application/vnd.api+json (type/subtype compared case-insensitively); JSON:API 1.1 also
+    # rejects any media type parameter other than `ext` and `profile` (e.g. `; charset=utf-8`).
+    # READING: a payload file linted offline usually comes with no headers at all, so the header
+    # is checked when it is given (--header / sidecar) and not required: requiring it would flag
+    # every payload file that was linted without its transport.
+    Content-Type: { type: string, mediaType: application/vnd.api+json }
+    # "406 application/vnd.api+json — The specified accept header is invalid"
+    # NEW keyword accepts → not_acceptable: when an Accept header is given, one of its media
+    # ranges must admit application/vnd.api+json (`*/*`, `application/*` or the type itself)
+    # with q > 0; a JSON:API range carrying a parameter other than ext/profile/q does not count.
+    Accept: { type: string, accepts: application/vnd.api+json }
+
+body:
+  type: object
+  # READING: unknown members of the document, the resource object and the attributes are
+  # reported as warnings (JSON:API lets servers ignore them, but a misspelt attribute would then
+  # clear the real one). The JSON:API members a request may carry are declared.
+  unknownProperties: warn
+  required: [data]
+  properties:
+    jsonapi: { type: object }
+    meta: { type: object }
+    data:
+      type: object
+      unknownProperties: warn
+      # JSON:API: "The resource object MUST contain at least type and id members."
+      # READING: attributes are required too — "All fields of the user get set to the provided
+      # values": a document without attributes would clear every field.
+      required: [type, id, attributes]
+      properties:
+        # Response example: "type": "User"
+        type: { const: User }
+        # Response example: "id": "c0daf39b-4df5-4241-9e7d-b1b85f829090" — the user's id, the
+        # same as the path userId (JSON:API: a mismatch is a conflict): inconsistent_value.
+        id: { type: string, format: uuid, equals: path.userId }
+        relationships: { type: object }
+        links: { type: object }
+        meta: { type: object }
+        attributes: { $ref: "#/$defs/attributes" }
+
+$defs:
+  attributes:
+    type: object
+    unknownProperties: warn
+    # "All fields of the user get set to the provided values."
+    # READING: PUT semantics — an attribute left out is cleared by the API. That is legal, but
+    # rarely meant: NEW keyword clearedIfAbsent emits one cleared_field info per missing member
+    # (pointer = the missing member). An explicit null is taken as a deliberate clear: no info.
+    # createdAt is read-only, so its absence clears nothing and it is not listed.
+    clearedIfAbsent: [firstName, lastName, email, phoneNumber, pictureUrl, gender, birthDate, address, locale, zoneInfo]
+    # READING: every attribute may be null (the way to clear a field explicitly); formats apply
+    # only to strings, so null passes them.
+    properties:
+      firstName: { type: [string, "null"] }       # "firstName": "John"
+      lastName: { type: [string, "null"] }        # "lastName": "Smith"
+      email: { type: [string, "null"], format: email }            # "user@example.com"
+      phoneNumber: { type: [string, "null"] }     # "+1 (425) 555-1212" — free-form, no format
+      pictureUrl: { type: [string, "null"], format: uri }         # "https://api.pace.cloud/user/img/…"
+      gender: { type: [string, "null"] }          # "male" — READING: no list of values given
+      createdAt:
+        # "createdAt": "2021-09-01T23:12:56Z" — set by the server: read-only.
+        # READING: a client may echo it back unchanged (or omit it); a different value than the
+        # previous version's is an attempt to rewrite it: immutable_field.
+        type: string
+        format: date-time
+        immutable: always
+      birthDate:
+        # "birthDate": "1997-07-21T00:00:00.000Z" — READING: the example is an RFC 3339
+        # date-time, not a date, so a bare "1997-07-21" is a format_mismatch.
+        type: [string, "null"]
+        format: date-time
+      address: { $ref: "#/$defs/address" }
+      locale: { type: [string, "null"], format: bcp47 }           # "de-DE"
+      zoneInfo: { type: [string, "null"], format: iana-time-zone } # "Europe/Berlin"
+  address:
+    type: [object, "null"]
+    unknownProperties: warn
+    # "All fields of the user get set to the provided values" — an address sent without one of
+    # its members clears that member.
+    clearedIfAbsent: [country, locality, street, houseNo, additionalAddressLink, region, postalCode]
+    properties:
+      country: { type: [string, "null"], format: iso3166-alpha2 } # "DE"
+      locality: { type: [string, "null"] }        # "Karlsruhe"
+      street: { type: [string, "null"] }          # "Haid-und-Neu-Straße"
+      # "houseNo": 18 and "postalCode": 76131 are JSON numbers in the example.
+      # READING: typed as the example types them — integers. (Caveat for users: a house number
+      # like "18a" or a postal code with a leading zero such as "01067" cannot be expressed this
+      # way; the example is the only evidence of the type, so strings are type_mismatch.)
+      houseNo: { type: [integer, "null"] }
+      additionalAddressLink: { type: [string, "null"] } # "z.H. John Smith"
+      region: { type: [string, "null"] }         # "BW"
+      postalCode: { type: [integer, "null"] }
+
+examples:
+  valid:
+    - name: the seed's response example as a request
+      params:
+        path.userId: c0daf39b-4df5-4241-9e7d-b1b85f829090
+        header.Content-Type: application/vnd.api+json
+        header.Accept: application/vnd.api+json
+      body:
+        data:
+          type: User
+          id: c0daf39b-4df5-4241-9e7d-b1b85f829090
+          attributes:
+            firstName: John
+            lastName: Smith
+            email: user@example.com
+            phoneNumber: "+1 (425) 555-1212"
+            pictureUrl: https://api.pace.cloud/user/img/uztqwenbqw87t123jhg87t6876
+            gender: male
+            createdAt: "2021-09-01T23:12:56Z"
+            birthDate: "1997-07-21T00:00:00.000Z"
+            address:
+              country: DE
+              locality: Karlsruhe
+              street: Haid-und-Neu-Straße
+              houseNo: 18
+              additionalAddressLink: z.H. John Smith
+              region: BW
+              postalCode: 76131
+            locale: de-DE
+            zoneInfo: Europe/Berlin
+    - name: explicit nulls clear fields without a notice
+      params: { path.userId: c0daf39b-4df5-4241-9e7d-b1b85f829090, header.Accept: "*/*" }
+      body:
+        data:
+          type: User
+          id: c0daf39b-4df5-4241-9e7d-b1b85f829090
+          attributes: { firstName: John, lastName: null, email: null, phoneNumber: null, pictureUrl: null, gender: null, birthDate: null, address: null, locale: null, zoneInfo: null }
+  invalid:
+    - name: omitted attributes are cleared (infos only)
+      params: { path.userId: c0daf39b-4df5-4241-9e7d-b1b85f829090 }
+      body: { data: { type: User, id: c0daf39b-4df5-4241-9e7d-b1b85f829090, attributes: { firstName: John, lastName: Smith, email: user@example.com, phoneNumber: null, pictureUrl: null, gender: null, birthDate: null, locale: null, zoneInfo: null } } }
+      expect: [ { code: cleared_field, pointer: /data/attributes/address, severity: info } ]
+    - name: wrong type, id differs from the path
+      params: { path.userId: c0daf39b-4df5-4241-9e7d-b1b85f829090 }
+      body: { data: { type: user, id: 11111111-2222-4333-8444-555555555555, attributes: { firstName: null, lastName: null, email: null, phoneNumber: null, pictureUrl: null, gender: null, birthDate: null, address: null, locale: null, zoneInfo: null } } }
+      expect:
+        - { code: enum_mismatch, pointer: /data/type }
+        - { code: inconsistent_value, pointer: /data/id }
+    - name: media types
+      params:
+        path.userId: c0daf39b-4df5-4241-9e7d-b1b85f829090
+        header.Content-Type: application/json
+        header.Accept: text/html
+      body: { data: { type: User, id: c0daf39b-4df5-4241-9e7d-b1b85f829090, attributes: { firstName: null, lastName: null, email: null, phoneNumber: null, pictureUrl: null, gender: null, birthDate: null, address: null, locale: null, zoneInfo: null } } }
+      expect:
+        - { code: unsupported_media_type, pointer: /Content-Type, in: header }
+        - { code: not_acceptable, pointer: /Accept, in: header }
+    - name: missing data
+      params: { path.userId: c0daf39b-4df5-4241-9e7d-b1b85f829090 }
+      body: { type: User }
+      expect:
+        - { code: required_field, pointer: /data }
+        - { code: unknown_property, pointer: /type, severity: warning }
+    - name: createdAt rewritten
+      params: { path.userId: c0daf39b-4df5-4241-9e7d-b1b85f829090 }
+      previous: { data: { type: User, id: c0daf39b-4df5-4241-9e7d-b1b85f829090, attributes: { createdAt: "2021-09-01T23:12:56Z" } } }
+      body: { data: { type: User, id: c0daf39b-4df5-4241-9e7d-b1b85f829090, attributes: { createdAt: "2020-01-01T00:00:00Z", firstName: null, lastName: null, email: null, phoneNumber: null, pictureUrl: null, gender: null, birthDate: null, address: null, locale: null, zoneInfo: null } } }
+      expect: [ { code: immutable_field, pointer: /data/attributes/createdAt } ]
+"""##,
+        "pubnub/set-uuid-metadata.yaml": #"""
+# PubNub — Set user metadata.  Spec: shared/seeds/001_44bda70704a36995.txt
+# (conventions: see rules/fullstory/update-user.yaml header; "READING:" marks a chosen reading).
+id: pubnub.set-uuid-metadata
+title: PubNub — Set user metadata
+source: https://www.pubnub.com/docs/sdks/rest-api/set-user-metadata
+operation: { method: PATCH, path: "/v2/objects/{sub_key}/uuids/{uuid}" }
+errors: pubnub
+
+parameters:
+  path:
+    # "sub_key string REQUIRED — Your app's subscribe key from Admin Portal."
+    sub_key: { type: string, required: true, minLength: 1 }
+    # "uuid string REQUIRED — A UTF-8 encoded string of up to 64 characters used to identify the
+    #  client. Must not be empty and can contain up to 92 UTF-8 byte sequences."
+    # READING: "characters" = Unicode code points (JSON Schema's maxLength); "92 UTF-8 byte
+    # sequences" = 92 bytes of UTF-8 (the response schema states "1 ≤ length ≤ 92" for the same
+    # id). Both limits apply: 64 × "é" is 64 characters but 128 bytes.
+    uuid:
+      type: string
+      required: true
+      minLength: 1
+      maxLength: 64
+      maxBytes: 92
+      # "Prohibited characters are: ,, /, \, *, :, channel, non-printable ASCII control
+      #  characters, and Unicode zero."
+      forbidden: [",", "/", "\\", "*", ":"]
+      # C0 controls, DEL and U+0000 ("non-printable ASCII control characters, and Unicode zero").
+      forbidControl: true
+      # READING: "channel" in a list of *characters* is ambiguous — it reads like the substring
+      # "channel" but may be a documentation artefact (it is not a character). Rejecting every
+      # id containing "channel" (e.g. "channel-bot") would be an error nobody can confirm, so
+      # the substring is reported as a warning.
+      allOf:
+        - forbidden:
+            value: [channel]
+            severity: warning
+            message: "PubNub lists \"channel\" among the prohibited characters of a UUID; an id containing it may be rejected"
+  query:
+    # "include string[] — Possible values: [custom, type, status]"  (comma-separated, OpenAPI
+    # form style: `include=custom,type` → ["custom", "type"], pointers /include/0, /include/1)
+    include: { type: array, items: { enum: [custom, type, status] } }
+    # "auth string — String which is either the auth key (PAM v2) or a valid token"
+    auth: { type: string }
+    # "signature string — Signature used to verify that the request was signed with the secret key"
+    # READING: "If Access Manager is enabled, either a valid authorization token or a signature
+    # are required." — whether Access Manager is enabled is not known offline, so this is not
+    # checked.
+    signature: { type: string }
+    # "timestamp integer — Unix epoch timestamp used as a nonce for signature computation. Must
+    #  have no more than ± 60 seconds offset from NTP."
+    # READING: checked against the linting machine's clock (NEW keyword maxClockSkew, code
+    # stale_timestamp). Payload files are linted long after they were signed, so a stale
+    # timestamp is a warning, not an error.
+    timestamp:
+      type: integer
+      maxClockSkew: { value: 60, severity: warning }
+
+# "timestamp … Required if signature parameter is supplied."  (NEW: parameterRules, code
+# required_field at the missing parameter, here /timestamp in query)
+parameterRules:
+  dependentRequired:
+    query.signature: [query.timestamp]
+
+# "Request Body REQUIRED — JSON object with UUID metadata to set."
+body:
+  type: object
+  # "Invalid property names are silently ignored and will not cause a request to fail."
+  unknownProperties: warn
+  properties:
+    name:
+      # "name string — Possible values: 1 ≤ length — Name of the UUID. Max. 2,048 characters.
+      #  Must not be empty or consist only of whitespace characters."
+      # READING: "" breaks both "1 ≤ length" and "not only whitespace" (too_short + blank_value);
+      # whitespace is Unicode White_Space (NBSP, U+3000 … count).
+      type: string
+      minLength: 1
+      maxLength: 2048
+      notBlank: true
+    externalId:
+      # "UUID's identifier in an external system. Max. 2,048 characters."
+      type: string
+      maxLength: 2048
+    profileUrl:
+      # "URL for the UUID's profile picture. Max. 2,048 characters. Syntax is as defined in RFC 3986."
+      # READING: RFC 3986 "URI" (absolute, with a scheme) — `format: uri`, not uri-reference.
+      type: string
+      maxLength: 2048
+      format: uri
+    email:
+      # "The UUID's email address. Max. 320 characters. Syntax is as defined by RFC 5322 and
+      #  extended by RFC 6532, with one exception: the display-name part is not allowed (only
+      #  the addr-spec part is allowed)."  (`format: email` is an addr-spec; RFC 6532 = UTF-8 allowed)
+      type: string
+      maxLength: 320
+      format: email
+    type:
+      # "User type. Max. 50 characters."
+      type: string
+      maxLength: 50
+    status:
+      # "User status. Max. 50 characters."
+      type: string
+      maxLength: 50
+    custom:
+      # "JSON object of key/value pairs with supported data-types. Values must be scalar only;
+      #  arrays or objects are not supported."  /  "The custom object can only contain scalar values."
+      # READING: null is a scalar and allowed.
+      # ("If you set the custom property, you must completely replace it" is a behaviour of the
+      #  API, not a constraint on the payload: nothing to check.)
+      type: object
+      additionalProperties: { type: [string, number, boolean, "null"] }
+    id:
+      # "You can change all of the UUID object's properties except its identifier."
+      # READING: the identifier is the `uuid` path parameter; the body has no member for it. A
+      # body `id` (typically copied from a GET response) is ignored by the API; when it differs
+      # from the path uuid the sender evidently tries to rename the object, which cannot work:
+      # a warning (inconsistent_value). An `id` equal to the path uuid is harmless and silent.
+      severity: warning
+      message: "the UUID's identifier cannot be changed: it is the uuid path parameter, and a body id is ignored"
+      equals: path.uuid
+
+examples:
+  valid:
+    - name: all members
+      params: { path.sub_key: sub-c-1234, path.uuid: user-1, query.include: "custom,type,status" }
+      body:
+        name: John Doe
+        externalId: ext-1
+        profileUrl: https://example.com/john.png
+        email: john@example.com
+        type: admin
+        status: active
+        custom: { tier: gold, visits: 12, beta: true, note: null }
+    - name: uuid of 64 characters in 92 bytes (28 × é + 36 × a)
+      params: { path.sub_key: sub-c-1234, path.uuid: "ééééééééééééééééééééééééééééaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }
+      body: { name: "Ann" }
+    - name: body id equal to the path uuid
+      params: { path.sub_key: sub-c-1234, path.uuid: user-1 }
+      body: { name: "Ann", id: user-1 }
+  invalid:
+    - name: missing path parameters
+      body: { name: Ann }
+      expect:
+        - { code: required_field, pointer: /sub_key, in: path }
+        - { code: required_field, pointer: /uuid, in: path }
+    - name: uuid of 64 characters in 93 bytes
+      params: { path.sub_key: sub-c-1234, path.uuid: "éééééééééééééééééééééééééééééaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }
+      body: { name: Ann }
+      expect: [ { code: too_many_bytes, pointer: /uuid, in: path } ]
+    - name: uuid with a colon
+      params: { path.sub_key: sub-c-1234, path.uuid: "a:b" }
+      body: { name: Ann }
+      expect: [ { code: forbidden_character, pointer: /uuid, in: path } ]
+    - name: uuid containing channel
+      params: { path.sub_key: sub-c-1234, path.uuid: "my-channel-bot" }
+      body: { name: Ann }
+      expect: [ { code: forbidden_character, pointer: /uuid, in: path, severity: warning } ]
+    - name: include value and signature without timestamp
+      params: { path.sub_key: sub-c-1234, path.uuid: user-1, query.include: "custom,foo", query.signature: abc }
+      body: { name: Ann }
+      expect:
+        - { code: enum_mismatch, pointer: /include/1, in: query }
+        - { code: required_field, pointer: /timestamp, in: query }
+    - name: timestamp not an integer
+      params: { path.sub_key: sub-c-1234, path.uuid: user-1, query.timestamp: "12.5" }
+      body: { name: Ann }
+      expect: [ { code: type_mismatch, pointer: /timestamp, in: query } ]
+    - name: blank and empty names
+      params: { path.sub_key: sub-c-1234, path.uuid: user-1 }
+      body: { name: "   " }
+      expect: [ { code: blank_value, pointer: /name } ]
+    - name: empty name
+      params: { path.sub_key: sub-c-1234, path.uuid: user-1 }
+      body: { name: "" }
+      expect:
+        - { code: too_short, pointer: /name }
+        - { code: blank_value, pointer: /name }
+    - name: non-scalar custom values, unknown member, renamed id
+      params: { path.sub_key: sub-c-1234, path.uuid: user-1 }
+      body: { custom: { tags: [a], nested: { a: 1 } }, eTag: AbC, id: user-2 }
+      expect:
+        - { code: type_mismatch, pointer: /custom/tags }
+        - { code: type_mismatch, pointer: /custom/nested }
+        - { code: unknown_property, pointer: /eTag, severity: warning }
+        - { code: inconsistent_value, pointer: /id, severity: warning }
+    - name: bad email and url, type too long
+      params: { path.sub_key: sub-c-1234, path.uuid: user-1 }
+      body: { email: "John <john@example.com>", profileUrl: "not a url", type: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }
+      expect:
+        - { code: format_mismatch, pointer: /email }
+        - { code: format_mismatch, pointer: /profileUrl }
+        - { code: too_long, pointer: /type }
+"""#,
     ]
 }

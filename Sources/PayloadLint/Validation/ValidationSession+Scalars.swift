@@ -147,7 +147,7 @@ extension ValidationSession {
         if let k = s.maxClockSkew, let t = n.intValue {
             let skew = t - context.now
             if skew.magnitude > UInt(k.value) {
-                emit(.outOfRange, node, k, sink: sink,
+                emit(.stale, node, k, sink: sink,
                      "\(name) \(t) is \(grouped(Int(skew.magnitude))) s \(skew < 0 ? "behind" : "ahead of") the clock (\(context.now)); at most ±\(k.value) s allowed",
                      limit: String(k.value), actual: String(skew))
             }
