@@ -728,6 +728,13 @@ public struct JSONReader: Sendable {
                     failure = (.syntax, "unescaped control character U+\(hexText(UInt32(c))) in string (write it as \\u\(hexText(UInt32(c))))", base + i)
                     break scan
                 }
+                if c < 0x80 {
+                    // Plain ASCII the eight-byte loop did not cover (the last bytes of the buffer).
+                    i += 1
+                    bytes += 1
+                    scalars += 1
+                    continue
+                }
                 // c >= 0x80: one UTF-8 sequence, validated (Unicode 15, table 3-7).
                 let length = utf8SequenceLength(c)
                 if length == 0 {
