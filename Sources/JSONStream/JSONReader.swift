@@ -291,9 +291,14 @@ public struct JSONReader: Sendable {
             }
             switch state {
             case .topValue:
-                if base + pos == 0, c == 0xEF { try byteOrderMark(); continue }
+                if base + pos == 0, c == 0xEF {
+                    guard try byteOrderMark() else { return nil }
+                    continue
+                }
+                // `value` returns nil when a top-level string, number or literal is incomplete and
+                // is called again for it after the next `feed`: count the record once.
+                if recordCount == 0 || recordStart != base + pos { recordCount += 1 }
                 recordLine = line
-                recordCount += 1
                 recordStart = base + pos
                 return try value(c)
             case .arrayFirst:
@@ -307,32 +312,31 @@ public struct JSONReader: Sendable {
             case .arrayNext:
                 if c == UInt8(ascii: ",") { pos += 1; state = .arrayValue; continue }
                 if c == UInt8(ascii: "]") { return endContainer(isObject: false) }
-                throw error(.syntax, "expected ',' or ']' after array element, found \(describe(c))")
+                return try unexpected("expected ',' or ']' after array element, found ")
             case .objectFirst:
                 if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
                 if c == UInt8(ascii: "\"") { return try key() }
-                throw error(.syntax, "expected a member name (a string) or '}', found \(describe(c))")
+                return try unexpected("expected a member name (a string) or '}', found ")
             case .objectKey:
                 if c == UInt8(ascii: "\"") { return try key() }
                 if c == UInt8(ascii: "}") {
                     throw error(.syntax, "expected a member name after ',', found '}' (trailing commas are not allowed)")
                 }
-                throw error(.syntax, "expected a member name (a string) after ',', found \(describe(c))")
+                return try unexpected("expected a member name (a string) after ',', found ")
             case .objectColon:
                 if c == UInt8(ascii: ":") { pos += 1; state = .objectValue; continue }
-                throw error(.syntax, "expected ':' after member name, found \(describe(c))")
+                return try unexpected("expected ':' after member name, found ")
             case .objectValue:
                 return try value(c)
             case .objectNext:
                 if c == UInt8(ascii: ",") { pos += 1; state = .objectKey; continue }
                 if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
-                throw error(.syntax, "expected ',' or '}' after member value, found \(describe(c))")
+                return try unexpected("expected ',' or '}' after member value, found ")
             case .afterTop:
-                throw error(
-                    .syntax,
+                return try unexpected(
                     options.ndjson
-                        ? "expected the end of the line after the record's value, found \(describe(c))"
-                        : "expected the end of input after the top-level value, found \(describe(c))")
+                        ? "expected the end of the line after the record's value, found "
+                        : "expected the end of input after the top-level value, found ")
             case .skippingRecord:
                 return nil
             }
@@ -427,19 +431,24 @@ public struct JSONReader: Sendable {
         }
     }
 
-    mutating func byteOrderMark() throws(JSONStreamError) {
-        guard buffer.count - pos >= 3 || inputComplete else {
-            throw error(.encoding, "input ends inside a byte order mark")
+    /// The input starts with 0xEF. Returns false when more input is needed to tell whether it is a
+    /// byte order mark (the first chunk may hold only part of it).
+    mutating func byteOrderMark() throws(JSONStreamError) -> Bool {
+        let available = buffer.count - pos
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for k in 1..<min(3, available) where buffer[pos + k] != mark[k] {
+            throw error(startsValidUTF8(at: pos) ? .syntax : .encoding, "expected a JSON value, found \(describe(at: pos))")
         }
-        if buffer.count - pos >= 3, buffer[pos + 1] == 0xBB, buffer[pos + 2] == 0xBF {
-            if options.allowByteOrderMark {
-                pos += 3
-                lineStart = 3
-                return
-            }
+        guard available >= 3 else {
+            if inputComplete { throw error(.encoding, "input ends inside a byte order mark") }
+            return false
+        }
+        guard options.allowByteOrderMark else {
             throw error(.encoding, "a byte order mark (U+FEFF) is not allowed at the start of JSON text")
         }
-        throw error(.syntax, "expected a JSON value, found \(describe(0xEF))")
+        pos += 3
+        lineStart = 3
+        return true
     }
 
     // MARK: Values
@@ -483,11 +492,7 @@ public struct JSONReader: Sendable {
         case UInt8(ascii: "n"):
             return try literal(.null, "null")
         default:
-            if state == .arrayFirst {
-                throw error(.syntax, "expected a value or ']', found \(describe(c))")
-            }
-            throw error(c >= 0x80 && !startsValidUTF8(at: pos) ? .encoding : .syntax,
-                        "expected a value, found \(describe(c))")
+            return try unexpected(state == .arrayFirst ? "expected a value or ']', found " : "expected a value, found ")
         }
     }
 
@@ -537,6 +542,9 @@ public struct JSONReader: Sendable {
             if inputComplete { throw error(.syntax, "input ends inside the literal '\(text)'") }
             return nil
         }
+        // Like a number, a literal is complete only once the byte after it is known (or the input
+        // ended): `true` then `x` in the next chunk must fail the same way as `truex` in one chunk.
+        if available == count && !inputComplete { return nil }
         if available > count, isIdentifierByte(buffer[pos + count]) {
             throw error(.syntax, "invalid literal: expected '\(text)'")
         }
@@ -670,7 +678,8 @@ public struct JSONReader: Sendable {
                     scalars &+= k
                     break
                 }
-                if i - resume > maxBytes && i - (quote - base) > maxBytes {
+                // Content bytes so far (the quote excluded), whatever chunk they came in.
+                if i - (quote - base) - 1 > maxBytes {
                     failure = (.sizeLimit, "the string is longer than \(maxBytes) bytes", quote)
                     break scan
                 }
@@ -785,44 +794,55 @@ public struct JSONReader: Sendable {
         let n = buffer.count
         var i = pos
         func digit(_ j: Int) -> Bool { j < n && buffer[j] >= 0x30 && buffer[j] <= 0x39 }
-        // Returns true when the buffer ended at j and more input may extend the number.
-        func needMore(_ j: Int) -> Bool { j >= n && !inputComplete }
+        // Returns true when the buffer ended at j and more input may extend the number. An
+        // over-long number fails here already, so it is never buffered to its end.
+        func needMore(_ j: Int) throws(JSONStreamError) -> Bool {
+            guard j >= n && !inputComplete else { return false }
+            if j - start > options.maxNumberLength { throw tooLong() }
+            return true
+        }
+        func tooLong() -> JSONStreamError {
+            error(.sizeLimit, "the number is longer than \(options.maxNumberLength) characters", at: base + start)
+        }
         if buffer[i] == UInt8(ascii: "-") {
             i += 1
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
             guard digit(i) else { throw error(.syntax, "expected a digit after '-', found \(describeAt(i))", at: base + i) }
         }
         if buffer[i] == UInt8(ascii: "0") {
             i += 1
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
             if digit(i) { throw error(.syntax, "numbers cannot have leading zeros", at: base + start) }
         } else {
             while digit(i) { i += 1 }
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
         }
         if i < n && buffer[i] == UInt8(ascii: ".") {
             i += 1
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
             guard digit(i) else { throw error(.syntax, "expected a digit after the decimal point, found \(describeAt(i))", at: base + i) }
             while digit(i) { i += 1 }
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
         }
         if i < n && (buffer[i] | 0x20) == UInt8(ascii: "e") {
             i += 1
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
             if i < n && (buffer[i] == UInt8(ascii: "+") || buffer[i] == UInt8(ascii: "-")) {
                 i += 1
-                if needMore(i) { return nil }
+                if try needMore(i) { return nil }
             }
             guard digit(i) else { throw error(.syntax, "expected a digit in the exponent, found \(describeAt(i))", at: base + i) }
             while digit(i) { i += 1 }
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
         }
+        // The length check comes first so that chunked input (where `needMore` checks it) fails
+        // the same way.
+        if i - start > options.maxNumberLength {
+            throw tooLong()
+        }
+        if needsMoreToDescribe(at: i) { return nil }
         if i < n, isIdentifierByte(buffer[i]) || buffer[i] == UInt8(ascii: ".") {
             throw error(.syntax, "invalid number: unexpected \(describeAt(i)) after '\(String(decoding: buffer[start..<i], as: UTF8.self))'", at: base + i)
-        }
-        if i - start > options.maxNumberLength {
-            throw error(.sizeLimit, "the number is \(i - start) characters long; at most \(options.maxNumberLength) allowed", at: base + start)
         }
         var e = JSONEvent(kind: .number, depth: frames.count, offset: base + start, line: line,
                           column: base + start - lineStart + 1)
@@ -840,21 +860,46 @@ public struct JSONReader: Sendable {
     func error(_ kind: JSONStreamError.Kind, _ message: String, at offset: Int? = nil) -> JSONStreamError {
         let at = offset ?? (base + pos)
         var p: [UInt8] = []
-        for i in 0..<frames.count { appendSegment(i, to: &p) }
+        for i in 0..<frames.count {
+            // Stop at a container that has no current member/element yet (`{]`, `[}`): the error is
+            // about the container itself, not about a segment that does not exist.
+            let f = frames[i]
+            if f.isObject ? f.currentKey < 0 : f.count == 0 { break }
+            appendSegment(i, to: &p)
+        }
         return JSONStreamError(kind: kind, message: message, offset: at, line: line,
                                column: at - lineStart + 1, pointer: String(decoding: p, as: UTF8.self),
                                record: options.ndjson ? recordLine : nil)
     }
 
-    func describeAt(_ i: Int) -> String {
-        i < buffer.count ? describe(buffer[i]) : "the end of input"
+    /// Fails on the unexpected byte at `pos`: `.encoding` when it does not start valid UTF-8,
+    /// `.syntax` otherwise; the message is `prefix` plus a description of what was found. Returns
+    /// nil (more input needed) while the buffer ends inside the UTF-8 sequence it starts, so that
+    /// the verdict and message do not depend on where a chunk ends.
+    mutating func unexpected(_ prefix: String) throws(JSONStreamError) -> JSONEvent? {
+        if needsMoreToDescribe(at: pos) { return nil }
+        let c = buffer[pos]
+        throw error(c >= 0x80 && !startsValidUTF8(at: pos) ? .encoding : .syntax, prefix + describe(at: pos))
     }
 
-    func describe(_ c: UInt8) -> String {
+    /// True when byte `i` is a UTF-8 lead byte whose sequence the buffer does not hold yet.
+    func needsMoreToDescribe(at i: Int) -> Bool {
+        guard i < buffer.count, !inputComplete else { return false }
+        let length = utf8SequenceLength(buffer[i])
+        return length > 1 && i + length > buffer.count
+    }
+
+    func describeAt(_ i: Int) -> String { describe(at: i) }
+
+    /// What the byte at `i` is, for messages: `'x'`, `'é'`, `control character U+0001`,
+    /// `byte 0xFF (not UTF-8)`, `the end of input`.
+    func describe(at i: Int) -> String {
+        guard i < buffer.count else { return "the end of input" }
+        let c = buffer[i]
         if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
-        if c >= 0x80, startsValidUTF8(at: pos) {
+        if c >= 0x80, startsValidUTF8(at: i) {
             let length = utf8SequenceLength(c)
-            return "'\(String(decoding: buffer[pos..<(pos + length)], as: UTF8.self))'"
+            return "'\(String(decoding: buffer[i..<(i + length)], as: UTF8.self))'"
         }
         return c < 0x80 ? "control character U+\(hexText(UInt32(c)))" : "byte 0x\(hexByte(c)) (not UTF-8)"
     }
