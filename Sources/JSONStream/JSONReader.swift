@@ -281,6 +281,18 @@ public struct JSONReader: Sendable {
     /// - Throws: `JSONStreamError` at the first byte that is not well-formed JSON. In NDJSON mode
     ///   call `skipRecord()` and go on with the next record; otherwise the reader stops.
     public mutating func next() throws(JSONStreamError) -> JSONEvent? {
+        guard let limit = options.maxDocumentBytes else { return try nextToken() }
+        guard let e = try nextToken() else { return nil }
+        // Checked at the end of every token (it used to be checked only where a value starts, so
+        // a document that is one long string, or ends with long ones, passed any limit).
+        if base + pos - recordStart > limit {
+            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset)
+        }
+        return e
+    }
+
+    @inline(__always)
+    mutating func nextToken() throws(JSONStreamError) -> JSONEvent? {
         if isAtEnd { return nil }
         if state == .skippingRecord {
             guard skipToNextLine() else { return nil }
@@ -455,9 +467,6 @@ public struct JSONReader: Sendable {
 
     @inline(__always)
     mutating func value(_ c: UInt8) throws(JSONStreamError) -> JSONEvent? {
-        if let limit = options.maxDocumentBytes, base + pos - recordStart > limit {
-            throw error(.sizeLimit, "the document is larger than \(limit) bytes")
-        }
         switch c {
         case UInt8(ascii: "\""):
             guard var e = try scanString() else { return nil }
