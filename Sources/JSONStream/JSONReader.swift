@@ -90,8 +90,10 @@ public struct JSONReader: Sendable {
         /// Objects: first index in `keys` and in `keyBytes` that belongs to this object.
         var firstKey: Int
         var firstKeyByte: Int
-        /// Objects with many members: hash -> index in `keys` of the latest name with that hash.
-        var index: [UInt64: Int]?
+        /// Objects with many members: position in `keyIndexes` of their hash index, -1 for none.
+        /// (Kept out of the frame so that a `Frame` is plain data: copying one costs no
+        /// retain/release, and growing the index never copies it.)
+        var index: Int
     }
 
     @usableFromInline struct KeyEntry: Sendable {
@@ -110,6 +112,9 @@ public struct JSONReader: Sendable {
     /// Decoded names of the members of every open object (see `Frame.firstKeyByte`).
     @usableFromInline var keyBytes: [UInt8] = []
     @usableFromInline var keys: [KeyEntry] = []
+    /// Hash indexes of the open objects with many members (hash -> index in `keys` of the latest
+    /// name with that hash), innermost last; see `Frame.index`.
+    @usableFromInline var keyIndexes: [[UInt64: Int]] = []
     /// Where the first occurrence of the name of the last duplicate key event was.
     public private(set) var duplicateOf: (offset: Int, line: Int, column: Int)? = nil
 
@@ -359,6 +364,7 @@ public struct JSONReader: Sendable {
     /// on with the next record.
     public mutating func skipRecord() {
         frames.removeAll(keepingCapacity: true)
+        keyIndexes.removeAll()
         keys.removeAll(keepingCapacity: true)
         keyBytes.removeAll(keepingCapacity: true)
         pending = nil
@@ -485,7 +491,7 @@ public struct JSONReader: Sendable {
                               offset: base + pos, line: line, column: base + pos - lineStart + 1)
             pointerDepth = frames.count
             frames.append(Frame(isObject: isObject, count: 0, currentKey: -1, firstKey: keys.count,
-                                firstKeyByte: keyBytes.count, index: nil))
+                                firstKeyByte: keyBytes.count, index: -1))
             pos += 1
             state = isObject ? .objectFirst : .arrayFirst
             return e
@@ -529,6 +535,7 @@ public struct JSONReader: Sendable {
                           offset: base + pos, line: line, column: base + pos - lineStart + 1)
         pos += 1
         if let f = frames.popLast(), f.isObject {
+            if f.index >= 0 { keyIndexes.removeLast() }
             keys.removeSubrange(f.firstKey...)
             keyBytes.removeSubrange(f.firstKeyByte...)
         }
@@ -579,61 +586,80 @@ public struct JSONReader: Sendable {
         e.kind = .key
         let fi = frames.count - 1
         e.depth = frames.count
-        frames[fi].count += 1
         duplicateOf = nil
+        // Frames are only read and written field by field, in place.
+        frames[fi].count += 1
+        let firstKey = frames[fi].firstKey
+        let currentKey = frames[fi].currentKey
         // Remember the decoded name: the pointer renders it; duplicates are found by it. Past the
         // tracking limit (or with detection off) only the current name is kept.
-        var f = frames[fi]
-        let track = options.detectDuplicateKeys && keys.count - f.firstKey < options.maxTrackedKeysPerObject
-        if f.currentKey >= 0 && f.currentKey == keys.count - 1 && !keys[f.currentKey].tracked {
-            keyBytes.removeSubrange(keys[f.currentKey].start...)
+        let track = options.detectDuplicateKeys && keys.count - firstKey < options.maxTrackedKeysPerObject
+        if currentKey >= 0 && currentKey == keys.count - 1 && !keys[currentKey].tracked {
+            keyBytes.removeSubrange(keys[currentKey].start...)
             keys.removeLast()
         }
         let start = keyBytes.count
-        if e.hasEscapes {
-            buffer.withUnsafeBytes { raw in
-                JSONStringDecoder.decode(UnsafeRawBufferPointer(rebasing: raw[e.start..<e.end]), into: &keyBytes)
+        buffer.withUnsafeBytes { raw in
+            let source = UnsafeRawBufferPointer(rebasing: raw[e.start..<e.end])
+            if e.hasEscapes {
+                JSONStringDecoder.decode(source, into: &keyBytes)
+            } else {
+                keyBytes.append(contentsOf: source)
             }
-        } else {
-            keyBytes.append(contentsOf: buffer[e.start..<e.end])
         }
         let length = keyBytes.count - start
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<keyBytes.count { hash = (hash ^ UInt64(keyBytes[i])) &* 0x100_0000_01b3 }
+        let hash: UInt64 = keyBytes.withUnsafeBufferPointer { kb in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for i in start..<kb.count { h = (h ^ UInt64(kb[i])) &* 0x100_0000_01b3 }
+            return h
+        }
         var entry = KeyEntry(start: start, length: length, hash: hash, offset: e.offset, line: e.line,
                              column: e.column, sameHash: -1, tracked: track)
         if track {
+            let indexSlot = frames[fi].index
             var candidate = -1
-            if let index = f.index {
-                candidate = index[hash] ?? -1
+            if indexSlot >= 0 {
+                candidate = keyIndexes[indexSlot][hash] ?? -1
             } else {
-                var i = keys.count - 1
-                while i >= f.firstKey {
-                    if keys[i].hash == hash { candidate = i; break }
-                    i -= 1
+                keys.withUnsafeBufferPointer { ks in
+                    var i = ks.count - 1
+                    while i >= firstKey {
+                        if ks[i].hash == hash { candidate = i; break }
+                        i -= 1
+                    }
                 }
             }
             entry.sameHash = candidate
-            var c = candidate
-            while c >= 0 {
-                let other = keys[c]
-                if other.length == length && keyBytes[other.start..<(other.start + length)] == keyBytes[start..<(start + length)] {
-                    duplicateOf = (other.offset, other.line, other.column)
-                    e.isDuplicateKey = true
-                    break
+            if candidate >= 0 {
+                keys.withUnsafeBufferPointer { ks in
+                    keyBytes.withUnsafeBytes { kb in
+                        var c = candidate
+                        while c >= 0 {
+                            let other = ks[c]
+                            if other.length == length
+                                && (length == 0 || memcmpBytes(kb.baseAddress! + other.start, kb.baseAddress! + start, length))
+                            {
+                                duplicateOf = (other.offset, other.line, other.column)
+                                e.isDuplicateKey = true
+                                break
+                            }
+                            c = other.sameHash
+                        }
+                    }
                 }
-                c = other.sameHash
             }
-            if f.index == nil && keys.count - f.firstKey >= 32 {
+            if indexSlot < 0 && keys.count - firstKey >= 32 {
                 var index: [UInt64: Int] = [:]
-                for i in f.firstKey..<keys.count { index[keys[i].hash] = i }
-                f.index = index
+                for i in firstKey..<keys.count { index[keys[i].hash] = i }
+                index[hash] = keys.count
+                keyIndexes.append(index)
+                frames[fi].index = keyIndexes.count - 1
+            } else if indexSlot >= 0 {
+                keyIndexes[indexSlot][hash] = keys.count  // in place: no copy of the index
             }
-            f.index?[hash] = keys.count
         }
         keys.append(entry)
-        f.currentKey = keys.count - 1
-        frames[fi] = f
+        frames[fi].currentKey = keys.count - 1
         pointerDepth = frames.count
         state = .objectColon
         return e
@@ -943,6 +969,12 @@ extension JSONEvent {
 }
 
 // MARK: - Byte helpers
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+    return true
+}
 
 @inline(__always)
 func hexValue(_ c: UInt8) -> UInt32? {
