@@ -52,27 +52,27 @@ for input in inputs where only == nil || only!.contains(input.name) {
     let tStream = Measure.median(runs) { events = Measure.stream(path, ndjson: input.ndjson) }
     let data = FileManager.default.contents(atPath: path)!
     let tFoundation = Measure.median(3) { _ = Measure.foundation(data, ndjson: input.ndjson) }
-    var tVerify: Double? = nil
+    var tVerify: (wall: Double, cpu: Double)? = nil
     if haveJSONVerify {
         var status: Int32 = 0
         tVerify = Measure.median(3) { status = Measure.jsonVerify(path, ndjson: input.ndjson) ?? -1 }
         if status != 0 { print("json_verify exited with \(status) on \(input.file)") }
     }
     let peak = Measure.peakInChild(path, ndjson: input.ndjson)
-    let s = mbps(bytes, tStream)
+    let s = mbps(bytes, tStream.cpu)
     rows.append([
-        input.file, f1(Double(bytes) / 1_048_576), "\(events)", f1(s),
-        f1(mbps(bytes, tFoundation)), f1(tFoundation / tStream) + "×",
-        tVerify.map { f1(mbps(bytes, $0)) } ?? "n/a", tVerify.map { f1($0 / tStream) + "×" } ?? "n/a",
+        input.file, f1(Double(bytes) / 1_048_576), "\(events)", f1(s), f1(mbps(bytes, tStream.wall)),
+        f1(mbps(bytes, tFoundation.cpu)), f1(tFoundation.cpu / tStream.cpu) + "×",
+        tVerify.map { f1(mbps(bytes, $0.cpu)) } ?? "n/a", tVerify.map { f1($0.cpu / tStream.cpu) + "×" } ?? "n/a",
         peak.map { f1(Double($0) / 1024) } ?? "?",
     ])
-    print("\(input.file): JSONStream \(f1(s)) MB/s")
+    print("\(input.file): JSONStream \(f1(s)) MB/s CPU, \(f1(mbps(bytes, tStream.wall))) MB/s wall")
 }
 
-let header = ["input", "MB", "events", "JSONStream MB/s", "Foundation MB/s", "vs Foundation", "json_verify MB/s", "vs json_verify", "peak RSS MB"]
+let header = ["input", "MB", "events", "JSONStream MB/s", "(wall)", "Foundation MB/s", "vs Foundation", "json_verify MB/s", "vs json_verify", "peak RSS MB"]
 let widths = header.indices.map { i in max(header[i].count, rows.map { $0[i].count }.max() ?? 0) }
 print("")
 print(header.indices.map { pad(header[$0], widths[$0]) }.joined(separator: "  "))
 for row in rows { print(row.indices.map { pad(row[$0], widths[$0]) }.joined(separator: "  ")) }
-print("\n(MB = MiB; 'vs X' = how many times faster JSONStream is; peak RSS = VmHWM above the baseline VmRSS of a fresh child process)")
+print("\n(MB/s from CPU time, user+system, median; '(wall)' = JSONStream by wall clock; MB = MiB; 'vs X' = how many times faster JSONStream is; peak RSS = VmHWM above the baseline VmRSS of a fresh child process)")
 print("targets: NDJSON ≥ 500 MB/s, ≥ json_verify, ≥ 10× JSONSerialization; 100 MB array peak < 16 MB above baseline")
