@@ -90,8 +90,10 @@ public struct JSONReader: Sendable {
         /// Objects: first index in `keys` and in `keyBytes` that belongs to this object.
         var firstKey: Int
         var firstKeyByte: Int
-        /// Objects with many members: hash -> index in `keys` of the latest name with that hash.
-        var index: [UInt64: Int]?
+        /// Objects with many members: position in `keyIndexes` of their hash index, -1 for none.
+        /// (Kept out of the frame so that a `Frame` is plain data: copying one costs no
+        /// retain/release, and growing the index never copies it.)
+        var index: Int
     }
 
     @usableFromInline struct KeyEntry: Sendable {
@@ -112,6 +114,9 @@ public struct JSONReader: Sendable {
     @usableFromInline var keys: [KeyEntry] = []
     /// FNV-1a hash of the decoded bytes of the latest member name.
     public private(set) var lastKeyHash: UInt64 = 0
+    /// Hash indexes of the open objects with many members (hash -> index in `keys` of the latest
+    /// name with that hash), innermost last; see `Frame.index`.
+    @usableFromInline var keyIndexes: [[UInt64: Int]] = []
     /// Where the first occurrence of the name of the last duplicate key event was.
     public private(set) var duplicateOf: (offset: Int, line: Int, column: Int)? = nil
 
@@ -283,6 +288,18 @@ public struct JSONReader: Sendable {
     /// - Throws: `JSONStreamError` at the first byte that is not well-formed JSON. In NDJSON mode
     ///   call `skipRecord()` and go on with the next record; otherwise the reader stops.
     public mutating func next() throws(JSONStreamError) -> JSONEvent? {
+        guard let limit = options.maxDocumentBytes else { return try nextToken() }
+        guard let e = try nextToken() else { return nil }
+        // Checked at the end of every token (it used to be checked only where a value starts, so
+        // a document that is one long string, or ends with long ones, passed any limit).
+        if base + pos - recordStart > limit {
+            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset)
+        }
+        return e
+    }
+
+    @inline(__always)
+    mutating func nextToken() throws(JSONStreamError) -> JSONEvent? {
         if isAtEnd { return nil }
         if state == .skippingRecord {
             guard skipToNextLine() else { return nil }
@@ -293,9 +310,14 @@ public struct JSONReader: Sendable {
             }
             switch state {
             case .topValue:
-                if base + pos == 0, c == 0xEF { try byteOrderMark(); continue }
+                if base + pos == 0, c == 0xEF {
+                    guard try byteOrderMark() else { return nil }
+                    continue
+                }
+                // `value` returns nil when a top-level string, number or literal is incomplete and
+                // is called again for it after the next `feed`: count the record once.
+                if recordCount == 0 || recordStart != base + pos { recordCount += 1 }
                 recordLine = line
-                recordCount += 1
                 recordStart = base + pos
                 return try value(c)
             case .arrayFirst:
@@ -309,32 +331,31 @@ public struct JSONReader: Sendable {
             case .arrayNext:
                 if c == UInt8(ascii: ",") { pos += 1; state = .arrayValue; continue }
                 if c == UInt8(ascii: "]") { return endContainer(isObject: false) }
-                throw error(.syntax, "expected ',' or ']' after array element, found \(describe(c))")
+                return try unexpected("expected ',' or ']' after array element, found ")
             case .objectFirst:
                 if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
                 if c == UInt8(ascii: "\"") { return try key() }
-                throw error(.syntax, "expected a member name (a string) or '}', found \(describe(c))")
+                return try unexpected("expected a member name (a string) or '}', found ")
             case .objectKey:
                 if c == UInt8(ascii: "\"") { return try key() }
                 if c == UInt8(ascii: "}") {
                     throw error(.syntax, "expected a member name after ',', found '}' (trailing commas are not allowed)")
                 }
-                throw error(.syntax, "expected a member name (a string) after ',', found \(describe(c))")
+                return try unexpected("expected a member name (a string) after ',', found ")
             case .objectColon:
                 if c == UInt8(ascii: ":") { pos += 1; state = .objectValue; continue }
-                throw error(.syntax, "expected ':' after member name, found \(describe(c))")
+                return try unexpected("expected ':' after member name, found ")
             case .objectValue:
                 return try value(c)
             case .objectNext:
                 if c == UInt8(ascii: ",") { pos += 1; state = .objectKey; continue }
                 if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
-                throw error(.syntax, "expected ',' or '}' after member value, found \(describe(c))")
+                return try unexpected("expected ',' or '}' after member value, found ")
             case .afterTop:
-                throw error(
-                    .syntax,
+                return try unexpected(
                     options.ndjson
-                        ? "expected the end of the line after the record's value, found \(describe(c))"
-                        : "expected the end of input after the top-level value, found \(describe(c))")
+                        ? "expected the end of the line after the record's value, found "
+                        : "expected the end of input after the top-level value, found ")
             case .skippingRecord:
                 return nil
             }
@@ -345,6 +366,7 @@ public struct JSONReader: Sendable {
     /// on with the next record.
     public mutating func skipRecord() {
         frames.removeAll(keepingCapacity: true)
+        keyIndexes.removeAll()
         keys.removeAll(keepingCapacity: true)
         keyBytes.removeAll(keepingCapacity: true)
         pending = nil
@@ -429,28 +451,30 @@ public struct JSONReader: Sendable {
         }
     }
 
-    mutating func byteOrderMark() throws(JSONStreamError) {
-        guard buffer.count - pos >= 3 || inputComplete else {
-            throw error(.encoding, "input ends inside a byte order mark")
+    /// The input starts with 0xEF. Returns false when more input is needed to tell whether it is a
+    /// byte order mark (the first chunk may hold only part of it).
+    mutating func byteOrderMark() throws(JSONStreamError) -> Bool {
+        let available = buffer.count - pos
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for k in 1..<min(3, available) where buffer[pos + k] != mark[k] {
+            throw error(startsValidUTF8(at: pos) ? .syntax : .encoding, "expected a JSON value, found \(describe(at: pos))")
         }
-        if buffer.count - pos >= 3, buffer[pos + 1] == 0xBB, buffer[pos + 2] == 0xBF {
-            if options.allowByteOrderMark {
-                pos += 3
-                lineStart = 3
-                return
-            }
+        guard available >= 3 else {
+            if inputComplete { throw error(.encoding, "input ends inside a byte order mark") }
+            return false
+        }
+        guard options.allowByteOrderMark else {
             throw error(.encoding, "a byte order mark (U+FEFF) is not allowed at the start of JSON text")
         }
-        throw error(.syntax, "expected a JSON value, found \(describe(0xEF))")
+        pos += 3
+        lineStart = 3
+        return true
     }
 
     // MARK: Values
 
     @inline(__always)
     mutating func value(_ c: UInt8) throws(JSONStreamError) -> JSONEvent? {
-        if let limit = options.maxDocumentBytes, base + pos - recordStart > limit {
-            throw error(.sizeLimit, "the document is larger than \(limit) bytes")
-        }
         switch c {
         case UInt8(ascii: "\""):
             guard var e = try scanString() else { return nil }
@@ -469,7 +493,7 @@ public struct JSONReader: Sendable {
                               offset: base + pos, line: line, column: base + pos - lineStart + 1)
             pointerDepth = frames.count
             frames.append(Frame(isObject: isObject, count: 0, currentKey: -1, firstKey: keys.count,
-                                firstKeyByte: keyBytes.count, index: nil))
+                                firstKeyByte: keyBytes.count, index: -1))
             pos += 1
             state = isObject ? .objectFirst : .arrayFirst
             return e
@@ -485,11 +509,7 @@ public struct JSONReader: Sendable {
         case UInt8(ascii: "n"):
             return try literal(.null, "null")
         default:
-            if state == .arrayFirst {
-                throw error(.syntax, "expected a value or ']', found \(describe(c))")
-            }
-            throw error(c >= 0x80 && !startsValidUTF8(at: pos) ? .encoding : .syntax,
-                        "expected a value, found \(describe(c))")
+            return try unexpected(state == .arrayFirst ? "expected a value or ']', found " : "expected a value, found ")
         }
     }
 
@@ -517,6 +537,7 @@ public struct JSONReader: Sendable {
                           offset: base + pos, line: line, column: base + pos - lineStart + 1)
         pos += 1
         if let f = frames.popLast(), f.isObject {
+            if f.index >= 0 { keyIndexes.removeLast() }
             keys.removeSubrange(f.firstKey...)
             keyBytes.removeSubrange(f.firstKeyByte...)
         }
@@ -539,6 +560,9 @@ public struct JSONReader: Sendable {
             if inputComplete { throw error(.syntax, "input ends inside the literal '\(text)'") }
             return nil
         }
+        // Like a number, a literal is complete only once the byte after it is known (or the input
+        // ended): `true` then `x` in the next chunk must fail the same way as `truex` in one chunk.
+        if available == count && !inputComplete { return nil }
         if available > count, isIdentifierByte(buffer[pos + count]) {
             throw error(.syntax, "invalid literal: expected '\(text)'")
         }
@@ -564,62 +588,81 @@ public struct JSONReader: Sendable {
         e.kind = .key
         let fi = frames.count - 1
         e.depth = frames.count
-        frames[fi].count += 1
         duplicateOf = nil
+        // Frames are only read and written field by field, in place.
+        frames[fi].count += 1
+        let firstKey = frames[fi].firstKey
+        let currentKey = frames[fi].currentKey
         // Remember the decoded name: the pointer renders it; duplicates are found by it. Past the
         // tracking limit (or with detection off) only the current name is kept.
-        var f = frames[fi]
-        let track = options.detectDuplicateKeys && keys.count - f.firstKey < options.maxTrackedKeysPerObject
-        if f.currentKey >= 0 && f.currentKey == keys.count - 1 && !keys[f.currentKey].tracked {
-            keyBytes.removeSubrange(keys[f.currentKey].start...)
+        let track = options.detectDuplicateKeys && keys.count - firstKey < options.maxTrackedKeysPerObject
+        if currentKey >= 0 && currentKey == keys.count - 1 && !keys[currentKey].tracked {
+            keyBytes.removeSubrange(keys[currentKey].start...)
             keys.removeLast()
         }
         let start = keyBytes.count
-        if e.hasEscapes {
-            buffer.withUnsafeBytes { raw in
-                JSONStringDecoder.decode(UnsafeRawBufferPointer(rebasing: raw[e.start..<e.end]), into: &keyBytes)
+        buffer.withUnsafeBytes { raw in
+            let source = UnsafeRawBufferPointer(rebasing: raw[e.start..<e.end])
+            if e.hasEscapes {
+                JSONStringDecoder.decode(source, into: &keyBytes)
+            } else {
+                keyBytes.append(contentsOf: source)
             }
-        } else {
-            keyBytes.append(contentsOf: buffer[e.start..<e.end])
         }
         let length = keyBytes.count - start
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<keyBytes.count { hash = (hash ^ UInt64(keyBytes[i])) &* 0x100_0000_01b3 }
+        let hash: UInt64 = keyBytes.withUnsafeBufferPointer { kb in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for i in start..<kb.count { h = (h ^ UInt64(kb[i])) &* 0x100_0000_01b3 }
+            return h
+        }
         lastKeyHash = hash
         var entry = KeyEntry(start: start, length: length, hash: hash, offset: e.offset, line: e.line,
                              column: e.column, sameHash: -1, tracked: track)
         if track {
+            let indexSlot = frames[fi].index
             var candidate = -1
-            if let index = f.index {
-                candidate = index[hash] ?? -1
+            if indexSlot >= 0 {
+                candidate = keyIndexes[indexSlot][hash] ?? -1
             } else {
-                var i = keys.count - 1
-                while i >= f.firstKey {
-                    if keys[i].hash == hash { candidate = i; break }
-                    i -= 1
+                keys.withUnsafeBufferPointer { ks in
+                    var i = ks.count - 1
+                    while i >= firstKey {
+                        if ks[i].hash == hash { candidate = i; break }
+                        i -= 1
+                    }
                 }
             }
             entry.sameHash = candidate
-            var c = candidate
-            while c >= 0 {
-                let other = keys[c]
-                if other.length == length && keyBytes[other.start..<(other.start + length)] == keyBytes[start..<(start + length)] {
-                    duplicateOf = (other.offset, other.line, other.column)
-                    e.isDuplicateKey = true
-                    break
+            if candidate >= 0 {
+                keys.withUnsafeBufferPointer { ks in
+                    keyBytes.withUnsafeBytes { kb in
+                        var c = candidate
+                        while c >= 0 {
+                            let other = ks[c]
+                            if other.length == length
+                                && (length == 0 || memcmpBytes(kb.baseAddress! + other.start, kb.baseAddress! + start, length))
+                            {
+                                duplicateOf = (other.offset, other.line, other.column)
+                                e.isDuplicateKey = true
+                                break
+                            }
+                            c = other.sameHash
+                        }
+                    }
                 }
-                c = other.sameHash
             }
-            if f.index == nil && keys.count - f.firstKey >= 32 {
+            if indexSlot < 0 && keys.count - firstKey >= 32 {
                 var index: [UInt64: Int] = [:]
-                for i in f.firstKey..<keys.count { index[keys[i].hash] = i }
-                f.index = index
+                for i in firstKey..<keys.count { index[keys[i].hash] = i }
+                index[hash] = keys.count
+                keyIndexes.append(index)
+                frames[fi].index = keyIndexes.count - 1
+            } else if indexSlot >= 0 {
+                keyIndexes[indexSlot][hash] = keys.count  // in place: no copy of the index
             }
-            f.index?[hash] = keys.count
         }
         keys.append(entry)
-        f.currentKey = keys.count - 1
-        frames[fi] = f
+        frames[fi].currentKey = keys.count - 1
         pointerDepth = frames.count
         state = .objectColon
         return e
@@ -673,7 +716,8 @@ public struct JSONReader: Sendable {
                     scalars &+= k
                     break
                 }
-                if i - resume > maxBytes && i - (quote - base) > maxBytes {
+                // Content bytes so far (the quote excluded), whatever chunk they came in.
+                if i - (quote - base) - 1 > maxBytes {
                     failure = (.sizeLimit, "the string is longer than \(maxBytes) bytes", quote)
                     break scan
                 }
@@ -731,6 +775,13 @@ public struct JSONReader: Sendable {
                     failure = (.syntax, "unescaped control character U+\(hexText(UInt32(c))) in string (write it as \\u\(hexText(UInt32(c))))", base + i)
                     break scan
                 }
+                if c < 0x80 {
+                    // Plain ASCII the eight-byte loop did not cover (the last bytes of the buffer).
+                    i += 1
+                    bytes += 1
+                    scalars += 1
+                    continue
+                }
                 // c >= 0x80: one UTF-8 sequence, validated (Unicode 15, table 3-7).
                 let length = utf8SequenceLength(c)
                 if length == 0 {
@@ -781,44 +832,55 @@ public struct JSONReader: Sendable {
         let n = buffer.count
         var i = pos
         func digit(_ j: Int) -> Bool { j < n && buffer[j] >= 0x30 && buffer[j] <= 0x39 }
-        // Returns true when the buffer ended at j and more input may extend the number.
-        func needMore(_ j: Int) -> Bool { j >= n && !inputComplete }
+        // Returns true when the buffer ended at j and more input may extend the number. An
+        // over-long number fails here already, so it is never buffered to its end.
+        func needMore(_ j: Int) throws(JSONStreamError) -> Bool {
+            guard j >= n && !inputComplete else { return false }
+            if j - start > options.maxNumberLength { throw tooLong() }
+            return true
+        }
+        func tooLong() -> JSONStreamError {
+            error(.sizeLimit, "the number is longer than \(options.maxNumberLength) characters", at: base + start)
+        }
         if buffer[i] == UInt8(ascii: "-") {
             i += 1
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
             guard digit(i) else { throw error(.syntax, "expected a digit after '-', found \(describeAt(i))", at: base + i) }
         }
         if buffer[i] == UInt8(ascii: "0") {
             i += 1
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
             if digit(i) { throw error(.syntax, "numbers cannot have leading zeros", at: base + start) }
         } else {
             while digit(i) { i += 1 }
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
         }
         if i < n && buffer[i] == UInt8(ascii: ".") {
             i += 1
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
             guard digit(i) else { throw error(.syntax, "expected a digit after the decimal point, found \(describeAt(i))", at: base + i) }
             while digit(i) { i += 1 }
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
         }
         if i < n && (buffer[i] | 0x20) == UInt8(ascii: "e") {
             i += 1
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
             if i < n && (buffer[i] == UInt8(ascii: "+") || buffer[i] == UInt8(ascii: "-")) {
                 i += 1
-                if needMore(i) { return nil }
+                if try needMore(i) { return nil }
             }
             guard digit(i) else { throw error(.syntax, "expected a digit in the exponent, found \(describeAt(i))", at: base + i) }
             while digit(i) { i += 1 }
-            if needMore(i) { return nil }
+            if try needMore(i) { return nil }
         }
+        // The length check comes first so that chunked input (where `needMore` checks it) fails
+        // the same way.
+        if i - start > options.maxNumberLength {
+            throw tooLong()
+        }
+        if needsMoreToDescribe(at: i) { return nil }
         if i < n, isIdentifierByte(buffer[i]) || buffer[i] == UInt8(ascii: ".") {
             throw error(.syntax, "invalid number: unexpected \(describeAt(i)) after '\(String(decoding: buffer[start..<i], as: UTF8.self))'", at: base + i)
-        }
-        if i - start > options.maxNumberLength {
-            throw error(.sizeLimit, "the number is \(i - start) characters long; at most \(options.maxNumberLength) allowed", at: base + start)
         }
         var e = JSONEvent(kind: .number, depth: frames.count, offset: base + start, line: line,
                           column: base + start - lineStart + 1)
@@ -836,21 +898,46 @@ public struct JSONReader: Sendable {
     func error(_ kind: JSONStreamError.Kind, _ message: String, at offset: Int? = nil) -> JSONStreamError {
         let at = offset ?? (base + pos)
         var p: [UInt8] = []
-        for i in 0..<frames.count { appendSegment(i, to: &p) }
+        for i in 0..<frames.count {
+            // Stop at a container that has no current member/element yet (`{]`, `[}`): the error is
+            // about the container itself, not about a segment that does not exist.
+            let f = frames[i]
+            if f.isObject ? f.currentKey < 0 : f.count == 0 { break }
+            appendSegment(i, to: &p)
+        }
         return JSONStreamError(kind: kind, message: message, offset: at, line: line,
                                column: at - lineStart + 1, pointer: String(decoding: p, as: UTF8.self),
                                record: options.ndjson ? recordLine : nil)
     }
 
-    func describeAt(_ i: Int) -> String {
-        i < buffer.count ? describe(buffer[i]) : "the end of input"
+    /// Fails on the unexpected byte at `pos`: `.encoding` when it does not start valid UTF-8,
+    /// `.syntax` otherwise; the message is `prefix` plus a description of what was found. Returns
+    /// nil (more input needed) while the buffer ends inside the UTF-8 sequence it starts, so that
+    /// the verdict and message do not depend on where a chunk ends.
+    mutating func unexpected(_ prefix: String) throws(JSONStreamError) -> JSONEvent? {
+        if needsMoreToDescribe(at: pos) { return nil }
+        let c = buffer[pos]
+        throw error(c >= 0x80 && !startsValidUTF8(at: pos) ? .encoding : .syntax, prefix + describe(at: pos))
     }
 
-    func describe(_ c: UInt8) -> String {
+    /// True when byte `i` is a UTF-8 lead byte whose sequence the buffer does not hold yet.
+    func needsMoreToDescribe(at i: Int) -> Bool {
+        guard i < buffer.count, !inputComplete else { return false }
+        let length = utf8SequenceLength(buffer[i])
+        return length > 1 && i + length > buffer.count
+    }
+
+    func describeAt(_ i: Int) -> String { describe(at: i) }
+
+    /// What the byte at `i` is, for messages: `'x'`, `'é'`, `control character U+0001`,
+    /// `byte 0xFF (not UTF-8)`, `the end of input`.
+    func describe(at i: Int) -> String {
+        guard i < buffer.count else { return "the end of input" }
+        let c = buffer[i]
         if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
-        if c >= 0x80, startsValidUTF8(at: pos) {
+        if c >= 0x80, startsValidUTF8(at: i) {
             let length = utf8SequenceLength(c)
-            return "'\(String(decoding: buffer[pos..<(pos + length)], as: UTF8.self))'"
+            return "'\(String(decoding: buffer[i..<(i + length)], as: UTF8.self))'"
         }
         return c < 0x80 ? "control character U+\(hexText(UInt32(c)))" : "byte 0x\(hexByte(c)) (not UTF-8)"
     }
@@ -885,6 +972,12 @@ extension JSONEvent {
 }
 
 // MARK: - Byte helpers
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+    return true
+}
 
 @inline(__always)
 func hexValue(_ c: UInt8) -> UInt32? {

@@ -1,0 +1,87 @@
+import JSONStream
+import Testing
+
+@Suite("Duplicate member names")
+struct DuplicateKeyTests {
+    func duplicates(_ input: String, options: JSONReader.Options = .init()) -> [(String, String, Int, Int?)] {
+        let got = read(bytes(input), options: options)
+        #expect(got.error == nil)
+        return got.events.filter { $0.kind == .key && $0.isDuplicateKey }.map { ($0.value, $0.pointer, $0.offset, $0.duplicateOfOffset) }
+    }
+
+    @Test func plainDuplicateWithBothLocations() throws {
+        var reader = JSONReader()
+        reader.feed(bytes("{\"a\": 1,\n \"b\": 2,\n \"a\": 3}"))
+        reader.finish()
+        var found = false
+        while let e = try reader.next() {
+            guard e.kind == .key else { continue }
+            if reader.string(e) == "a" && e.line == 3 {
+                #expect(e.isDuplicateKey)
+                #expect(e.offset == 19 && e.column == 2)
+                let first = try #require(reader.duplicateOf)
+                #expect(first.offset == 1 && first.line == 1 && first.column == 2)
+                found = true
+            } else {
+                #expect(!e.isDuplicateKey)
+                #expect(reader.duplicateOf == nil)
+            }
+        }
+        #expect(found)
+    }
+
+    @Test func escapedAndUnescapedSpellingsAreTheSameName() {
+        let d = duplicates(#"{"a": 1, "\u0061": 2, "caf\u00e9": 3, "café": 4}"#)
+        #expect(d.map(\.0) == ["a", "café"])
+        #expect(d.map(\.2) == [9, 38])
+        #expect(d.map(\.3) == [1, 22])
+    }
+
+    @Test func namesInDifferentObjectsAreNotDuplicates() {
+        #expect(duplicates(#"{"a": {"a": 1}, "b": {"a": 2, "b": [{"a": 3}, {"a": 4}]}}"#).isEmpty)
+        // After a nested object closes, the outer object's names are still compared.
+        let d = duplicates(#"{"x": {"y": 1, "z": 2}, "y": 3, "x": 4}"#)
+        #expect(d.map(\.0) == ["x"])
+        #expect(d.map(\.3) == [1])
+    }
+
+    @Test func largeObjectUsesTheHashIndex() {
+        // 40 members (the index is built at 32), then duplicates of an early, a late and an
+        // escaped-spelled member, and a new name.
+        var members = (0..<40).map { "\"k\($0)\": \($0)" }
+        members += ["\"k3\": true", "\"k39\": true", "\"\\u006b17\": true", "\"k40\": 1", "\"k40\": 2"]
+        let input = "{" + members.joined(separator: ", ") + "}"
+        let d = duplicates(input)
+        #expect(d.map(\.0) == ["k3", "k39", "k17", "k40"])
+        let bytesIn = Array(input.utf8)
+        func firstOffset(_ name: String) -> Int {
+            let needle = Array("\"\(name)\"".utf8)
+            for i in 0...(bytesIn.count - needle.count) where Array(bytesIn[i..<(i + needle.count)]) == needle { return i }
+            return -1
+        }
+        #expect(d.map(\.3) == [firstOffset("k3"), firstOffset("k39"), firstOffset("k17"), firstOffset("k40")])
+        // Identical events whatever the chunking.
+        #expect(readBytewise(bytesIn) == read(bytesIn))
+    }
+
+    @Test func thousandsOfMembersAndNestedLargeObjects() {
+        let inner = (0..<100).map { "\"i\($0)\": \($0)" }.joined(separator: ",")
+        var members = (0..<5000).map { "\"m\($0)\": {\(inner)}" }
+        members.append("\"m4999\": 0")
+        let d = duplicates("{" + members.joined(separator: ",") + "}")
+        #expect(d.map(\.0) == ["m4999"])
+        #expect(d.map(\.1) == ["/m4999"])
+    }
+
+    @Test func detectionCanBeTurnedOffOrBounded() {
+        let input = #"{"a": 1, "b": 2, "c": 3, "a": 4}"#
+        #expect(duplicates(input, options: .with { $0.detectDuplicateKeys = false }).isEmpty)
+        // Past the tracking limit, names are no longer compared, but pointers stay right.
+        let bounded = JSONReader.Options.with { $0.maxTrackedKeysPerObject = 2 }
+        #expect(duplicates(input, options: bounded).isEmpty)
+        #expect(duplicates(#"{"a": 1, "b": 2, "c": 3, "b": 4}"#, options: bounded).isEmpty)
+        let pointers = read(bytes(input), options: bounded).events.filter(\.kind.isScalar).map(\.pointer)
+        #expect(pointers == ["/a", "/b", "/c", "/a"])
+        #expect(duplicates(#"{"a": 1, "a": 2}"#, options: bounded).map(\.0) == ["a"])
+    }
+}

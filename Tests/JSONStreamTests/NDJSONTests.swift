@@ -1,0 +1,140 @@
+import JSONStream
+import Testing
+
+@Suite("NDJSON")
+struct NDJSONTests {
+    static let ndjson = JSONReader.Options.with { $0.ndjson = true }
+
+    /// Reads every record, skipping bad ones: (record line, kinds) per good record, errors.
+    func records(_ input: [UInt8], cuts: [Int] = []) -> (good: [Int: [JSONEventKind]], errors: [JSONStreamError], count: Int) {
+        var reader = JSONReader(options: Self.ndjson)
+        var good: [Int: [JSONEventKind]] = [:]
+        var errors: [JSONStreamError] = []
+        var bounds = cuts.filter { $0 > 0 && $0 < input.count }
+        bounds.append(input.count)
+        var from = 0
+        var finished = false
+        var bad: Set<Int> = []
+        while true {
+            do {
+                while let e = try reader.next() { good[reader.recordLine, default: []].append(e.kind) }
+                if reader.isAtEnd { break }
+                if let to = bounds.first {
+                    bounds.removeFirst()
+                    input[from..<to].withUnsafeBytes { reader.feed($0) }
+                    from = to
+                } else if !finished {
+                    reader.finish()
+                    finished = true
+                } else {
+                    Issue.record("reader neither at end nor producing")
+                    break
+                }
+            } catch {
+                errors.append(error)
+                if let r = error.record { bad.insert(r) }
+                reader.skipRecord()
+            }
+        }
+        for r in bad { good[r] = nil }
+        return (good, errors, reader.recordCount)
+    }
+
+    @Test func severalRecordsWithLineNumbersAndBlankLines() {
+        let input = bytes("{\"a\":1}\n\n[2]\r\n  \"s\"  \n\n\n3\n")
+        let r = records(input)
+        #expect(r.errors.isEmpty)
+        #expect(r.good == [1: [.objectStart, .key, .number, .objectEnd], 3: [.arrayStart, .number, .arrayEnd], 4: [.string], 7: [.number]])
+        #expect(r.count == 4)
+        let got = read(input, options: Self.ndjson)
+        #expect(got.events.map(\.line) == [1, 1, 1, 1, 3, 3, 3, 4, 7])
+        #expect(got.events.map(\.depth) == [0, 1, 1, 0, 0, 1, 0, 0, 0])
+        #expect(got.events.map(\.record) == [1, 1, 1, 1, 3, 3, 3, 4, 7])
+        #expect(got.events[8].offset == input.count - 2)
+        for cut in 0...input.count { #expect(read(input, cuts: [cut], options: Self.ndjson) == got) }
+    }
+
+    @Test func badRecordInTheMiddleIsSkipped() throws {
+        let input = bytes("{\"id\":1}\n{\"id\":}\n{\"id\":3}\n")
+        let r = records(input)
+        #expect(r.good.keys.sorted() == [1, 3])
+        let e = try #require(r.errors.first)
+        #expect(r.errors.count == 1)
+        #expect(e.message == "expected a value, found '}'")
+        #expect(e.record == 2)
+        #expect(e.line == 2 && e.column == 7)
+        #expect(e.offset == 15)
+        #expect(e.pointer == "/id")
+        #expect(r.count == 3)
+        // Whatever the chunking.
+        for cut in 0...input.count {
+            let split = records(input, cuts: [cut])
+            #expect(split.good == r.good && split.errors == r.errors, "cut \(cut)")
+        }
+        let bytewise = records(input, cuts: Array(0..<input.count))
+        #expect(bytewise.good == r.good && bytewise.errors == r.errors)
+    }
+
+    @Test func manyKindsOfBadRecords() {
+        let lines = [
+            "{\"ok\":1}",
+            "{\"a\":\"unterminated",   // raw newline ends the string
+            "[1, 2",                   // line ends inside the record
+            "1 2",                     // two values on one line
+            "{\"ok\":5}",
+            "[\"\\ud800\"]",           // lone surrogate
+            "{\"a\":1,}",              // trailing comma
+            "true",
+        ]
+        let input = bytes(lines.joined(separator: "\n"))
+        let r = records(input)
+        #expect(r.good.keys.sorted() == [1, 5, 8])
+        #expect(r.errors.map(\.record) == [2, 3, 4, 6, 7])
+        #expect(r.errors.map(\.message) == [
+            "unescaped control character U+000A in string (write it as \\u000A)",
+            "the line ends inside the record's array (NDJSON records are one line each)",
+            "expected the end of the line after the record's value, found '2'",
+            "escaped lone surrogate \\uD800: a high surrogate must be followed by an escaped low surrogate",
+            "expected a member name after ',', found '}' (trailing commas are not allowed)",
+        ])
+        #expect(r.errors.map(\.line) == [2, 3, 4, 6, 7])
+        let bytewise = records(input, cuts: Array(0..<input.count))
+        #expect(bytewise.good == r.good && bytewise.errors == r.errors)
+    }
+
+    @Test func recordSpanningTwoLinesFailsAndTheNextLineIsItsOwnRecord() {
+        let r = records(bytes("{\"a\":\n1}\n[2]"))
+        #expect(r.errors.map(\.record) == [1, 2])
+        #expect(r.errors.map(\.message) == [
+            "the line ends inside the record's object (NDJSON records are one line each)",
+            "expected the end of the line after the record's value, found '}'",
+        ])
+        #expect(r.good.keys.sorted() == [3])
+    }
+
+    @Test func badLastRecordWithoutNewline() {
+        let r = records(bytes("1\n{"))
+        #expect(r.good.keys.sorted() == [1])
+        #expect(r.errors.map(\.message) == ["expected a member name, found the end of input (unclosed object)"])
+    }
+
+    @Test func emptyStreamIsFine() {
+        #expect(read("", options: Self.ndjson).error == nil)
+        #expect(read("\n\n  \n", options: Self.ndjson).error == nil)
+        #expect(read("", options: Self.ndjson).events.isEmpty)
+    }
+
+    @Test func offsetsAreInTheWholeStream() {
+        let got = read("[1]\n[22]\n", options: Self.ndjson)
+        #expect(got.events.map(\.offset) == [0, 1, 2, 4, 5, 7])
+        #expect(got.events.map(\.column) == [1, 2, 3, 1, 2, 4])
+    }
+
+    @Test func documentSizeLimitIsPerRecord() {
+        let options = JSONReader.Options.with { $0.ndjson = true; $0.maxDocumentBytes = 8 }
+        let r = read("[1,2,3]\n[1,2,3,4,5]\n[1]\n", options: options)
+        #expect(r.error?.kind == .sizeLimit)
+        #expect(r.error?.record == 2)
+        #expect(r.error?.message == "the document is larger than 8 bytes")
+    }
+}
