@@ -1,0 +1,173 @@
+/// What a reporter needs to know about the run besides the reports themselves.
+public struct RunInfo: Sendable {
+    /// `payloadlint` version written into json/sarif output.
+    public var version: String
+    /// Use ANSI colors (text only).
+    public var color: Bool
+    /// The least severity that fails the run: `.error`, or `.warning` with `--strict`.
+    public var failLevel: Severity
+    /// Print a source excerpt with a caret under the offending value (text only; regular files only).
+    public var excerpts: Bool
+
+    public init(version: String = PayloadLintVersion.current, color: Bool = false, failLevel: Severity = .error,
+                excerpts: Bool = true)
+    {
+        self.version = version
+        self.color = color
+        self.failLevel = failLevel
+        self.excerpts = excerpts
+    }
+}
+
+/// Counts of a run, for summaries.
+public struct RunSummary: Sendable, Hashable {
+    /// Inputs (files, stdin) that were linted.
+    public var files = 0
+    /// Payloads linted (one per file; one per record for NDJSON).
+    public var payloads = 0
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+
+    public init() {}
+
+    /// Counts a report's payload and its findings (not its file: call `files += 1` per input).
+    public mutating func add(_ report: Report) {
+        payloads += 1
+        for d in report.diagnostics {
+            switch d.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+        }
+    }
+}
+
+/// Renders reports in one output format.
+///
+/// Reporters are driven incrementally so that a million-record run is never buffered:
+/// `begin` once, `render` for each batch of reports in input order, `end` once. Formats that
+/// can stream (text, jsonl, github, json, sarif) return their text as soon as they get it;
+/// junit holds one file's test cases until the file is complete.
+public protocol Reporter {
+    /// The `--format` name (`text`, `jsonl`, …).
+    static var identifier: String { get }
+    /// Text written before the first report.
+    mutating func begin(run: RunInfo) -> String
+    /// Text for the next reports, in input order.
+    mutating func render(_ reports: [Report], run: RunInfo) -> String
+    /// Text written after the last report.
+    mutating func end(run: RunInfo, summary: RunSummary) -> String
+}
+
+extension Reporter {
+    public mutating func begin(run: RunInfo) -> String { "" }
+
+    /// Renders a whole run at once (one input file per distinct `Report.file`).
+    public mutating func renderAll(_ reports: [Report], run: RunInfo) -> String {
+        var summary = RunSummary()
+        var lastFile: String?? = .none
+        for r in reports {
+            summary.add(r)
+            if lastFile != .some(r.file) { summary.files += 1; lastFile = .some(r.file) }
+        }
+        return begin(run: run) + render(reports, run: run) + end(run: run, summary: summary)
+    }
+}
+
+/// Every output format the library renders, by `--format` name (`native` is rendered by the API).
+public enum Reporters {
+    public static let identifiers: [String] = [
+        TextReporter.identifier, JSONReporter.identifier, JSONLinesReporter.identifier,
+        SARIFReporter.identifier, GitHubReporter.identifier, JUnitReporter.identifier,
+    ]
+
+    /// A fresh reporter for a format name; nil for an unknown one.
+    public static func make(_ identifier: String) -> (any Reporter)? {
+        switch identifier {
+        case TextReporter.identifier: TextReporter()
+        case JSONReporter.identifier: JSONReporter()
+        case JSONLinesReporter.identifier: JSONLinesReporter()
+        case SARIFReporter.identifier: SARIFReporter()
+        case GitHubReporter.identifier: GitHubReporter()
+        case JUnitReporter.identifier: JUnitReporter()
+        default: nil
+        }
+    }
+}
+
+// MARK: Shared helpers
+
+/// The file name shown for stdin in human-readable output.
+let stdinDisplayName = "<stdin>"
+
+func displayName(_ file: String?) -> String {
+    guard let file else { return stdinDisplayName }
+    return file == "-" ? stdinDisplayName : file
+}
+
+/// A JSON string literal (RFC 8259 escaping; non-ASCII kept as UTF-8).
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    out.reserveCapacity(s.utf8.count + 2)
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{08}": out += "\\b"
+        case "\u{0C}": out += "\\f"
+        default:
+            if u.value < 0x20 || u.value == 0x7F || (0x2028...0x2029).contains(u.value) {
+                let hex = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+    }
+    return out + "\""
+}
+
+func jsonString(_ s: String?) -> String { s.map { jsonString($0) } ?? "null" }
+func jsonInt(_ i: Int?) -> String { i.map { String($0) } ?? "null" }
+
+/// XML text/attribute escaping.
+func xmlEscape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for u in s.unicodeScalars {
+        switch u {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        case "\n", "\t", "\r": out.unicodeScalars.append(u)
+        default:
+            // XML 1.0 forbids most C0 controls even as references.
+            if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
+        }
+    }
+    return out
+}
+
+/// The JSON object of one diagnostic, shared by `json` and `jsonl`; fields always present (null when absent).
+///
+/// `line` is the line in the input file (for NDJSON: the record's line in the file).
+func diagnosticJSON(_ d: Diagnostic, report: Report) -> String {
+    let rule = d.rule.map {
+        "{\"file\":\(jsonString($0.file)),\"keywordPath\":\(jsonString($0.keywordPath)),\"line\":\($0.line)}"
+    } ?? "null"
+    let hasPosition = d.source == .body && d.line > 0
+    return "{\"file\":\(jsonString(d.file ?? report.file)),\"record\":\(jsonInt(d.record ?? report.record))"
+        + ",\"document\":\(jsonString(d.document ?? report.document)),\"code\":\(jsonString(d.code.rawValue))"
+        + ",\"severity\":\(jsonString(d.severity.rawValue)),\"pointer\":\(jsonString(d.pointer))"
+        + ",\"in\":\(jsonString(d.source.rawValue))"
+        + ",\"line\":\(hasPosition ? String(d.line) : "null"),\"column\":\(hasPosition ? String(d.column) : "null")"
+        + ",\"offset\":\(hasPosition ? String(d.offset) : "null"),\"message\":\(jsonString(d.message))"
+        + ",\"limit\":\(jsonString(d.limit)),\"actual\":\(jsonString(d.actual)),\"rule\":\(rule)}"
+}

@@ -1,0 +1,133 @@
+import Foundation
+import PayloadLint
+
+/// One input to lint: a file or stdin, with what applies to it.
+struct InputUnit: Sendable {
+    /// The name shown in reports (`-` for stdin).
+    var name: String
+    /// nil: stdin.
+    var path: String?
+    var ndjson: Bool
+    var document: String?
+    var parameters: [String: String]
+    /// Where the previous version comes from.
+    var previous: PreviousSource
+    /// code (or `*`) → severity; nil severity drops the finding.
+    var severityOverrides: [String: Severity?]
+
+    enum PreviousSource: Sendable {
+        case none
+        case file(String)
+        /// `git show REV:./name` run in the file's folder.
+        case git(revision: String)
+    }
+}
+
+/// `<name>.params.json` beside an input: `{"document", "params", "previous"}`.
+struct Sidecar {
+    var document: String?
+    var parameters: [String: String] = [:]
+    /// Resolved against the sidecar's folder.
+    var previous: String?
+
+    /// The sidecar path of an input file (`a/b.json` → `a/b.params.json`).
+    static func path(for input: String) -> String {
+        let url = URL(fileURLWithPath: input)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let dir = (input as NSString).deletingLastPathComponent
+        return (dir.isEmpty ? "" : dir + "/") + stem + ".params.json"
+    }
+
+    /// nil when there is no sidecar; throws a message when it is not usable.
+    static func load(for input: String) throws(InputError) -> Sidecar? {
+        let path = path(for: input)
+        guard path != input, FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("\(path): cannot read the sidecar file")
+        }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw InputError("\(path): the sidecar is not valid JSON")
+        }
+        guard let dict = object as? [String: Any] else { throw InputError("\(path): the sidecar must be a JSON object") }
+        var sidecar = Sidecar()
+        for (key, value) in dict {
+            switch key {
+            case "document":
+                guard let s = value as? String else { throw InputError("\(path): \"document\" must be a string") }
+                sidecar.document = s
+            case "params", "parameters":
+                guard let p = value as? [String: Any] else { throw InputError("\(path): \"params\" must be an object") }
+                for (name, v) in p {
+                    switch v {
+                    case let s as String: sidecar.parameters[name] = s
+                    case let n as NSNumber: sidecar.parameters[name] = n.stringValue
+                    case let a as [Any]: sidecar.parameters[name] = a.map { "\($0)" }.joined(separator: ",")
+                    default: throw InputError("\(path): parameter \"\(name)\" must be text")
+                    }
+                }
+            case "previous":
+                guard let s = value as? String else { throw InputError("\(path): \"previous\" must be a path") }
+                let dir = (path as NSString).deletingLastPathComponent
+                sidecar.previous = s.hasPrefix("/") || dir.isEmpty ? s : dir + "/" + s
+            default:
+                break  // other keys belong to the fixture harness (expectations, notes)
+            }
+        }
+        return sidecar
+    }
+}
+
+struct InputError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// Expands the command line's paths into files, in a stable order.
+struct InputCollector {
+    var config: LintConfig
+    static let extensions: Set<String> = ["json", "ndjson", "jsonl"]
+
+    /// Files and stdin markers (`-`) in order; errors for paths that do not exist.
+    func collect(_ paths: [String]) -> (files: [String], errors: [String]) {
+        var files: [String] = []
+        var errors: [String] = []
+        var seen: Set<String> = []
+        let fm = FileManager.default
+        for path in paths {
+            if path == "-" { files.append("-"); continue }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                errors.append("\(path): no such file or directory")
+                continue
+            }
+            if isDir.boolValue {
+                for f in walk(path) where seen.insert(f).inserted { files.append(f) }
+            } else if !config.isExcluded(path), seen.insert(path).inserted {
+                files.append(path)
+            }
+        }
+        return (files, errors)
+    }
+
+    /// Payload files under a folder (recursive; hidden folders skipped; sorted).
+    func walk(_ dir: String) -> [String] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return [] }
+        var out: [String] = []
+        let base = dir.hasSuffix("/") ? dir : dir + "/"
+        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) where !name.hasPrefix(".") {
+            let path = base + name
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { continue }
+            if isDir.boolValue {
+                out += walk(path)
+            } else if InputCollector.extensions.contains((name as NSString).pathExtension.lowercased()),
+                      !config.isExcluded(path)
+            {
+                out.append(path)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import PayloadLint
+
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, jsonl, sarif, github, junit, native
+}
+
+enum ColorMode: String, CaseIterable, ExpressibleByArgument {
+    case auto, always, never
+}
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Lint payload files, folders, stdin and NDJSON streams.",
+        discussion: """
+            Folders are searched recursively for *.json, *.ndjson and *.jsonl files (hidden folders \
+            skipped). Files matching the config's `exclude` globs are skipped (defaults: \
+            *.expect.json, *.params.json, *.expected.*). With no path and stdin not a terminal, \
+            stdin is linted; `-` names stdin explicitly.
+
+            The rule set of each input: --document, else the `document` of its sidecar \
+            <name>.params.json, else the first matching `documents` glob of .payloadlint.yaml \
+            (searched upward from the current folder), else none — then only well-formedness is \
+            checked (syntax, UTF-8, duplicate member names). A sidecar may also give `params` \
+            ({"path.uuid": "…"}) and `previous` (a path relative to the sidecar).
+
+            Exit status: 0 clean; 1 findings of error severity (or of warning severity with \
+            --strict); 2 usage error, bad config or rule file, or an input that could not be \
+            linted (missing, unreadable, unknown document id — every other input is still \
+            linted); 130 interrupted (SIGINT).
+            """
+    )
+
+    @Argument(help: "Files, folders or - (stdin).")
+    var paths: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Rule set to apply to every input (e.g. pubnub.set-uuid-metadata).", valueName: "id"))
+    var document: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of rule files, added to the built-in rules (repeatable).", valueName: "dir"))
+    var rules: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Output format: text, json, jsonl, sarif, github, junit or native.", valueName: "format"))
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically: complete or untouched).", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Previous version of the document, for `immutable` rules.", valueName: "file"))
+    var previous: String?
+
+    @Option(name: .long, help: ArgumentHelp("Previous version of each file: its content at this git revision (absent there: none).", valueName: "rev"))
+    var against: String?
+
+    @Option(name: .long, help: ArgumentHelp("A request parameter, qualified by where it goes: path.uuid=…, query.include=a,b, header.Accept=… (repeatable).", valueName: "where.name=value"))
+    var param: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A request header, same as --param header.Name=value (repeatable).", valueName: "Name=value"))
+    var header: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Config file to use instead of searching for .payloadlint.yaml.", valueName: "file"))
+    var config: String?
+
+    @Flag(name: .long, help: "Read every input as NDJSON (one payload per line), whatever its extension; stdin too.")
+    var ndjson = false
+
+    @Option(name: .long, help: ArgumentHelp("Files linted in parallel (default: all cores). Output order is always input order.", valueName: "n"))
+    var jobs: Int?
+
+    @Option(name: .customLong("max-errors"), help: ArgumentHelp("Stop after reporting this many findings of error severity.", valueName: "n"))
+    var maxErrors: Int?
+
+    @Flag(name: .long, help: "Warnings fail the run too (exit 1).")
+    var strict = false
+
+    @Flag(name: [.short, .long], help: "Report errors only (warnings and infos are still counted in summaries).")
+    var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Color text output: auto (a terminal without NO_COLOR), always or never.", valueName: "when"))
+    var color: ColorMode = .auto
+
+    @Option(name: .long, help: ArgumentHelp("The clock, in Unix seconds, for `maxClockSkew` rules (reproducible runs).", valueName: "seconds"))
+    var now: Int?
+
+    @Flag(name: .customLong("no-progress"), help: "Never show progress on stderr.")
+    var noProgress = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
+        if previous != nil && against != nil { throw ValidationError("--previous and --against cannot be combined") }
+        _ = try parameters()
+    }
+
+    /// `--param` and `--header` as qualified names.
+    func parameters() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for p in param {
+            guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param \(p): expected where.name=value") }
+            let name = String(p[..<eq])
+            let parts = name.split(separator: ".", maxSplits: 1)
+            guard parts.count == 2, ["path", "query", "header"].contains(parts[0]), !parts[1].isEmpty else {
+                throw ValidationError("--param \(p): the name must be path.NAME, query.NAME or header.NAME")
+            }
+            out[name] = String(p[p.index(after: eq)...])
+        }
+        for h in header {
+            guard let eq = h.firstIndex(of: "="), eq != h.startIndex else { throw ValidationError("--header \(h): expected Name=value") }
+            out["header." + h[..<eq]] = String(h[h.index(after: eq)...])
+        }
+        return out
+    }
+
+    func run() throws {
+        let status = try LintRun(command: self).execute()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,246 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import PayloadLint
+
+/// One `payloadlint lint` run: plans the inputs, loads rules when an input needs them, lints in
+/// parallel and writes the report in input order.
+struct LintRun {
+    let command: LintCommand
+
+    func execute() throws -> Int32 {
+        let options = command
+        // Config.
+        let config: LintConfig
+        do {
+            config = try options.config.map { try LintConfig.load($0) }
+                ?? LintConfig.discover(from: FileManager.default.currentDirectoryPath)
+        } catch let error as LintConfig.ConfigError {
+            Console.error(error.description)
+            return 2
+        }
+        let cliParameters = try options.parameters()
+
+        // Inputs.
+        var paths = options.paths
+        if paths.isEmpty {
+            guard !Console.stdinIsTTY else {
+                Console.error("payloadlint: no input: give files or folders, or pipe a payload into stdin (see --help)")
+                return 2
+            }
+            paths = ["-"]
+        }
+        var inputProblem = false
+        let collected = InputCollector(config: config).collect(paths)
+        for e in collected.errors { Console.error("payloadlint: \(e)"); inputProblem = true }
+        if let against = options.against, !GitPrevious.verify(revision: against) {
+            Console.error("payloadlint: --against \(against): not a git revision here")
+            return 2
+        }
+
+        var units: [InputUnit] = []
+        var unitErrors: [Int: String] = [:]
+        for file in collected.files {
+            if file == "-" {
+                units.append(InputUnit(name: "-", path: nil, ndjson: options.ndjson, document: options.document,
+                                       parameters: cliParameters,
+                                       previous: options.previous.map { .file($0) } ?? .none, severityOverrides: [:]))
+                continue
+            }
+            let ext = (file as NSString).pathExtension.lowercased()
+            var unit = InputUnit(name: file, path: file, ndjson: options.ndjson || ext == "ndjson" || ext == "jsonl",
+                                 document: nil, parameters: [:], previous: .none,
+                                 severityOverrides: config.severityOverrides(for: file))
+            var sidecar: Sidecar?
+            do { sidecar = try Sidecar.load(for: file) } catch { unitErrors[units.count] = error.description }
+            unit.document = options.document ?? sidecar?.document ?? config.document(for: file)
+            unit.parameters = (sidecar?.parameters ?? [:]).merging(cliParameters) { _, cli in cli }
+            if let p = options.previous {
+                unit.previous = .file(p)
+            } else if let p = sidecar?.previous {
+                unit.previous = .file(p)
+            } else if let rev = options.against {
+                unit.previous = .git(revision: rev)
+            }
+            units.append(unit)
+        }
+
+        // Rules: loaded only when some input has a rule set (well-formedness needs none).
+        var lintOptions = LintOptions()
+        lintOptions.now = options.now
+        let linter: PayloadLinter
+        let ruleDirectories = config.ruleDirectories + options.rules
+        if units.contains(where: { $0.document != nil }) || !options.rules.isEmpty {
+            do {
+                linter = try PayloadLinter(rules: ruleDirectories.isEmpty ? .builtin : .builtinAnd(directories: ruleDirectories),
+                                           options: lintOptions)
+            } catch {
+                for p in error.problems { Console.error(p.description) }
+                return 2
+            }
+            if let id = options.document, linter.documents[id] == nil {
+                Console.error("payloadlint: --document: unknown document id \"\(id)\" (known: \(linter.documentIDs.joined(separator: ", ")))")
+                return 2
+            }
+        } else {
+            linter = PayloadLinter(compiled: [], options: lintOptions)
+        }
+
+        // Output.
+        let sink: OutputSink
+        do {
+            sink = try options.output.map { try OutputSink(file: $0) } ?? OutputSink()
+        } catch {
+            Console.error("payloadlint: \(error)")
+            return 2
+        }
+        let colorOn: Bool = switch options.color {
+        case .always: true
+        case .never: false
+        case .auto: options.output == nil && Console.stdoutIsTTY
+            && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        }
+        let run = RunInfo(color: colorOn, failLevel: options.strict ? .warning : .error, excerpts: true)
+        var reporter: (any Reporter)? = options.format == .native ? nil : Reporters.make(options.format.rawValue)
+
+        // Workers.
+        let jobs = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let pipeline = Pipeline(count: units.count, window: max(4, jobs * 2))
+        let worker = LintWorker(linter: linter)
+        let workUnits = units
+        let preErrors = unitErrors
+        for _ in 0..<min(jobs, max(1, units.count)) {
+            let thread = Thread {
+                while let i = pipeline.claim() {
+                    if let e = preErrors[i] { pipeline.finish(i, error: e); continue }
+                    let error = worker.run(workUnits[i]) { pipeline.push(i, $0) }
+                    pipeline.finish(i, error: error)
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+
+        // SIGINT: stop, flush, exit 130.
+        signal(SIGINT, SIG_IGN)
+        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupts.setEventHandler {
+            if pipeline.isInterrupted { _exit(130) }
+            pipeline.interrupt()
+        }
+        interrupts.resume()
+
+        let progress: ProgressLine? = !options.noProgress && Console.stderrIsTTY ? ProgressLine(total: units.count, pipeline: pipeline) : nil
+        progress?.start_()
+        let stdoutShared = options.output == nil && Console.stdoutIsTTY
+
+        // Consumer: reports in input order.
+        var summary = RunSummary()
+        var ledger = UniquenessLedger()
+        var stoppedByMaxErrors = false
+        var brokenPipe = false
+        var failure: String?
+        func write(_ text: String) -> Bool {
+            if stdoutShared { progress?.clear() }
+            do { try sink.write(text) } catch {
+                if case .brokenPipe = error { brokenPipe = true } else { failure = "\(error)" }
+                pipeline.cancel()
+                return false
+            }
+            return true
+        }
+
+        if let begin = reporter?.begin(run: run), !write(begin) {}
+        units: for i in units.indices {
+            var payloads = 0
+            while let (batches, done, error) = pipeline.take(i) {
+                for batch in batches {
+                    var out: [Report] = []
+                    out.reserveCapacity(batch.count)
+                    for var report in batch {
+                        ledger.settle(&report)
+                        applyOverrides(&report, units[i].severityOverrides)
+                        if let max = options.maxErrors {
+                            let remaining = max - summary.errors
+                            var kept: [Diagnostic] = []
+                            var errors = 0
+                            for d in report.diagnostics {
+                                if d.severity == .error {
+                                    if errors >= remaining { stoppedByMaxErrors = true; break }
+                                    errors += 1
+                                }
+                                kept.append(d)
+                            }
+                            report.diagnostics = kept
+                            if summary.errors + errors >= max { stoppedByMaxErrors = true }
+                        }
+                        summary.add(report)
+                        payloads += 1
+                        if options.quiet { report.diagnostics.removeAll { $0.severity != .error } }
+                        out.append(report)
+                        if stoppedByMaxErrors { break }
+                    }
+                    pipeline.countPayloads(out.count)
+                    let text = reporter.map { var r = $0; let t = r.render(out, run: run); reporter = r; return t }
+                        ?? renderNative(out)
+                    guard write(text) else { break units }
+                    if stoppedByMaxErrors { pipeline.cancel(); break units }
+                }
+                if done {
+                    if let error {
+                        if stdoutShared { progress?.clear() }
+                        Console.error("payloadlint: \(error)")
+                        inputProblem = true
+                    } else {
+                        summary.files += 1
+                    }
+                    pipeline.advance(past: i, payloads: payloads)
+                    break
+                }
+            }
+            if pipeline.isCancelled { break }
+        }
+        progress?.stop()
+
+        if !brokenPipe, failure == nil, let end = reporter?.end(run: run, summary: summary) {
+            _ = write(end)
+        }
+        let interrupted = pipeline.isInterrupted
+        if !brokenPipe, failure == nil {
+            do {
+                if interrupted && options.output != nil { sink.abandon() } else { try sink.commit() }
+            } catch {
+                if case .brokenPipe = error { brokenPipe = true } else { failure = "\(error)" }
+            }
+        } else {
+            sink.abandon()
+        }
+        if let failure {
+            Console.error("payloadlint: \(failure)")
+            return 2
+        }
+        if interrupted {
+            Console.error("payloadlint: interrupted")
+            return 130
+        }
+        if stoppedByMaxErrors, let max = options.maxErrors {
+            Console.error("payloadlint: stopped after \(max) error\(max == 1 ? "" : "s") (--max-errors)")
+        }
+        if inputProblem { return 2 }
+        let failed = summary.errors > 0 || (options.strict && summary.warnings > 0)
+        return failed ? 1 : 0
+    }
+
+    /// Config severity overrides: a code's own entry, else `*`; nil drops the finding.
+    func applyOverrides(_ report: inout Report, _ overrides: [String: Severity?]) {
+        guard !overrides.isEmpty else { return }
+        report.diagnostics = report.diagnostics.compactMap { d in
+            guard let o = overrides[d.code.rawValue] ?? overrides["*"] else { return d }
+            guard let severity = o else { return nil }
+            var d = d
+            d.severity = severity
+            return d
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import PayloadLint
+
+/// Lints inputs on worker threads and hands their reports to one consumer in input order.
+///
+/// Memory stays bounded: workers claim inputs at most `window` ahead of the one being
+/// written out, and a worker whose input has `maxBuffered` reports waiting pauses until the
+/// consumer takes them (so one huge NDJSON file streams through).
+final class Pipeline: @unchecked Sendable {
+    private let cond = NSCondition()
+    private let count: Int
+    private let window: Int
+    private let maxBuffered: Int
+    private var batches: [Int: [[Report]]] = [:]
+    private var buffered: [Int: Int] = [:]
+    private var finished: [Int: String?] = [:]
+    private var head = 0
+    private var nextClaim = 0
+    private var cancelled = false
+    private var interruptedFlag = false
+
+    // Progress figures (written by the consumer).
+    private(set) var filesDone = 0
+    private(set) var payloadsDone = 0
+
+    init(count: Int, window: Int, maxBuffered: Int = 4096) {
+        self.count = count
+        self.window = max(1, window)
+        self.maxBuffered = maxBuffered
+    }
+
+    var isInterrupted: Bool { cond.lock(); defer { cond.unlock() }; return interruptedFlag }
+
+    // MARK: Workers
+
+    /// The next input to lint, nil when there is none (or the run was stopped).
+    func claim() -> Int? {
+        cond.lock()
+        defer { cond.unlock() }
+        while !cancelled && nextClaim < count && nextClaim >= head + window { cond.wait() }
+        guard !cancelled, nextClaim < count else { return nil }
+        nextClaim += 1
+        return nextClaim - 1
+    }
+
+    /// Hands over reports of input `i`; false when the run was stopped.
+    func push(_ i: Int, _ reports: [Report]) -> Bool {
+        guard !reports.isEmpty else { return !isCancelled }
+        cond.lock()
+        defer { cond.unlock() }
+        batches[i, default: []].append(reports)
+        buffered[i, default: 0] += reports.count
+        cond.broadcast()
+        while !cancelled && buffered[i, default: 0] > maxBuffered { cond.wait() }
+        return !cancelled
+    }
+
+    /// Input `i` is complete (`error`: it could not be linted).
+    func finish(_ i: Int, error: String?) {
+        cond.lock()
+        finished[i] = .some(error)
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    var isCancelled: Bool { cond.lock(); defer { cond.unlock() }; return cancelled }
+
+    // MARK: Consumer
+
+    /// The reports of input `i` so far; `done` once it is complete. nil when the run was stopped.
+    func take(_ i: Int) -> (batches: [[Report]], done: Bool, error: String?)? {
+        cond.lock()
+        defer { cond.unlock() }
+        while !cancelled && batches[i] == nil && finished[i] == nil { cond.wait() }
+        if cancelled { return nil }
+        let taken = batches.removeValue(forKey: i) ?? []
+        buffered[i] = 0
+        cond.broadcast()
+        if let error = finished[i] { return (taken, true, error) }
+        return (taken, false, nil)
+    }
+
+    /// The consumer is done with input `i`.
+    func advance(past i: Int, payloads: Int) {
+        cond.lock()
+        head = i + 1
+        finished[i] = nil
+        buffered[i] = nil
+        filesDone += 1
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    func countPayloads(_ n: Int) {
+        cond.lock()
+        payloadsDone += n
+        cond.unlock()
+    }
+
+    func progress() -> (files: Int, payloads: Int) {
+        cond.lock()
+        defer { cond.unlock() }
+        return (filesDone, payloadsDone)
+    }
+
+    /// Stops every worker (--max-errors, a closed stdout).
+    func cancel() {
+        cond.lock()
+        cancelled = true
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    /// SIGINT.
+    func interrupt() {
+        cond.lock()
+        interruptedFlag = true
+        cancelled = true
+        cond.broadcast()
+        cond.unlock()
+    }
+}
+
+/// Progress on stderr (files done / total, payloads per second): only when stderr is a TTY and
+/// the run has lasted more than a second.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var visible = false
+    private var stopped = false
+    private let total: Int
+    private let pipeline: Pipeline
+    private let start = Date()
+
+    init(total: Int, pipeline: Pipeline) {
+        self.total = total
+        self.pipeline = pipeline
+    }
+
+    func start_() {
+        let thread = Thread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: 0.25)
+                lock.lock()
+                if stopped { lock.unlock(); return }
+                let elapsed = Date().timeIntervalSince(start)
+                if elapsed > 1 {
+                    let (files, payloads) = pipeline.progress()
+                    let rate = Int(Double(payloads) / max(elapsed, 0.001))
+                    Console.writeAll(2, "\r\u{1B}[K[\(files)/\(total) files] \(payloads) payloads, \(rate)/s")
+                    visible = true
+                }
+                lock.unlock()
+            }
+        }
+        thread.start()
+    }
+
+    /// Clears the line (before other output to the same terminal).
+    func clear() {
+        lock.lock()
+        if visible { Console.writeAll(2, "\r\u{1B}[K"); visible = false }
+        lock.unlock()
+    }
+
+    func stop() {
+        lock.lock()
+        stopped = true
+        if visible { Console.writeAll(2, "\r\u{1B}[K"); visible = false }
+        lock.unlock()
+    }
+}

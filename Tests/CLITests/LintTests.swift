@@ -1,0 +1,256 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `payloadlint lint` that need no rule files (well-formedness only).
+@Suite struct LintTests {
+    @Test func cleanInputPrintsNothingAndExitsZero() throws {
+        let dir = try TempDir()
+        try dir.write("good.json", Inputs.good)
+        for format in ["text", "jsonl", "github"] {
+            let r = try CLI.run(["lint", "--format", format, "good.json"], cwd: dir.url)
+            #expect(r.status == 0, "\(format): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(format): \(r.stdout)")
+        }
+    }
+
+    @Test func syntaxErrorExitsOneWithCompilerStyleLine() throws {
+        let dir = try TempDir()
+        try dir.write("bad.json", Inputs.syntaxError)
+        let r = try CLI.run(["lint", "bad.json"], cwd: dir.url)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("bad.json:3:12: error: "))
+        #expect(r.stdout.contains("[syntax_error]"))
+        // The source line and a caret under the offending value.
+        #expect(r.stdout.contains("  \"email\": tru\n"))
+        #expect(r.stdout.contains("\n             ^"))
+        #expect(!r.stdout.contains("\u{1B}["), "no color when stdout is not a terminal")
+    }
+
+    @Test func missingFileIsNamedAndOtherInputsAreStillLinted() throws {
+        let dir = try TempDir()
+        try dir.write("bad.json", Inputs.syntaxError)
+        try dir.write("good.json", Inputs.good)
+        let r = try CLI.run(["lint", "--format", "jsonl", "nope.json", "bad.json", "good.json"], cwd: dir.url)
+        #expect(r.status == 2)
+        let errorLines = r.stderr.split(separator: "\n")
+        #expect(errorLines.count == 1)
+        #expect(errorLines.first?.contains("nope.json") == true)
+        #expect(r.stdout.contains("\"file\":\"bad.json\""))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let dir = try TempDir()
+        try dir.write("good.json", Inputs.good)
+        #expect(try CLI.run(["lint", "--bogus", "good.json"], cwd: dir.url).status == 2)
+        #expect(try CLI.run(["lint", "--format", "xml", "good.json"], cwd: dir.url).status == 2)
+        #expect(try CLI.run(["lint", "--param", "uuid=x", "good.json"], cwd: dir.url).status == 2)
+        #expect(try CLI.run(["lint", "--jobs", "0", "good.json"], cwd: dir.url).status == 2)
+        #expect(try CLI.run(["frobnicate"], cwd: dir.url).status == 2)
+    }
+
+    @Test func stdinWithDashAndWithoutPaths() throws {
+        let dir = try TempDir()
+        let dash = try CLI.run(["lint", "-"], cwd: dir.url, stdin: Data(Inputs.syntaxError.utf8))
+        #expect(dash.status == 1)
+        #expect(dash.stdout.contains("<stdin>:3:12: error:"))
+        let implicit = try CLI.run(["lint", "--format", "jsonl"], cwd: dir.url, stdin: Data(Inputs.duplicateKeys.utf8))
+        #expect(implicit.status == 1)
+        let object = try parseJSON(implicit.stdout.split(separator: "\n").first.map(String.init) ?? "") as? [String: Any]
+        #expect(object?["file"] as? String == "-")
+        #expect(object?["code"] as? String == "duplicate_key")
+        let clean = try CLI.run(["lint"], cwd: dir.url, stdin: Data(Inputs.good.utf8))
+        #expect(clean.status == 0)
+        #expect(clean.stdout.isEmpty)
+    }
+
+    @Test func ndjsonBadRecordInTheMiddle() throws {
+        let dir = try TempDir()
+        let lines = ["{\"n\": 1}", "{\"n\": 2}", "{\"n\": tru}", "{\"n\": 4}", "{\"n\": 5, \"n\": 6}", "{\"n\": 6}"]
+        try dir.write("stream.ndjson", lines.joined(separator: "\n") + "\n")
+        let r = try CLI.run(["lint", "--format", "jsonl", "stream.ndjson"], cwd: dir.url)
+        #expect(r.status == 1)
+        let objects = try r.stdout.split(separator: "\n").map { try parseJSON(String($0)) as? [String: Any] }
+        #expect(objects.count == 2)
+        #expect(objects.first??["record"] as? Int == 3)
+        #expect(objects.first??["line"] as? Int == 3)
+        #expect(objects.first??["code"] as? String == "syntax_error")
+        #expect(objects.last??["record"] as? Int == 5)
+        #expect(objects.last??["line"] as? Int == 5)
+        #expect(objects.last??["code"] as? String == "duplicate_key")
+
+        // --ndjson: the same through stdin; `.jsonl` files are NDJSON by extension.
+        let piped = try CLI.run(["lint", "--ndjson", "--format", "jsonl", "-"], cwd: dir.url,
+                                stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(piped.stdout.split(separator: "\n").count == 2)
+        try dir.write("stream.jsonl", lines.joined(separator: "\n") + "\n")
+        let jsonl = try CLI.run(["lint", "--format", "json", "stream.jsonl"], cwd: dir.url)
+        let summary = (try parseJSON(jsonl.stdout) as? [String: Any])?["summary"] as? [String: Any]
+        #expect(summary?["payloads"] as? Int == 6)
+        #expect(summary?["errors"] as? Int == 2)
+
+        // Text: the record's own line is quoted.
+        let text = try CLI.run(["lint", "stream.ndjson"], cwd: dir.url)
+        #expect(text.stdout.contains("stream.ndjson:3:7: error:"), "\(text.stdout)")
+        #expect(text.stdout.contains("  {\"n\": tru}\n"), "\(text.stdout)")
+    }
+
+    @Test func parallelOutputIsInInputOrder() throws {
+        let dir = try TempDir()
+        for i in 0..<50 {
+            let name = String(format: "p%02d.json", i)
+            switch i % 3 {
+            case 0: try dir.write("payloads/" + name, Inputs.syntaxError)
+            case 1: try dir.write("payloads/" + name, Inputs.duplicateKeys)
+            default: try dir.write("payloads/" + name, Inputs.good)
+            }
+        }
+        try dir.write("payloads/sub/records.ndjson", String(repeating: Inputs.duplicateKeys, count: 200))
+        for format in ["jsonl", "text", "junit"] {
+            let one = try CLI.run(["lint", "--format", format, "--jobs", "1", "payloads"], cwd: dir.url)
+            let four = try CLI.run(["lint", "--format", format, "--jobs", "4", "payloads"], cwd: dir.url)
+            #expect(one.status == 1)
+            #expect(four.status == 1)
+            #expect(one.stdout == four.stdout, "\(format): --jobs 4 differs from --jobs 1")
+            #expect(!one.stdout.isEmpty)
+        }
+        let jsonl = try CLI.run(["lint", "--format", "jsonl", "payloads"], cwd: dir.url)
+        let files = try jsonl.stdout.split(separator: "\n").compactMap { (try parseJSON(String($0)) as? [String: Any])?["file"] as? String }
+        #expect(files == files.sorted())
+        #expect(files.count == 17 + 17 + 200)
+    }
+
+    @Test func outputFileIsWrittenAtomically() throws {
+        let dir = try TempDir()
+        try dir.write("bad.json", Inputs.syntaxError)
+        try dir.write("report.json", "old content")
+        let r = try CLI.run(["lint", "--format", "json", "--output", "report.json", "bad.json"], cwd: dir.url)
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        let written = try String(contentsOf: dir.url.appendingPathComponent("report.json"), encoding: .utf8)
+        let object = try parseJSON(written) as? [String: Any]
+        #expect((object?["diagnostics"] as? [Any])?.count == 1)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.contains("payloadlint-") }
+        #expect(leftovers.isEmpty)
+        // The input is never written to.
+        #expect(try String(contentsOf: dir.url.appendingPathComponent("bad.json"), encoding: .utf8) == Inputs.syntaxError)
+    }
+
+    @Test func sigpipeIsACleanStop() throws {
+        let dir = try TempDir()
+        try dir.write("many.ndjson", String(repeating: "{\"a\": tru}\n", count: 50_000))
+        let r = try CLI.shell("'\(CLI.binary)' lint many.ndjson | head -1; echo \"status=${PIPESTATUS[0]}\"", cwd: dir.url)
+        #expect(r.stdout.hasPrefix("many.ndjson:1:7: error:"))
+        #expect(r.stdout.contains("status=1") || r.stdout.contains("status=0"), "\(r.stdout)")
+        #expect(!r.stderr.contains("Fatal"), "\(r.stderr)")
+    }
+
+    @Test func maxErrorsStopsReporting() throws {
+        let dir = try TempDir()
+        try dir.write("many.ndjson", String(repeating: "{\"a\": tru}\n", count: 100))
+        let r = try CLI.run(["lint", "--format", "jsonl", "--max-errors", "5", "many.ndjson"], cwd: dir.url)
+        #expect(r.status == 1)
+        #expect(r.stdout.split(separator: "\n").count == 5)
+        #expect(r.stderr.contains("--max-errors"))
+    }
+
+    @Test func colorAlwaysAndNever() throws {
+        let dir = try TempDir()
+        try dir.write("bad.json", Inputs.syntaxError)
+        let always = try CLI.run(["lint", "--color", "always", "bad.json"], cwd: dir.url)
+        #expect(always.stdout.contains("\u{1B}[1;31merror:"))
+        let never = try CLI.run(["lint", "--color", "never", "bad.json"], cwd: dir.url, environment: ["NO_COLOR": "1"])
+        #expect(!never.stdout.contains("\u{1B}["))
+    }
+
+    @Test func foldersSkipDefaultExcludesAndOtherExtensions() throws {
+        let dir = try TempDir()
+        try dir.write("f/a.json", Inputs.syntaxError)
+        try dir.write("f/a.params.json", "{}")
+        try dir.write("f/a.expect.json", "not json")
+        try dir.write("f/a.expected.txt", "not json")
+        try dir.write("f/notes.txt", "not json")
+        try dir.write("f/.hidden/x.json", "not json")
+        let r = try CLI.run(["lint", "--format", "jsonl", "f"], cwd: dir.url)
+        let files = Set(try r.stdout.split(separator: "\n").compactMap { (try parseJSON(String($0)) as? [String: Any])?["file"] as? String })
+        #expect(files == ["f/a.json"])
+    }
+
+    @Test func configSeverityOverridesAndExcludes() throws {
+        let dir = try TempDir()
+        try dir.write(".payloadlint.yaml", """
+            exclude: ["legacy/**"]
+            severity:
+              "**/*.json": { duplicate_key: warning }
+              "quiet/**": { duplicate_key: off }
+            """)
+        try dir.write("data/dup.json", Inputs.duplicateKeys)
+        try dir.write("quiet/dup.json", Inputs.duplicateKeys)
+        try dir.write("legacy/bad.json", Inputs.syntaxError)
+        try dir.write("data/sub/x.params.json", "{}")
+        let r = try CLI.run(["lint", "--format", "jsonl", "."], cwd: dir.url)
+        #expect(r.status == 0, "warnings do not fail: \(r.stdout)\(r.stderr)")
+        let objects = try r.stdout.split(separator: "\n").compactMap { try parseJSON(String($0)) as? [String: Any] }
+        #expect(objects.count == 1)
+        #expect(objects.first?["severity"] as? String == "warning")
+        #expect(objects.first?["file"] as? String == "./data/dup.json")
+        // --strict: warnings fail; --quiet: only errors are listed.
+        #expect(try CLI.run(["lint", "--strict", "data"], cwd: dir.url).status == 1)
+        let quiet = try CLI.run(["lint", "--quiet", "data"], cwd: dir.url)
+        #expect(quiet.status == 0)
+        #expect(!quiet.stdout.contains("duplicate_key"))
+        // The config is found from a subfolder too.
+        let sub = try CLI.run(["lint", "--format", "jsonl", "dup.json"], cwd: dir.url.appendingPathComponent("data"))
+        #expect(sub.stdout.contains("\"severity\":\"warning\""))
+    }
+
+    @Test func badConfigIsAUsageError() throws {
+        let dir = try TempDir()
+        try dir.write(".payloadlint.yaml", "severity:\n  \"**\": { no_such_code: warning }\n")
+        try dir.write("good.json", Inputs.good)
+        let r = try CLI.run(["lint", "good.json"], cwd: dir.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(".payloadlint.yaml:2:"))
+        #expect(r.stderr.contains("no_such_code"))
+    }
+
+    @Test func explainKnowsEveryCode() throws {
+        let source = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Sources/PayloadLint/Diagnostics/DiagnosticCode.swift"), encoding: .utf8)
+        let codes = source.split(separator: "\n").compactMap { line -> String? in
+            guard line.contains("public static let"), let open = line.lastIndex(of: "\"") else { return nil }
+            let before = line[..<open]
+            guard let start = before.lastIndex(of: "\"") else { return nil }
+            return String(line[line.index(after: start)..<open])
+        }
+        #expect(codes.count > 30)
+        for code in codes {
+            let r = try CLI.run(["explain", code])
+            #expect(r.status == 0, "explain \(code)")
+            #expect(r.stdout.contains("How to fix"), "explain \(code)")
+        }
+        let unknown = try CLI.run(["explain", "no_such_code"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("too_long"))
+    }
+
+    @Test func versionAndHelp() throws {
+        let v = try CLI.run(["--version"])
+        #expect(v.status == 0)
+        #expect(v.stdout.hasPrefix("payloadlint "))
+        let help = try CLI.run(["lint", "--help"])
+        #expect(help.status == 0)
+        for flag in ["--document", "--rules", "--format", "--output", "--previous", "--against", "--param", "--header",
+                     "--ndjson", "--jobs", "--max-errors", "--strict", "--quiet", "--color", "--now"] {
+            #expect(help.stdout.contains(flag), "lint --help lacks \(flag)")
+        }
+    }
+
+    @Test func nativeFormatGivesOneLinePerPayload() throws {
+        let dir = try TempDir()
+        try dir.write("bad.json", Inputs.syntaxError)
+        try dir.write("good.json", Inputs.good)
+        let r = try CLI.run(["lint", "--format", "native", "bad.json", "good.json"], cwd: dir.url)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect((try parseJSON(String(lines[0])) as? [String: Any])?["status"] as? Int == 400)
+    }
+}
