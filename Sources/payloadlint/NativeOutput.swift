@@ -1,19 +1,26 @@
 import Foundation
 import PayloadLint
 
-/// `--format native`: per payload, the HTTP status and the error body the API would send.
-///
-/// Interim rendering until `Report.nativeResponse()` lands: one JSON line per payload with the
-/// file, record, status (400 with findings of error severity, else 200) and the diagnostics.
+/// `--format native`: per payload, one JSON line with the HTTP status and the exact error body
+/// the API itself would send (`Report.nativeResponse()`): `{"file", "record", "status",
+/// "contentType", "body"}`. A payload the API would accept gets status 200 and body null.
 func renderNative(_ reports: [Report]) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     var out = ""
     for report in reports {
-        let status = report.hasErrors ? 400 : 200
-        let body = (try? encoder.encode(report.diagnostics)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        let file = (try? encoder.encode(report.file)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-        out += "{\"file\":\(file),\"record\":\(report.record.map(String.init) ?? "null"),\"status\":\(status),\"body\":{\"diagnostics\":\(body)}}\n"
+        let file = report.file.map(jsonString) ?? "null"
+        let record = report.record.map(String.init) ?? "null"
+        if let response = report.nativeResponse() {
+            out += "{\"file\":\(file),\"record\":\(record),\"status\":\(response.status),"
+                + "\"contentType\":\(jsonString(response.contentType)),\"body\":\(response.body)}\n"
+        } else {
+            out += "{\"file\":\(file),\"record\":\(record),\"status\":200,\"contentType\":null,\"body\":null}\n"
+        }
     }
     return out
+}
+
+private func jsonString(_ s: String) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+    let text = String(decoding: data, as: UTF8.self)
+    return String(text.dropFirst().dropLast())
 }

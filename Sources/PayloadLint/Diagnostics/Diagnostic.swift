@@ -27,7 +27,8 @@ public struct RuleLocation: Sendable, Hashable, Codable {
 /// One finding about one value of one payload.
 ///
 /// A plain value: reporters render it, callers filter it. Positions are 1-based; `offset` is the
-/// 0-based byte offset of the offending value in its input (for NDJSON: in the record's line).
+/// 0-based byte offset of the offending value in its input (for NDJSON too: in the whole file,
+/// and `line` is the file's line, which is the record's).
 public struct Diagnostic: Sendable, Hashable, Codable {
     public var code: DiagnosticCode
     public var severity: Severity

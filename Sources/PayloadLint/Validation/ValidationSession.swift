@@ -114,6 +114,8 @@ struct ValidationSession {
     var checkingName = false
     var rootSchema: SchemaID?
     var instantiateDepth = 0
+    /// A single document had a syntax error: nothing more is read.
+    var stopped = false
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules
@@ -142,6 +144,8 @@ struct ValidationSession {
     /// Reads every event available; calls `onDocument` for each completed top-level value
     /// (NDJSON: each record). Returns true when the input is exhausted.
     mutating func drain(_ onDocument: (inout ValidationOutput) -> Void) -> Bool {
+        // A single document stops at its first syntax error; NDJSON goes on with the next record.
+        if stopped { return true }
         while true {
             let event: JSONEvent?
             do {
@@ -149,10 +153,14 @@ struct ValidationSession {
             } catch {
                 syntaxError(error)
                 var out = takeOutput()
+                if reader.options.ndjson { out.record = error.record ?? reader.recordLine }
                 onDocument(&out)
                 reader.skipRecord()
                 resetDocument()
-                if !reader.options.ndjson { return true }
+                if !reader.options.ndjson {
+                    stopped = true
+                    return true
+                }
                 continue
             }
             guard let e = event else { return reader.isAtEnd }
