@@ -23,7 +23,7 @@ public struct DirectoryRuleSource: RuleSource {
             // Missing: say whether it would even be inside the folder.
             let lexical = URL(fileURLWithPath: candidate).standardizedFileURL.path
             if !Self.isInside(lexical, rootReal) { throw RulePath.outside(shown) }
-            throw RuleFileError(file: shown, message: "no such rule or schema file")
+            throw RuleFileError(file: shown, message: "no such rule or schema file `\(shown)`")
         }
         guard Self.isInside(real, rootReal) else { throw RulePath.outside(shown) }
         let size = (try? FileManager.default.attributesOfItem(atPath: real)[.size] as? NSNumber)?.intValue ?? 0

@@ -5,9 +5,12 @@ enum KeywordSuggestion {
         if let same = candidates.first(where: { $0.lowercased() == lower && $0 != word }) { return same }
         var best: (word: String, distance: Int)?
         let a = Array(word.unicodeScalars)
+        // One- and two-letter words are "close" to everything short: no guess for them.
+        let limit = a.count <= 2 ? 0 : 2
+        guard limit > 0 else { return nil }
         for candidate in candidates where candidate != word {
-            let d = distance(a, Array(candidate.unicodeScalars), limit: 2)
-            if d <= 2, best.map({ d < $0.distance }) ?? true { best = (candidate, d) }
+            let d = distance(a, Array(candidate.unicodeScalars), limit: limit)
+            if d <= limit, best.map({ d < $0.distance }) ?? true { best = (candidate, d) }
         }
         return best?.word
     }

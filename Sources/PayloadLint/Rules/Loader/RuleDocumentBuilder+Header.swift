@@ -62,8 +62,23 @@ extension RuleDocumentBuilder {
         }
         resolvePending()
         checkRecursion()
+        sortErrors()
         document.nodes = nodes
         return document
+    }
+
+    /// The rule file's errors first, then those of the files it refers to; each by position.
+    private func sortErrors() {
+        let own = cache.display(ruleFile)
+        errors = errors.enumerated().sorted { a, b in
+            let x = a.element
+            let y = b.element
+            if (x.file == own) != (y.file == own) { return x.file == own }
+            if x.file != y.file { return x.file < y.file }
+            if x.line != y.line { return x.line < y.line }
+            if x.column != y.column { return x.column < y.column }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     private func operation(_ value: YAMLNode, into document: inout RuleDocument) {

@@ -54,7 +54,10 @@ extension RuleDocumentBuilder {
 
     /// Compiles every referenced schema not compiled yet (references found on the way included).
     func resolvePending() {
-        while let next = pending.popLast() {
+        var index = 0
+        while index < pending.count {
+            let next = pending[index]
+            index += 1
             guard !filled[next.id] else { continue }
             func fail(_ message: String) {
                 var failure = next.from
@@ -69,7 +72,7 @@ extension RuleDocumentBuilder {
                 if problem.message.contains("refers outside") {
                     fail("refers outside the rules folder")
                 } else {
-                    fail("resolves nowhere: \(problem.message) (`\(cache.display(next.file))`)")
+                    fail("resolves nowhere: \(problem.message)")
                 }
                 continue
             case .invalid(let problem):
