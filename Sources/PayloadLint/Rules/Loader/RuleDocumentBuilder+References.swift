@@ -30,12 +30,15 @@ extension RuleDocumentBuilder {
         }
         var tokens: [String] = []
         if let fragment, !fragment.isEmpty {
-            guard fragment.hasPrefix("/") else {
-                error("`$ref` \"\(text)\": anchor references are not supported; use a JSON pointer like `#/$defs/name`",
-                      at: value, in: file)
-                return nil
+            if !fragment.hasPrefix("/") {
+                guard let found = anchor(String(fragment), in: targetFile) else {
+                    error("`$ref` \"\(text)\" resolves nowhere: no `$anchor: \(fragment)` in `\(cache.display(targetFile))`",
+                          at: value, in: file)
+                    return nil
+                }
+                tokens = found
             }
-            for raw in fragment.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            for raw in fragment.hasPrefix("/") ? fragment.dropFirst().split(separator: "/", omittingEmptySubsequences: false) : [] {
                 guard let decoded = String(raw).removingPercentEncoding else {
                     error("`$ref` \"\(text)\": bad percent-encoding in `\(raw)`", at: value, in: file)
                     return nil
@@ -50,6 +53,27 @@ extension RuleDocumentBuilder {
             pending.append(PendingReference(file: targetFile, tokens: tokens, id: id, text: text, from: from))
         }
         return id
+    }
+
+    /// The pointer tokens of the schema declaring `$anchor: name` in `file` (breadth-first,
+    /// iterative), or nil.
+    private func anchor(_ name: String, in file: String) -> [String]? {
+        guard case .parsed(let root?) = cache.document(file) else { return nil }
+        var queue: [(node: YAMLNode, tokens: [String])] = [(root, [])]
+        var index = 0
+        while index < queue.count {
+            let (node, tokens) = queue[index]
+            index += 1
+            if let entries = node.mapping {
+                if entries.contains(where: { $0.key == "$anchor" && $0.value.string == name }) { return tokens }
+                for entry in entries where entry.value.mapping != nil || entry.value.sequence != nil {
+                    queue.append((entry.value, tokens + [entry.key]))
+                }
+            } else if let items = node.sequence {
+                for (i, item) in items.enumerated() { queue.append((item, tokens + [String(i)])) }
+            }
+        }
+        return nil
     }
 
     /// Compiles every referenced schema not compiled yet (references found on the way included).

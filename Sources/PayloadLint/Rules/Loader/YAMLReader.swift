@@ -27,7 +27,7 @@ struct YAMLReader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: file.hasSuffix(".json") ? Self.joinSurrogatePairs(text) : text)
         } catch {
             throw Self.describe(error, file: file, text: text)
         }
@@ -121,6 +121,43 @@ struct YAMLReader {
             throw RuleFileError(file: file, line: line, column: column, message: "unsupported YAML tag `\(tag)`")
         }
         throw RuleFileError(file: file, line: line, column: column, message: "`\(text)` is not a valid `\(tag)`")
+    }
+
+    /// JSON writes characters beyond U+FFFF as UTF-16 escape pairs (`\uD83D\uDCA9`), which YAML
+    /// (libyaml) rejects; rewrites each pair as YAML's `\U0001F4A9`. Columns after a pair on the
+    /// same line shift left by 2.
+    static func joinSurrogatePairs(_ text: String) -> String {
+        guard text.contains("\\u") else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        func hex(_ at: Int) -> UInt32? {
+            guard at + 4 <= bytes.count else { return nil }
+            return UInt32(String(decoding: bytes[at..<at + 4], as: UTF8.self), radix: 16)
+        }
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            guard byte == UInt8(ascii: "\\"), i + 1 < bytes.count else {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            if bytes[i + 1] == UInt8(ascii: "u"), let high = hex(i + 2), (0xD800...0xDBFF).contains(high),
+                i + 7 < bytes.count, bytes[i + 6] == UInt8(ascii: "\\"), bytes[i + 7] == UInt8(ascii: "u"),
+                let low = hex(i + 8), (0xDC00...0xDFFF).contains(low)
+            {
+                let scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                let digits = String(scalar, radix: 16, uppercase: true)
+                out.append(contentsOf: Array(("\\U" + String(repeating: "0", count: 8 - digits.count) + digits).utf8))
+                i += 12
+            } else {
+                out.append(byte)
+                out.append(bytes[i + 1])
+                i += 2
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let yaml11Booleans: Set<String> = [
