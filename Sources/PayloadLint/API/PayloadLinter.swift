@@ -38,13 +38,16 @@ public struct LintError: Error, Sendable, CustomStringConvertible {
 public final class PayloadLinter: Sendable {
     public let documents: [String: CompiledRules]
     public let options: LintOptions
+    /// Warnings about the rule files (risky patterns, …); the rules are usable.
+    public let ruleWarnings: [RuleProblem]
 
     /// A linter over already compiled rule documents (later ids replace earlier ones).
-    public init(compiled: [CompiledRules], options: LintOptions = LintOptions()) {
+    public init(compiled: [CompiledRules], options: LintOptions = LintOptions(), ruleWarnings: [RuleProblem] = []) {
         var byID: [String: CompiledRules] = [:]
         for r in compiled { byID[r.id] = r }
         self.documents = byID
         self.options = options
+        self.ruleWarnings = ruleWarnings
     }
 
     /// The ids of every rule document, sorted.
@@ -322,14 +325,70 @@ extension PayloadLinter {
     ///
     /// - Throws: `RuleSetError` listing every rule-file error (file:line:column and message).
     public convenience init(rules: RuleSelection, options: LintOptions = LintOptions()) throws(RuleSetError) {
-        let (compiled, _) = try RuleSetLoader.load(rules)
-        self.init(compiled: compiled, options: options)
+        let loaded = RuleSetLoader.load(rules)
+        guard loaded.errors.isEmpty else { throw RuleSetError(problems: loaded.errors + loaded.warnings) }
+        self.init(compiled: loaded.rules, options: options, ruleWarnings: loaded.warnings)
+    }
+
+    /// Loads and compiles rule files without building a linter: for `payloadlint rules check`.
+    public static func check(_ rules: RuleSelection) -> (documents: [RuleDocument], problems: [RuleProblem]) {
+        let loaded = RuleSetLoader.load(rules)
+        return (loaded.rules.map(\.document), loaded.errors + loaded.warnings)
     }
 }
 
-/// Loads and compiles rule documents (the loader lands separately; until then only in-code rules).
+/// Loads rule files from their sources and compiles them; rule-file problems (loader and
+/// compiler alike) come back as `RuleFileError`s naming file:line:column.
 enum RuleSetLoader {
-    static func load(_ selection: RuleSelection) throws(RuleSetError) -> ([CompiledRules], warnings: [RuleProblem]) {
-        throw RuleSetError(problems: [RuleProblem(file: "", line: 0, column: 0, message: "rule loading is not available in this build yet", severity: .error)])
+    struct Loaded {
+        var rules: [CompiledRules] = []
+        var errors: [RuleFileError] = []
+        var warnings: [RuleFileError] = []
+    }
+
+    static func load(_ selection: RuleSelection) -> Loaded {
+        var results: [RuleLoadResult] = []
+        func builtin() -> RuleLoadResult {
+            var files: [String: String] = [:]
+            for (path, text) in BuiltinRules.files { files["rules/" + path] = text }
+            return RuleLoader.load(from: InMemoryRuleSource(files: files))
+        }
+        switch selection {
+        case .builtin:
+            results.append(builtin())
+        case .directories(let dirs):
+            for d in dirs { results.append(RuleLoader.load(from: DirectoryRuleSource(root: d))) }
+        case .builtinAnd(let dirs):
+            results.append(builtin())
+            for d in dirs { results.append(RuleLoader.load(from: DirectoryRuleSource(root: d))) }
+        case .files(let paths):
+            for p in paths {
+                let slash = p.lastIndex(of: "/")
+                let dir = slash.map { String(p[..<$0]) } ?? "."
+                let name = slash.map { String(p[p.index(after: $0)...]) } ?? p
+                results.append(RuleLoader.load(file: name, from: DirectoryRuleSource(root: dir.isEmpty ? "/" : dir)))
+            }
+        }
+        var out = Loaded()
+        var order: [String] = []
+        var byID: [String: CompiledRules] = [:]
+        for result in results {
+            out.errors += result.errors
+            out.warnings += result.warnings
+            for doc in result.documents {
+                let (rules, issues) = RuleCompiler.compile(doc)
+                for issue in issues {
+                    let problem = RuleFileError(file: issue.location.file, line: issue.location.line,
+                                                column: issue.location.column, message: issue.message,
+                                                severity: issue.severity)
+                    if issue.severity == .error { out.errors.append(problem) } else { out.warnings.append(problem) }
+                }
+                guard let rules else { continue }
+                if byID[rules.id] == nil { order.append(rules.id) }
+                byID[rules.id] = rules
+            }
+        }
+        out.rules = order.compactMap { byID[$0] }
+        return out
     }
 }

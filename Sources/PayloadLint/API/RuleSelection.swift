@@ -6,27 +6,12 @@ public enum RuleSelection: Sendable {
     case directories([String])
     /// The built-in rules, then these folders (a folder's document replaces a built-in one with the same id).
     case builtinAnd(directories: [String])
+    /// These rule files only (each read from its own folder, where its `$ref`s resolve).
+    case files([String])
 }
 
-/// A problem in a rule file: where it is and what is wrong.
-public struct RuleProblem: Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-    public var severity: Severity
-
-    public init(file: String, line: Int, column: Int, message: String, severity: Severity) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-        self.severity = severity
-    }
-
-    /// `rules/x.yaml:12:5: error: unknown keyword …`
-    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
-}
+/// A problem in a rule file: where it is and what is wrong (`RuleFileError`).
+public typealias RuleProblem = RuleFileError
 
 /// Rule files that could not be loaded or compiled.
 public struct RuleSetError: Error, Sendable, CustomStringConvertible {
