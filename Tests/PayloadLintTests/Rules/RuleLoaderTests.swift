@@ -526,6 +526,32 @@ private func property(_ doc: RuleDocument, _ schema: SchemaNode, _ name: String)
         #expect(found.first?.contains("more than 1000000 YAML nodes after expanding aliases") == true)
     }
 
+    @Test(.timeLimit(.minutes(1))) func aliasBombInAKeyFailsQuickly() {
+        var text = "id: bomb\nlol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...8 {
+            text += "lol\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
+        }
+        #expect(errors(text + "body: { ? *a8 : 1, ? *a8 : 2 }\n") == [
+            "r.yaml:11:9: error: `?` complex keys and aliases used as keys are not supported in rule files (with anchors, they can expand exponentially)"
+        ])
+        #expect(errors(text + "body: { *a8 : 1 }\n").first?.hasPrefix("r.yaml:11:9: error: `?` complex keys") == true)
+    }
+
+    @Test func anchorsAndAliasesAsValuesWork() throws {
+        let doc = try #require(document("""
+            id: reuse
+            $defs:
+              name: &name { type: string, maxLength: 64 }   # "quoted" ? text: *not-a-key
+            body:
+              properties:
+                first: *name
+                last: *name
+            """))
+        let body = node(doc, doc.body)
+        #expect(property(doc, body, "first").maxLength?.value == 64)
+        #expect(property(doc, body, "last").maxLength?.location.line == 3)
+    }
+
     @Test func tenThousandDeepSchemaIsAnErrorNotACrash() {
         let depth = 10_000
         let block = "id: deep\nbody: " + String(repeating: "{not: ", count: depth) + "true" + String(repeating: "}", count: depth) + "\n"

@@ -9,7 +9,7 @@ import Foundation
 /// accepts (1,000 levels) never endangers the caller's stack.
 public enum RuleLoader {
     /// Stack for the loading thread: 1,000 nested YAML levels through Yams and the builder.
-    static let stackSize = 256 << 20
+    static let stackSize = 64 << 20
 
     /// Every rule file of `source`.
     ///

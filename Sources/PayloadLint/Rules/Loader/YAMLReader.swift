@@ -25,6 +25,11 @@ struct YAMLReader {
         guard text.utf8.count <= RulePath.maxFileBytes else {
             throw RuleFileError(file: file, message: "file is larger than \(RulePath.maxFileBytes) bytes")
         }
+        if let (line, column) = Self.aliasKeyPosition(text) {
+            throw RuleFileError(
+                file: file, line: line, column: column,
+                message: "`?` complex keys and aliases used as keys are not supported in rule files (with anchors, they can expand exponentially)")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: file.hasSuffix(".json") ? Self.joinSurrogatePairs(text) : text)
@@ -121,6 +126,61 @@ struct YAMLReader {
             throw RuleFileError(file: file, line: line, column: column, message: "unsupported YAML tag `\(tag)`")
         }
         throw RuleFileError(file: file, line: line, column: column, message: "`\(text)` is not a valid `\(tag)`")
+    }
+
+    /// Where a `?` explicit key or an alias used as a key starts, in a text that defines anchors.
+    ///
+    /// Yams hashes mapping keys to find duplicates before the loader sees them, so an alias bomb in
+    /// a key would be expanded there, out of reach of the node count. A lexical scan (quotes and
+    /// comments skipped) finds such keys first; texts without `&` and `*` skip it.
+    static func aliasKeyPosition(_ text: String) -> (Int, Int)? {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "&")), bytes.contains(UInt8(ascii: "*")) else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        func startsToken(_ i: Int) -> Bool {
+            i == 0 || isSpace(bytes[i - 1]) || [UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(bytes[i - 1])
+        }
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A {
+                line += 1
+                lineStart = i + 1
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "#") && startsToken(i) {
+                while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+                continue
+            }
+            if (b == UInt8(ascii: "'") || b == UInt8(ascii: "\"")) && (startsToken(i) || (i > 0 && bytes[i - 1] == UInt8(ascii: ":"))) {
+                i += 1
+                while i < bytes.count && bytes[i] != b {
+                    if b == UInt8(ascii: "\"") && bytes[i] == UInt8(ascii: "\\") { i += 1 }
+                    if i < bytes.count && bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+                    i += 1
+                }
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "?") && startsToken(i) && (i + 1 == bytes.count || isSpace(bytes[i + 1])) {
+                return (line, String(decoding: bytes[lineStart..<i], as: UTF8.self).unicodeScalars.count + 1)
+            }
+            if b == UInt8(ascii: "*") && startsToken(i) {
+                var j = i + 1
+                while j < bytes.count && !isSpace(bytes[j]) && ![UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(bytes[j]) {
+                    j += 1
+                }
+                while j < bytes.count && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
+                if j < bytes.count && bytes[j] == UInt8(ascii: ":") {
+                    return (line, String(decoding: bytes[lineStart..<i], as: UTF8.self).unicodeScalars.count + 1)
+                }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// JSON writes characters beyond U+FFFF as UTF-16 escape pairs (`\uD83D\uDCA9`), which YAML
