@@ -177,8 +177,11 @@ def compact_len(v):
 
 
 def email_of(length, local=64):
-    """A syntactically valid address of exactly `length` characters: local part ≤ 64, DNS
-    labels ≤ 63, ASCII only."""
+    """A syntactically valid address of exactly `length` characters: DNS labels ≤ 63 and a
+    domain of at most 253 characters (a longer one is no host name), so past 318 characters the
+    local part grows beyond SMTP's 64 (RFC 5322, which the seeds cite, sets no limit there);
+    ASCII only."""
+    local = max(local, length - 1 - 253)
     domain_len = length - local - 1
     labels, left = [], domain_len - 4  # room for ".com"
     letter = 0

@@ -94,16 +94,32 @@ enum StringContentCheck {
 }
 
 /// Media types in `Content-Type` and `Accept` headers (RFC 9110 §8.3, §12.5.1).
+///
+/// JSON:API (`application/vnd.api+json`, v1.1 "Content Negotiation") allows no media type
+/// parameters but `ext` and `profile`: a `Content-Type` with others is a 415, and an `Accept`
+/// range of the JSON:API type with others does not count.
 enum MediaType {
-    /// `type/subtype` of a media type, lowercased, parameters dropped.
-    static func essence(_ text: String) -> String {
-        let main = text.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return main.trimmingSpaces().lowercased()
+    static let jsonAPI = "application/vnd.api+json"
+
+    /// `type/subtype` (lowercased) and the parameter names (lowercased).
+    static func parse(_ text: String) -> (essence: String, parameters: [String]) {
+        let parts = text.split(separator: ";", omittingEmptySubsequences: false)
+        let essence = (parts.first.map(String.init) ?? "").trimmingSpaces().lowercased()
+        let names = parts.dropFirst().map {
+            ($0.split(separator: "=", maxSplits: 1).first.map(String.init) ?? "").trimmingSpaces().lowercased()
+        }
+        return (essence, names)
     }
+
+    static func essence(_ text: String) -> String { parse(text).essence }
 
     /// Whether a `Content-Type` names `expected`.
     static func names(_ header: String, _ expected: String) -> Bool {
-        essence(header) == essence(expected)
+        let (essence, parameters) = parse(header)
+        let wanted = self.essence(expected)
+        guard essence == wanted else { return false }
+        if wanted == jsonAPI { return parameters.allSatisfy { $0 == "ext" || $0 == "profile" } }
+        return true
     }
 
     /// Whether an `Accept` header allows `type`: some range with q > 0 matches it
@@ -115,10 +131,17 @@ enum MediaType {
             let parts = range.split(separator: ";").map { $0.trimmingSpaces() }
             guard let name = parts.first?.lowercased(), !name.isEmpty else { continue }
             var q = 1.0
-            for p in parts.dropFirst() where p.lowercased().hasPrefix("q=") {
-                q = Double(p.dropFirst(2)) ?? 1.0
+            var others = false
+            for p in parts.dropFirst() {
+                let key = (p.split(separator: "=", maxSplits: 1).first.map(String.init) ?? "").trimmingSpaces().lowercased()
+                if key == "q" {
+                    q = Double(p.split(separator: "=", maxSplits: 1).last.map { String($0).trimmingSpaces() } ?? "1") ?? 1.0
+                } else if key != "ext" && key != "profile" {
+                    others = true
+                }
             }
             guard q > 0 else { continue }
+            if name == wanted && wanted == jsonAPI && others { continue }
             if name == "*/*" || name == wanted || name == wantedMain + "/*" { return true }
         }
         return false
