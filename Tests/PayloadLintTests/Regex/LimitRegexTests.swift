@@ -54,4 +54,22 @@ import Testing
             return
         }
     }
+
+    @Test func interpreterFallbackGivesTheSameVerdicts() throws {
+        let literal = try CompiledRegex(AvatarRegexTests.literal, limits: .default, jit: false)
+        #expect(!literal.usesJIT)
+        let bad = AvatarRegexTests.prefix + String(repeating: "A", count: 200_000) + "!"
+        var result = RegexMatch.noMatch
+        let elapsed = ContinuousClock().measure { result = literal.matches(bad) }
+        print("literal avatar, 200 KB bad body, interpreter: \(result) in \(elapsed)")
+        if case .limitExceeded = result {} else { Issue.record("expected .limitExceeded, got \(result)") }
+        let valid = AvatarRegexTests.prefix + String(repeating: "QUJD", count: 50_000) + "=="
+        #expect(literal.matches(valid) == .match)
+        let anchored = try CompiledRegex("^[a-z]+$", limits: .default, jit: false)
+        #expect(anchored.matches("abc") == .match)
+        #expect(anchored.matches("abc\n") == .noMatch)
+        #expect(try CompiledRegex("b", limits: .default, jit: false).matches("abc") == .match)
+        let deep = try CompiledRegex("^(?:a|b)*$", limits: .default, jit: false)
+        #expect(deep.matches(String(repeating: "ab", count: 100_000)) == .match)
+    }
 }
