@@ -18,12 +18,14 @@
 ///
 /// `\d`, `\w` and `\b` stay as they are: without PCRE2_UCP they are ASCII-only, as in
 /// ECMA-262. Anything ECMA-262 (with the `u` flag) rejects and PCRE2 would read
-/// differently is an error here: `\a`, `\e`, `\z`, `\Z`, `\A`, `\h`, `\R`, `\Q`, octal
-/// `\012`, lone `{`/`}`/`]`, `(*VERB)`, `(?i)`-style options and other PCRE2-only groups.
+/// differently is an error here: `\a`, `\e`, `\Z` (PCRE2: end *or before a final
+/// newline*), `\h`, `\R`, `\Q`, octal `\012`, lone `{`/`}`/`]`, `(*VERB)`, `(?i)`-style
+/// options and other PCRE2-only groups.
 ///
-/// Two PCRE2 extensions are deliberately accepted because ECMA-262 rejects them as
+/// A few PCRE2 extensions are deliberately accepted because ECMA-262 rejects them as
 /// syntax errors, so they cannot change the meaning of any valid ECMA pattern:
-/// possessive quantifiers (`a*+`, `a{2,}+`) and atomic groups (`(?>…)`). Identity
+/// possessive quantifiers (`a*+`, `a{2,}+`), atomic groups (`(?>…)`), and the absolute
+/// anchors `\A` and `\z` (outside classes; the shipped rules use `^(?:\z|…)`). Identity
 /// escapes of any ASCII punctuation (`\-`, `\"`, `\,`) are accepted as literals, as in
 /// ECMA-262 without the `u` flag. PCRE2 itself still rejects what it cannot do, e.g.
 /// variable-length lookbehind (`(?<=a+)`), with its own message.
@@ -191,9 +193,9 @@ struct ECMARegexTranslator {
         guard let letter = peek(1) else { throw failure("'\\' at end of pattern", at: start) }
         index += 2
         switch letter {
-        case "d", "D", "w", "W", "b", "B", "t", "n", "r", "f":
+        case "d", "D", "w", "W", "b", "B", "t", "n", "r", "f", "A", "z":
             emit("\\")
-            emit(letter)
+            emit(letter)  // \A and \z: PCRE2 extensions, see the type's comment
         case "v":
             emit("\\x{b}")
         case "s":

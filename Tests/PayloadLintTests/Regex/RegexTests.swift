@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("\\a", 0), ("ab\\a", 2), ("\\Z", 0), ("x\\z", 1), ("\\A", 0), ("\\e", 0), ("\\h", 0),
+        ("\\a", 0), ("ab\\a", 2), ("\\Z", 0), ("x\\Z", 1), ("[\\z]", 1), ("\\e", 0), ("\\h", 0),
         ("\\Qa\\E", 0), ("\\012", 0), ("(?i)abc", 0), ("(*LIMIT_MATCH=1)a", 0), ("a{", 1),
         ("a{,5}", 1), ("a]", 1), ("a}", 1), ("[\\d-z]", 1), ("[z-a]", 1), ("\\c1", 0),
         ("\\x4", 0), ("\\u12", 0), ("\\uD800", 0), ("\\p{Foo}", 0), ("\\p{digit", 0),
@@ -139,6 +139,9 @@ import Testing
         #expect(try compiled("(?<=\\$)\\d+").matches("cost $42") == .match)
         #expect(try compiled("(?<!\\$)\\b\\d+").matches("cost $42") == .noMatch)
         #expect(try compiled("^a*+a$").matches("aaa") == .noMatch)  // possessive (extension)
+        #expect(try compiled("\\Aab\\z").matches("ab") == .match)  // anchors (extension)
+        #expect(try compiled("ab\\z").matches("ab\n") == .noMatch)
+        #expect(try compiled("^(?:\\z|x)").matches("") == .match)
         #expect(try compiled("^(?>a+)b$").matches("aab") == .match)  // atomic (extension)
         #expect(throws: RegexError.self) { try CompiledRegex("\\2(a)") }
     }
