@@ -99,7 +99,8 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Appends `s` as a JSON string literal, escaping what RFC 8259 requires.
+    /// Appends `s` as a JSON string literal, escaping what RFC 8259 requires, plus DEL and
+    /// U+2028/U+2029 (which break JavaScript consumers and terminals).
     public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -112,7 +113,7 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

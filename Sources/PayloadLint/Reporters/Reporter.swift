@@ -109,27 +109,10 @@ func displayName(_ file: String?) -> String {
 
 /// A JSON string literal (RFC 8259 escaping; non-ASCII kept as UTF-8).
 func jsonString(_ s: String) -> String {
-    var out = "\""
+    var out = ""
     out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        default:
-            if u.value < 0x20 || u.value == 0x7F || (0x2028...0x2029).contains(u.value) {
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
+    JSONValue.writeString(s, to: &out)
+    return out
 }
 
 func jsonString(_ s: String?) -> String { s.map { jsonString($0) } ?? "null" }
