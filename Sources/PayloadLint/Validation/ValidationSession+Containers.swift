@@ -28,11 +28,11 @@ extension ValidationSession {
         for i in evalStart..<evalEnd {
             let ev = evals[i]
             let node = nodes[ev.node]
-            let s = node.schema
-            if node.typeMask != 0, let t = s.types, !TypeBits.accepts(node.typeMask, e.kind, isInteger: false) {
+            if node.typeMask != 0, !TypeBits.accepts(node.typeMask, e.kind, isInteger: false), let t = node.schema.types {
                 typeMismatch(node, t, sink: ev.sink, found: isObject ? "object" : "array")
             }
-            if !node.enumHasContainers {
+            if node.hasEnumOrConst && !node.enumHasContainers {
+                let s = node.schema
                 // No container can equal a scalar: decided now, nothing to buffer.
                 if let k = s.enumValues {
                     let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
@@ -46,13 +46,9 @@ extension ValidationSession {
                          limit: k.value.description, actual: isObject ? "object" : "array")
                 }
             }
-            if node.needsValue && (node.enumHasContainers || s.immutable != nil || s.unique != nil
-                || s.equals != nil || (!isObject && s.uniqueItems?.value == true))
-            {
-                needCapture = true
-            }
-            if let k = s.maxDepth {
-                if k.value < 1 {
+            if isObject ? node.capturesObject : node.capturesArray { needCapture = true }
+            if let maxDepth = node.maxDepth, let k = node.schema.maxDepth {
+                if maxDepth < 1 {
                     emit(.tooDeep, node, k, sink: ev.sink,
                          "\(subject()) nests containers 1 level deep; at most \(k.value) allowed",
                          limit: String(k.value), actual: "1")
@@ -60,10 +56,10 @@ extension ValidationSession {
                     trackers.append(Tracker(kind: .depth, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
                 }
             }
-            if isObject, let k = s.maxKeyPathLength {
+            if isObject, node.tracksKeyPath, let k = node.schema.maxKeyPathLength {
                 trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
             }
-            if isObject, let k = s.maxPropertyPaths {
+            if isObject, node.tracksPropertyPaths, let k = node.schema.maxPropertyPaths {
                 trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
             }
         }
@@ -136,7 +132,6 @@ extension ValidationSession {
             let ev = evals[i]
             let node = nodes[ev.node]
             guard node.checksObjects else { continue }
-            let s = node.schema
             var matched = false
             if let table = node.names {
                 let slot = reader.withCurrentKey(ofFrame: li) { table.slot(of: $0, hash: keyHash) } ?? nil
@@ -158,26 +153,25 @@ extension ValidationSession {
                 case .noMatch:
                     break
                 case .limitExceeded(let reason):
-                    if let k = s.patternProperties {
+                    if let k = node.schema.patternProperties {
                         emit(.regexLimit, node, k, sink: ev.sink,
                              "the name could not be checked against the patternProperties pattern \(regex.pattern): \(reason); no verdict",
                              severity: .warning)
                     }
                 }
             }
-            if !matched, let k = s.additionalProperties {
-                let target = nodes[k.value]
-                if target.isFalse {
+            if !matched, node.additional >= 0 {
+                if node.additionalIsFalse, let k = node.schema.additionalProperties {
                     emit(.unknownProperty, node, k, sink: ev.sink,
                          "\(subject()) is not an allowed member here (additionalProperties is false)")
                 } else {
-                    pending.append((k.value, ev.sink))
+                    pending.append((node.additional, ev.sink))
                 }
                 matched = true
             }
             if matched { described = true }
-            if let k = s.propertyNames { checkName(e, schema: k.value, sink: ev.sink) }
-            if s.unknownProperties != nil { wantsUnknownCheck = true }
+            if node.propertyNamesSchema >= 0 { checkName(e, schema: node.propertyNamesSchema, sink: ev.sink) }
+            if node.unknownPolicy != nil { wantsUnknownCheck = true }
         }
         if wantsUnknownCheck && !described {
             for i in level.evalStart..<level.evalEnd {
@@ -267,12 +261,11 @@ extension ValidationSession {
             let ev = evals[i]
             let node = nodes[ev.node]
             guard node.checksArrays else { continue }
-            let s = node.schema
-            if let prefix = s.prefixItems, index < prefix.value.count {
-                pending.append((prefix.value[index], ev.sink))
-            } else if let items = s.items {
-                let target = nodes[items.value]
-                if target.isFalse {
+            if index < node.prefixItems.count {
+                pending.append((node.prefixItems[index], ev.sink))
+            } else if node.itemsSchema >= 0, let items = node.schema.items {
+                let s = node.schema
+                if node.itemsIsFalse {
                     emit(.tooManyItems, node, items, sink: ev.sink,
                          "item \(index) is not allowed: at most \(s.prefixItems?.value.count ?? 0) items (items is false)",
                          limit: String(s.prefixItems?.value.count ?? 0), actual: String(index + 1))
@@ -280,8 +273,8 @@ extension ValidationSession {
                     pending.append((items.value, ev.sink))
                 }
             }
-            if let c = s.contains {
-                branch(.contains(eval: i), node: ev.node, schemas: [c.value], sink: ev.sink, depth: li + 1)
+            if node.containsSchema >= 0 {
+                branch(.contains(eval: i), node: ev.node, schemas: [node.containsSchema], sink: ev.sink, depth: li + 1)
             }
         }
     }

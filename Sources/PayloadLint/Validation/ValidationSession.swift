@@ -246,7 +246,7 @@ struct ValidationSession {
     /// Applies schema `id` to the current value: adds its evaluation, expands its applicators.
     mutating func instantiate(_ id: SchemaID, sink: Int, depth: Int) {
         let node = nodes[id]
-        if node.schema.boolean == true { return }
+        if node.isTrue { return }
         if node.isFalse {
             emit(.schemaMismatch, node: node, keyword: node.schema.location, sink: sink,
                  message: "no value is allowed here (the schema is `false`)")
