@@ -62,6 +62,18 @@ final class CompiledNode: Sendable {
     let maxDepth: Int?
     let tracksKeyPath: Bool
     let tracksPropertyPaths: Bool
+    let keyPathSeparatorLength: Int
+    // Applicators, as plain ids (-1: absent).
+    let ref: SchemaID
+    let allOf: [SchemaID]
+    let anyOf: [SchemaID]
+    let oneOf: [SchemaID]
+    let notSchema: SchemaID
+    /// `if` with its `then`/`else` (only when one of those is present: `if` alone does nothing).
+    let conditional: [SchemaID]
+    let hasThen: Bool
+    let hasElse: Bool
+    let dependentSchemas: [(slot: Int, schema: SchemaID)]
 
     init(id: SchemaID, schema: SchemaNode, regex: CompiledRegex?, format: FormatName?,
          patternRegexes: [(regex: CompiledRegex, schema: SchemaID)], isFalse: (SchemaID) -> Bool)
@@ -152,6 +164,22 @@ final class CompiledNode: Sendable {
         self.maxDepth = s.maxDepth?.value
         self.tracksKeyPath = s.maxKeyPathLength != nil
         self.tracksPropertyPaths = s.maxPropertyPaths != nil
+        self.keyPathSeparatorLength = s.keyPathSeparator.count
+        self.ref = s.ref?.value ?? -1
+        self.allOf = s.allOf?.value ?? []
+        self.anyOf = s.anyOf?.value ?? []
+        self.oneOf = s.oneOf?.value ?? []
+        self.notSchema = s.not?.value ?? -1
+        if let cond = s.ifSchema, s.thenSchema != nil || s.elseSchema != nil {
+            self.conditional = [cond.value] + [s.thenSchema?.value, s.elseSchema?.value].compactMap { $0 }
+        } else {
+            self.conditional = []
+        }
+        self.hasThen = s.thenSchema != nil
+        self.hasElse = s.elseSchema != nil
+        self.dependentSchemas = (s.dependentSchemas?.value ?? []).map { d in
+            (names.firstIndex(of: d.name) ?? 0, d.schema)
+        }
     }
 }
 

@@ -233,14 +233,14 @@ extension ValidationSession {
                 break
             case .keyPath:
                 let node = nodes[trackers[t].node]
-                guard let k = node.schema.maxKeyPathLength else { continue }
                 let base = levels[trackers[t].level]
-                let separator = node.schema.keyPathSeparator.count
+                let separator = node.keyPathSeparatorLength
                 let length = (chars - base.pathChars) + (segments - base.pathSegments - 1) * separator
                 // Report the first member whose path crosses the limit, not all its descendants.
                 let parentLength = li == trackers[t].level ? 0
                     : (levels[li].pathChars - base.pathChars) + (levels[li].pathSegments - base.pathSegments - 1) * separator
-                if length > k.value && parentLength <= k.value {
+                let limit = trackers[t].limit
+                if length > limit && parentLength <= limit, let k = node.schema.maxKeyPathLength {
                     emit(.keyPathTooLong, node, k, sink: trackers[t].sink,
                          "the key path of \(subject()) is \(count(length, "character")) long; at most \(grouped(k.value)) allowed",
                          limit: String(k.value), actual: String(length))

@@ -262,23 +262,18 @@ struct ValidationSession {
         let own = evals.count
         evals.append(Eval(node: id, sink: sink))
         guard node.hasApplicators else { return }
-        let s = node.schema
-        if let r = s.ref { instantiate(r.value, sink: sink, depth: depth) }
-        if let all = s.allOf { for b in all.value { instantiate(b, sink: sink, depth: depth) } }
-        if let any = s.anyOf { branch(.anyOf, node: id, schemas: any.value, sink: sink, depth: depth) }
-        if let one = s.oneOf { branch(.oneOf, node: id, schemas: one.value, sink: sink, depth: depth) }
-        if let not = s.not { branch(.not, node: id, schemas: [not.value], sink: sink, depth: depth) }
-        if let cond = s.ifSchema, s.thenSchema != nil || s.elseSchema != nil {
-            var list = [cond.value]
-            if let t = s.thenSchema { list.append(t.value) }
-            if let e = s.elseSchema { list.append(e.value) }
-            branch(.conditional(hasThen: s.thenSchema != nil, hasElse: s.elseSchema != nil),
-                   node: id, schemas: list, sink: sink, depth: depth)
+        if node.ref >= 0 { instantiate(node.ref, sink: sink, depth: depth) }
+        for b in node.allOf { instantiate(b, sink: sink, depth: depth) }
+        if !node.anyOf.isEmpty { branch(.anyOf, node: id, schemas: node.anyOf, sink: sink, depth: depth) }
+        if !node.oneOf.isEmpty { branch(.oneOf, node: id, schemas: node.oneOf, sink: sink, depth: depth) }
+        if node.notSchema >= 0 { branch(.not, node: id, schemas: [node.notSchema], sink: sink, depth: depth) }
+        if !node.conditional.isEmpty {
+            branch(.conditional(hasThen: node.hasThen, hasElse: node.hasElse),
+                   node: id, schemas: node.conditional, sink: sink, depth: depth)
         }
-        if let deps = s.dependentSchemas, current.kind == .objectStart {
-            for d in deps.value {
-                let slot = node.nameList.firstIndex(of: d.name) ?? 0
-                branch(.dependent(eval: own, slot: slot), node: id, schemas: [d.schema], sink: sink, depth: depth)
+        if current.kind == .objectStart {
+            for d in node.dependentSchemas {
+                branch(.dependent(eval: own, slot: d.slot), node: id, schemas: [d.schema], sink: sink, depth: depth)
             }
         }
     }
