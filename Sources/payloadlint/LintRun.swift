@@ -111,7 +111,8 @@ struct LintRun {
         // Workers.
         let jobs = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let pipeline = Pipeline(count: units.count, window: max(4, jobs * 2))
-        let worker = LintWorker(linter: linter)
+        // With fewer files than cores, a large NDJSON file is split into blocks linted in parallel.
+        let worker = LintWorker(linter: linter, recordJobs: units.count < jobs ? jobs : 1)
         let workUnits = units
         let preErrors = unitErrors
         for _ in 0..<min(jobs, max(1, units.count)) {

@@ -241,6 +241,14 @@ public final class LintStream {
             root: rules?.document.body)
     }
 
+    /// Places this stream's input at `offset`/`line` of a larger file (an NDJSON block linted on
+    /// its own); call before the first `feed`. With `reportParameters: false` the parameter
+    /// findings are left to the stream of the file's first block.
+    public func setOrigin(offset: Int, line: Int, reportParameters: Bool = true) {
+        session.reader.setOrigin(offset: offset, line: line)
+        if !reportParameters { parameterFindings = [] }
+    }
+
     /// Feeds the next chunk; returns the reports of the payloads it completed.
     public func feed(_ chunk: UnsafeRawBufferPointer) -> [Report] {
         session.reader.feed(chunk)
