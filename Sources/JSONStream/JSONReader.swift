@@ -442,7 +442,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
     }
 
-    @inline(__always)
+    @_transparent
     mutating func nextToken() throws(JSONStreamError) -> JSONEvent? {
         if _slowPath(isAtEnd) { return nil }
         if _slowPath(state == .skippingRecord) {
@@ -460,28 +460,31 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
                 }
                 c = w
             }
+            // Every path that produces an event ends at one of the four calls after the switch,
+            // so each is inlined once and builds its event directly in the return slot.
+            var action = Action.value
             switch state {
             case .objectNext:
                 if c == UInt8(ascii: ",") {
                     pos += 1
                     state = .objectKey
-                    if pos < n && p.load(fromByteOffset: pos, as: UInt8.self) == UInt8(ascii: "\"") { return try key() }
+                    if pos < n && p.load(fromByteOffset: pos, as: UInt8.self) == UInt8(ascii: "\"") { action = .key; break }
                     continue
                 }
-                if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
+                if c == UInt8(ascii: "}") { action = .endObject; break }
                 return try unexpected("expected ',' or '}' after member value, found ")
             case .objectColon:
                 if c == UInt8(ascii: ":") {
                     pos += 1
                     state = .objectValue
-                    if pos < n, case let v = p.load(fromByteOffset: pos, as: UInt8.self), v > 0x20 { return try value(v) }
+                    if pos < n, case let v = p.load(fromByteOffset: pos, as: UInt8.self), v > 0x20 { c = v; break }
                     continue
                 }
                 return try unexpected("expected ':' after member name, found ")
             case .objectValue:
-                return try value(c)
+                break
             case .objectKey:
-                if c == UInt8(ascii: "\"") { return try key() }
+                if c == UInt8(ascii: "\"") { action = .key; break }
                 if c == UInt8(ascii: "}") {
                     throw error(.syntax, "expected a member name after ',', found '}' (trailing commas are not allowed)")
                 }
@@ -491,24 +494,23 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
                     pos += 1
                     state = .arrayValue
                     if pos < n, case let v = p.load(fromByteOffset: pos, as: UInt8.self), v > 0x20, v != UInt8(ascii: "]") {
-                        return try value(v)
+                        c = v
+                        break
                     }
                     continue
                 }
-                if c == UInt8(ascii: "]") { return endContainer(isObject: false) }
+                if c == UInt8(ascii: "]") { action = .endArray; break }
                 return try unexpected("expected ',' or ']' after array element, found ")
             case .arrayValue:
                 if c == UInt8(ascii: "]") {
                     throw error(.syntax, "expected a value after ',', found ']' (trailing commas are not allowed)")
                 }
-                return try value(c)
             case .objectFirst:
-                if c == UInt8(ascii: "\"") { return try key() }
-                if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
+                if c == UInt8(ascii: "\"") { action = .key; break }
+                if c == UInt8(ascii: "}") { action = .endObject; break }
                 return try unexpected("expected a member name (a string) or '}', found ")
             case .arrayFirst:
-                if c == UInt8(ascii: "]") { return endContainer(isObject: false) }
-                return try value(c)
+                if c == UInt8(ascii: "]") { action = .endArray }
             case .topValue:
                 if base + pos == 0, c == 0xEF {
                     guard try byteOrderMark() else { return nil }
@@ -519,7 +521,6 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
                 if recordCount == 0 || recordStart != base + pos { recordCount += 1 }
                 recordLine = line
                 recordStart = base + pos
-                return try value(c)
             case .afterTop:
                 return try unexpected(
                     options.ndjson
@@ -528,8 +529,16 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
             case .skippingRecord:
                 return nil
             }
+            switch action {
+            case .value: return try value(c)
+            case .key: return try key()
+            case .endObject: return endContainer(isObject: true)
+            case .endArray: return endContainer(isObject: false)
+            }
         }
     }
+
+    enum Action { case value, key, endObject, endArray }
 
     /// NDJSON: after an error, discards the rest of the failed record's line so that reading goes
     /// on with the next record.
@@ -665,12 +674,12 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
                   byteCount: bytes, scalarCount: scalars, hasEscapes: escapes, traits: traits, start: start, end: end)
     }
 
-    @inline(__always)
+    @_transparent
     mutating func value(_ c: UInt8) throws(JSONStreamError) -> JSONEvent? {
         switch c {
         case UInt8(ascii: "\""):
             let quote = pos
-            let r = try scanString()
+            let r = try scanStringFast()
             guard r.end >= 0 else { return nil }
             let d = scalarDone()
             return token(.string, depth: d, at: base + quote, start: quote + 1, end: r.end, bytes: r.bytes,
@@ -694,7 +703,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
     }
 
-    @inline(__always)
+    @_transparent
     mutating func startContainer(isObject: Bool) throws(JSONStreamError) -> JSONEvent {
         let fc = frameCount
         if fc > 0 {
@@ -742,7 +751,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         state = fc == 0 ? .afterTop : frames[fc - 1].isObject ? .objectNext : .arrayNext
     }
 
-    @inline(__always)
+    @_transparent
     mutating func endContainer(isObject: Bool) -> JSONEvent {
         let fc = frameCount - 1
         let e = eventHere(isObject ? .objectEnd : .arrayEnd, depth: fc)
@@ -759,7 +768,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         return e
     }
 
-    @inline(__always)
+    @_transparent
     mutating func literal(_ kind: JSONEventKind, _ text: StaticString) throws(JSONStreamError) -> JSONEvent? {
         let count = text.utf8CodeUnitCount
         let p = UnsafeRawPointer(input)
@@ -810,10 +819,10 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
 
     // MARK: Member names
 
-    @inline(__always)
+    @_transparent
     mutating func key() throws(JSONStreamError) -> JSONEvent? {
         let quote = pos
-        let r = try scanString()
+        let r = try scanStringFast()
         guard r.end >= 0 else { return nil }
         let offset = base + quote
         var traits: StringTraits = r.ascii ? [] : .nonASCII
@@ -928,6 +937,35 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         var ascii: Bool
     }
 
+    /// Short plain strings (the common case): printable ASCII without escapes up to the closing
+    /// quote, found eight bytes at a time within the first 64 bytes. Anything else (escapes,
+    /// non-ASCII, control characters, the end of the buffer, a resumed scan) goes to `scanString`,
+    /// which starts over at the quote.
+    @_transparent
+    mutating func scanStringFast() throws(JSONStreamError) -> StringScan {
+        let p = UnsafeRawPointer(input)
+        let n = filled
+        let start = pos &+ 1
+        var i = start
+        if pending == nil {
+            while i &+ 8 <= n && i &- start < 64 {
+                let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let s = swarSpecial(x)
+                if s == 0 {
+                    i &+= 8
+                    continue
+                }
+                let j = i &+ (s.littleEndian.trailingZeroBitCount &>> 3)
+                if p.load(fromByteOffset: j, as: UInt8.self) == UInt8(ascii: "\""), j &- start <= options.maxStringBytes {
+                    pos = j &+ 1
+                    return StringScan(end: j, bytes: j &- start, scalars: j &- start, escapes: false, ascii: true)
+                }
+                break
+            }
+        }
+        return try scanString()
+    }
+
     /// Scans the string whose opening quote is at `pos`. Returns nil (with the scan state saved)
     /// when the buffer ends inside it and more input may come.
     mutating func scanString() throws(JSONStreamError) -> StringScan {
@@ -955,12 +993,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
             scan: while true {
                 // Eight bytes at a time until one is '"', '\\', a control character or non-ASCII.
                 while i &+ 8 <= n {
-                    let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let high: UInt64 = 0x8080_8080_8080_8080
-                    let ones: UInt64 = 0x0101_0101_0101_0101
-                    let q = x ^ (ones &* 0x22)
-                    let b = x ^ (ones &* 0x5C)
-                    let special = (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & high
+                    let special = swarSpecial(p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                     if special == 0 {
                         i &+= 8
                         bytes &+= 8
@@ -1068,7 +1101,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
 
     /// Scans the number starting at `pos`. Returns false when the buffer ends inside it (or right
     /// after it) and more input may come.
-    @inline(__always)
+    @_transparent
     mutating func scanNumber() throws(JSONStreamError) -> Int {
         let p = UnsafeRawPointer(input)
         let n = filled
@@ -1239,6 +1272,17 @@ extension JSONEvent {
 }
 
 // MARK: - Byte helpers
+
+/// The high bit of every byte of `x` that is '"', '\\', a control character or >= 0x80 is set
+/// (bytes above the first such byte may be flagged spuriously; the lowest flag is exact).
+@inline(__always)
+func swarSpecial(_ x: UInt64) -> UInt64 {
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let q = x ^ (ones &* 0x22)
+    let b = x ^ (ones &* 0x5C)
+    return (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & high
+}
 
 @inline(__always)
 func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
