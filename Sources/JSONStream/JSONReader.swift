@@ -238,7 +238,13 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     /// FNV-1a hash of the decoded bytes of the latest member name.
     public private(set) var lastKeyHash: UInt64 = 0
     /// Where the first occurrence of the name of the last duplicate key event was.
-    public private(set) var duplicateOf: (offset: Int, line: Int, column: Int)? = nil
+    public var duplicateOf: (offset: Int, line: Int, column: Int)? {
+        duplicateOffset >= 0 ? (duplicateOffset, duplicateLine, duplicateColumn) : nil
+    }
+    /// `duplicateOf`, unpacked (-1: none), so that clearing it per name is one store.
+    var duplicateOffset = -1
+    var duplicateLine = 0
+    var duplicateColumn = 0
 
     // MARK: Records (NDJSON)
 
@@ -838,7 +844,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         let fc = frameCount
         let f = frames + (fc - 1)
         var duplicate = false
-        duplicateOf = nil
+        duplicateOffset = -1
         f.pointee.count += 1
         let firstKey = f.pointee.firstKey
         let currentKey = f.pointee.currentKey
@@ -851,8 +857,8 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
         let start = keyByteCount
         let sourceLength = eEnd - eStart
-        // The decoded name is never longer than its source text.
-        if start + sourceLength > keyByteCapacity { reserveKeyBytes(sourceLength) }
+        // The decoded name is never longer than its source text (+ 8: room for whole-word copies).
+        if start + sourceLength + 8 > keyByteCapacity { reserveKeyBytes(sourceLength + 8) }
         let dst = keyBytes + start
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let length: Int
@@ -867,6 +873,17 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
             length = sourceLength
             let src = UnsafeRawPointer(input + eStart)
             var k = 0
+            // Eight bytes per load/store; the hash takes them from the register.
+            while k &+ 8 <= length {
+                var w = src.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                dst.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+                w = UInt64(littleEndian: w)
+                for _ in 0..<8 {
+                    h = (h ^ (w & 0xFF)) &* 0x100_0000_01b3
+                    w &>>= 8
+                }
+                k &+= 8
+            }
             while k < length {
                 let b = src.load(fromByteOffset: k, as: UInt8.self)
                 dst.storeBytes(of: b, toByteOffset: k, as: UInt8.self)
@@ -899,7 +916,9 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
                     if other.length == length
                         && (length == 0 || memcmpBytes(keyBytes + other.start, dst, length))
                     {
-                        duplicateOf = (other.offset, other.line, other.column)
+                        duplicateOffset = other.offset
+                        duplicateLine = other.line
+                        duplicateColumn = other.column
                         duplicate = true
                         break
                     }
