@@ -676,7 +676,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     @inline(__always)
     func token(_ kind: JSONEventKind, depth: Int, at offset: Int, start: Int, end: Int, bytes: Int, scalars: Int,
                escapes: Bool = false, traits: StringTraits = []) -> JSONEvent {
-        JSONEvent(kind: kind, depth: depth, offset: offset, line: line, column: offset - lineStart + 1,
+        JSONEvent(kind: kind, depth: depth, offset: offset, line: line, column: offset &- lineStart &+ 1,
                   byteCount: bytes, scalarCount: scalars, hasEscapes: escapes, traits: traits, start: start, end: end)
     }
 
@@ -739,11 +739,11 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         if fc == 0 {
             state = .afterTop
         } else {
-            let f = frames + (fc - 1)
+            let f = frames + (fc &- 1)
             if f.pointee.isObject {
                 state = .objectNext
             } else {
-                f.pointee.count += 1
+                f.pointee.count &+= 1
                 state = .arrayNext
             }
         }
@@ -840,6 +840,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     /// Records the member name `e` just scanned: keeps its decoded bytes (the pointer renders
     /// them), hashes them and looks for an earlier member of the same object with that name.
     /// Returns whether the name is a duplicate (`duplicateOf` then says where the first one is).
+    @_transparent
     mutating func nameScanned(start eStart: Int, end eEnd: Int, escapes: Bool, offset: Int) -> Bool {
         let fc = frameCount
         let f = frames + (fc - 1)
@@ -863,11 +864,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let length: Int
         if escapes {
-            scratch.removeAll(keepingCapacity: true)
-            JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + eStart, count: sourceLength), into: &scratch)
-            length = scratch.count
-            scratch.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: length) }
-            for k in 0..<length { h = (h ^ UInt64(dst.load(fromByteOffset: k, as: UInt8.self))) &* 0x100_0000_01b3 }
+            (length, h) = decodeName(start: eStart, count: sourceLength, into: dst)
         } else {
             // Copy and hash in one pass (no escapes: the source bytes are the decoded bytes).
             length = sourceLength
@@ -944,6 +941,18 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         state = .objectColon
         return duplicate
     }
+    /// An escaped member name: decodes it into `dst`; returns its length and FNV-1a hash.
+    @inline(never)
+    mutating func decodeName(start: Int, count: Int, into dst: UnsafeMutableRawPointer) -> (Int, UInt64) {
+        scratch.removeAll(keepingCapacity: true)
+        JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + start, count: count), into: &scratch)
+        let length = scratch.count
+        scratch.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: length) }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in 0..<length { h = (h ^ UInt64(dst.load(fromByteOffset: k, as: UInt8.self))) &* 0x100_0000_01b3 }
+        return (length, h)
+    }
+
     // MARK: Strings
 
     /// What `scanString` found: the index of the closing quote (-1: more input needed) and the
