@@ -27,7 +27,7 @@ extension ValidationSession {
         var needCapture = false
         for i in evalStart..<evalEnd {
             let ev = evals[i]
-            let node = nodes[ev.node]
+            unowned(unsafe) let node = nodes[ev.node]
             if node.typeMask != 0, !TypeBits.accepts(node.typeMask, e.kind, isInteger: false), let t = node.schema.types {
                 typeMismatch(node, t, sink: ev.sink, found: isObject ? "object" : "array")
             }
@@ -75,7 +75,7 @@ extension ValidationSession {
     mutating func checkDepth(_ depth: Int) {
         let nesting = depth + 1
         if let k = rules.document.limits.maxDepth, nesting == k.value + 1, rootSchema != nil {
-            let node = nodes[rootSchema ?? 0]
+            unowned(unsafe) let node = nodes[rootSchema ?? 0]
             emit(.tooDeep, node: node, keyword: k.location, sink: 0,
                  message: "the document nests containers \(nesting) levels deep; at most \(k.value) allowed",
                  limit: String(k.value), actual: String(nesting), keywordSeverity: k.severity, keywordMessage: k.message)
@@ -84,7 +84,7 @@ extension ValidationSession {
             let inner = depth - trackers[t].level + 1
             if inner > trackers[t].limit {
                 trackers[t].reported = true
-                let node = nodes[trackers[t].node]
+                unowned(unsafe) let node = nodes[trackers[t].node]
                 if let k = node.schema.maxDepth {
                     emit(.tooDeep, node, k, sink: trackers[t].sink,
                          "containers nest \(inner) levels deep here; at most \(k.value) allowed below \(pointerOfLevel(trackers[t].level))",
@@ -130,7 +130,7 @@ extension ValidationSession {
         let level = levels[li]
         for i in level.evalStart..<level.evalEnd {
             let ev = evals[i]
-            let node = nodes[ev.node]
+            unowned(unsafe) let node = nodes[ev.node]
             guard node.checksObjects else { continue }
             var matched = false
             if let table = node.names {
@@ -176,7 +176,7 @@ extension ValidationSession {
         if wantsUnknownCheck && !described {
             for i in level.evalStart..<level.evalEnd {
                 let ev = evals[i]
-                let node = nodes[ev.node]
+                unowned(unsafe) let node = nodes[ev.node]
                 guard let k = node.schema.unknownProperties, k.value != .ignore else { continue }
                 emit(.unknownProperty, node, k, sink: ev.sink,
                      k.value == .warn
@@ -191,8 +191,11 @@ extension ValidationSession {
         if slot < 64 {
             evals[i].present |= 1 << UInt64(slot)
         } else {
-            if evals[i].presentHigh == nil { evals[i].presentHigh = [] }
-            evals[i].presentHigh?.insert(slot)
+            if evals[i].presentHigh < 0 {
+                evals[i].presentHigh = presentOverflow.count
+                presentOverflow.append([])
+            }
+            presentOverflow[evals[i].presentHigh].insert(slot)
         }
     }
 
@@ -232,7 +235,7 @@ extension ValidationSession {
             case .depth:
                 break
             case .keyPath:
-                let node = nodes[trackers[t].node]
+                unowned(unsafe) let node = nodes[trackers[t].node]
                 let base = levels[trackers[t].level]
                 let separator = node.keyPathSeparatorLength
                 let length = (chars - base.pathChars) + (segments - base.pathSegments - 1) * separator
@@ -259,7 +262,7 @@ extension ValidationSession {
         let level = levels[li]
         for i in level.evalStart..<level.evalEnd {
             let ev = evals[i]
-            let node = nodes[ev.node]
+            unowned(unsafe) let node = nodes[ev.node]
             guard node.checksArrays else { continue }
             if index < node.prefixItems.count {
                 pending.append((node.prefixItems[index], ev.sink))
@@ -311,7 +314,7 @@ extension ValidationSession {
                             position: (offset: Int, line: Int, column: Int))
     {
         let ev = evals[i]
-        let node = nodes[ev.node]
+        unowned(unsafe) let node = nodes[ev.node]
         guard node.hasContainerEndChecks else { return }
         let s = node.schema
         let n = level.memberCount

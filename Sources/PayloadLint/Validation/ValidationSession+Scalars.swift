@@ -6,7 +6,7 @@ import JSONStream
 extension ValidationSession {
     mutating func checkScalar(_ i: Int, _ e: JSONEvent, _ value: inout JSONValue?) {
         let ev = evals[i]
-        let node = nodes[ev.node]
+        unowned(unsafe) let node = nodes[ev.node]
         let kind: JSONEventKind = e.kind == .key ? .string : e.kind
         if node.typeMask != 0, !TypeBits.accepts(node.typeMask, kind, isInteger: isIntegerNumber(e)),
            let t = node.schema.types

@@ -35,8 +35,10 @@ struct ValidationSession {
         var sink: Int
         /// Member-name slots seen (bit per slot of `CompiledNode.names`, first 64).
         var present: UInt64 = 0
-        /// Slots beyond 64, when the node has that many names.
-        var presentHigh: Set<Int>? = nil
+        /// Slots beyond 64 (rare: nodes naming more than 64 members): index into
+        /// `ValidationSession.presentOverflow`, -1 for none. Keeps `Eval` free of references, so
+        /// copying one costs no retain.
+        var presentHigh = -1
         var count = 0
         var containsCount = 0
     }
@@ -99,6 +101,7 @@ struct ValidationSession {
     }
 
     var evals: [Eval] = []
+    var presentOverflow: [Set<Int>] = []
     var levels: [Level] = []
     var sinks: [Sink] = [Sink()]
     var combinators: [Combinator] = []
@@ -128,6 +131,7 @@ struct ValidationSession {
 
     mutating func resetDocument() {
         evals.removeAll(keepingCapacity: true)
+        presentOverflow.removeAll()
         levels.removeAll(keepingCapacity: true)
         sinks.removeAll(keepingCapacity: true)
         sinks.append(Sink())
@@ -245,7 +249,7 @@ struct ValidationSession {
 
     /// Applies schema `id` to the current value: adds its evaluation, expands its applicators.
     mutating func instantiate(_ id: SchemaID, sink: Int, depth: Int) {
-        let node = nodes[id]
+        unowned(unsafe) let node = nodes[id]
         if node.isTrue { return }
         if node.isFalse {
             emit(.schemaMismatch, node: node, keyword: node.schema.location, sink: sink,
@@ -297,7 +301,7 @@ struct ValidationSession {
     }
 
     mutating func resolve(_ c: Combinator) {
-        let node = nodes[c.node]
+        unowned(unsafe) let node = nodes[c.node]
         let s = node.schema
         func valid(_ i: Int) -> Bool { sinks[c.firstSink + i].errors == 0 }
         switch c.kind {
@@ -410,7 +414,7 @@ struct ValidationSession {
     }
 
     func isPresent(_ e: Eval, _ slot: Int) -> Bool {
-        slot < 64 ? e.present & (1 << UInt64(slot)) != 0 : e.presentHigh?.contains(slot) == true
+        slot < 64 ? e.present & (1 << UInt64(slot)) != 0 : e.presentHigh >= 0 && presentOverflow[e.presentHigh].contains(slot)
     }
 }
 
