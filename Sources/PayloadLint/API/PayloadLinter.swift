@@ -119,6 +119,44 @@ public final class PayloadLinter: Sendable {
         return merged
     }
 
+    /// Lints a file, read in 256 KiB chunks (never whole): one report per payload, one per record
+    /// for NDJSON (`ndjson: nil` decides by the extension: `.ndjson`, `.jsonl`).
+    ///
+    /// - Throws: `LintError` for an unknown document id or a file that cannot be read.
+    public func lint(contentsOf path: String, document: String?, previous: [UInt8]? = nil,
+                     parameters: [String: String]? = nil, ndjson: Bool? = nil) throws(LintError) -> [Report]
+    {
+        let lines = ndjson ?? (path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl"))
+        let stream = try makeStream(document: document, previous: previous, parameters: parameters, file: path,
+                                    ndjson: lines)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw LintError("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var reports: [Report] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 18)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LintError("\(path): read error: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { reports += stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        reports += stream.finish()
+        if !lines, reports.count > 1 {
+            var merged = reports[0]
+            for r in reports.dropFirst() {
+                merged.diagnostics += r.diagnostics
+                merged.uniqueClaims += r.uniqueClaims
+            }
+            reports = [merged]
+        }
+        var ledger = UniquenessLedger()
+        for i in reports.indices { ledger.settle(&reports[i]) }
+        return reports
+    }
+
     // MARK: Streams
 
     /// A stream for input that arrives in chunks: a file read in blocks, stdin, NDJSON.
