@@ -56,8 +56,9 @@ public final class PayloadLinter: Sendable {
     func rules(_ id: String?) throws(LintError) -> CompiledRules? {
         guard let id else { return nil }
         if let r = documents[id] { return r }
-        let near = documentIDs.filter { editDistance($0, id) <= 3 || $0.hasPrefix(id) }
-        let hint = near.isEmpty ? " (known: \(documentIDs.joined(separator: ", ")))" : " (did you mean \(near.joined(separator: ", "))?)"
+        let known = Set(documentIDs).union(Self.builtinDocumentIDs).sorted()
+        let near = known.filter { editDistance($0, id) <= 3 || $0.hasPrefix(id) }
+        let hint = near.isEmpty ? " (known: \(known.joined(separator: ", ")))" : " (did you mean \(near.joined(separator: ", "))?)"
         throw LintError("unknown document id \(quoted(id))\(hint)")
     }
 
@@ -371,8 +372,13 @@ extension PayloadLinter {
     /// A linter over built-in rules and/or rule folders.
     ///
     /// - Throws: `RuleSetError` listing every rule-file error (file:line:column and message).
-    public convenience init(rules: RuleSelection, options: LintOptions = LintOptions()) throws(RuleSetError) {
-        let loaded = RuleSetLoader.load(rules)
+    /// - Parameter documents: load only these document ids from the built-in rules (a command
+    ///   line run needs one or two of them; each costs YAML parsing and regex compilation at
+    ///   start-up). Folders are always loaded whole. nil: everything.
+    public convenience init(rules: RuleSelection, options: LintOptions = LintOptions(),
+                            documents: Set<String>? = nil) throws(RuleSetError)
+    {
+        let loaded = RuleSetLoader.load(rules, only: documents)
         guard loaded.errors.isEmpty else { throw RuleSetError(problems: loaded.errors + loaded.warnings) }
         self.init(compiled: loaded.rules, options: options, ruleWarnings: loaded.warnings)
     }
@@ -381,6 +387,13 @@ extension PayloadLinter {
     public static func check(_ rules: RuleSelection) -> (documents: [RuleDocument], problems: [RuleProblem]) {
         let loaded = RuleSetLoader.load(rules)
         return (loaded.rules.map(\.document), loaded.errors + loaded.warnings)
+    }
+}
+
+extension PayloadLinter {
+    /// The ids of the built-in rule documents (without loading them).
+    public static var builtinDocumentIDs: [String] {
+        BuiltinRules.files.values.compactMap(RuleSetLoader.declaredID).sorted()
     }
 }
 
@@ -393,12 +406,22 @@ enum RuleSetLoader {
         var warnings: [RuleFileError] = []
     }
 
-    static func load(_ selection: RuleSelection) -> Loaded {
+    static func load(_ selection: RuleSelection, only: Set<String>? = nil) -> Loaded {
         var results: [RuleLoadResult] = []
         func builtin() -> RuleLoadResult {
             var files: [String: String] = [:]
             for (path, text) in BuiltinRules.files { files["rules/" + path] = text }
-            return RuleLoader.load(from: InMemoryRuleSource(files: files))
+            let source = InMemoryRuleSource(files: files)
+            guard let only else { return RuleLoader.load(from: source) }
+            var result = RuleLoadResult()
+            for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+                guard let id = declaredID(text), only.contains(id) else { continue }
+                let one = RuleLoader.load(file: path, from: source)
+                result.documents += one.documents
+                result.errors += one.errors
+                result.warnings += one.warnings
+            }
+            return result
         }
         switch selection {
         case .builtin:
@@ -437,5 +460,19 @@ enum RuleSetLoader {
         }
         out.rules = order.compactMap { byID[$0] }
         return out
+    }
+
+    /// The `id:` a rule file declares at its top level, read without parsing the YAML (a line
+    /// `id: x` at column 0); nil for schema documents.
+    static func declaredID(_ text: String) -> String? {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("id:") {
+            var value = line.dropFirst(3).trimmingSpaces()
+            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingSpaces() }
+            if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f {
+                value = String(value.dropFirst().dropLast())
+            }
+            return value.isEmpty ? nil : value
+        }
+        return nil
     }
 }
