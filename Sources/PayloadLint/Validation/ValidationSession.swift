@@ -97,7 +97,8 @@ struct ValidationSession {
         var node: SchemaID
         var sink: Int
         var reported = false
-        var paths: Set<UInt64> = []
+        /// `.propertyPaths`: its set in `ValidationSession.pathSets`.
+        var pathSet = -1
     }
 
     var evals: [Eval] = []
@@ -106,6 +107,10 @@ struct ValidationSession {
     var sinks: [Sink] = [Sink()]
     var combinators: [Combinator] = []
     var trackers: [Tracker] = []
+    /// Sets of distinct property paths, one per open `.propertyPaths` tracker (trackers open
+    /// and close in stack order, so the first `pathSetsInUse` are the open ones); reused.
+    var pathSets: [HashSet64] = []
+    var pathSetsInUse = 0
     /// Schemas (with their sink) for the next value, chosen by its member name.
     var pending: [(schema: SchemaID, sink: Int)] = []
     /// Compact JSON bytes of everything read so far (for `maxBytes` on containers).
@@ -137,6 +142,7 @@ struct ValidationSession {
         sinks.append(Sink())
         combinators.removeAll(keepingCapacity: true)
         trackers.removeAll(keepingCapacity: true)
+        pathSetsInUse = 0
         pending.removeAll(keepingCapacity: true)
         capture.reset()
         compactBytes = 0
@@ -179,12 +185,23 @@ struct ValidationSession {
     }
 
     mutating func takeOutput() -> ValidationOutput {
-        var out = output
-        output = ValidationOutput()
-        // Findings come out ordered by position (stable for equal offsets).
-        out.diagnostics = out.diagnostics.enumerated().sorted {
-            ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset)
-        }.map(\.element)
+        var out = ValidationOutput()
+        swap(&out, &output)
+        // Findings come out ordered by position (stable for equal offsets). Most records have
+        // none or already come in order: check first, sort only when needed.
+        let d = out.diagnostics
+        var sorted = true
+        if d.count > 1 {
+            for i in 1..<d.count where d[i].offset < d[i - 1].offset {
+                sorted = false
+                break
+            }
+        }
+        if !sorted {
+            out.diagnostics = d.enumerated().sorted {
+                ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset)
+            }.map(\.element)
+        }
         return out
     }
 
@@ -368,7 +385,7 @@ struct ValidationSession {
 
     // MARK: Emitting
 
-    mutating func deliver(_ d: Diagnostic, to sink: Int) {
+    mutating func deliver(_ d: consuming Diagnostic, to sink: Int) {
         if sink == 0 {
             if !context.captureOnly { output.diagnostics.append(d) }
         } else {
@@ -386,6 +403,7 @@ struct ValidationSession {
     {
         if context.captureOnly && sink == 0 { return }
         let finalSeverity = keywordSeverity ?? node.schema.severity ?? severity ?? .error
+        if let minimum = context.minimumSeverity, finalSeverity < minimum { return }
         var text = keywordMessage ?? node.schema.message ?? message
         if keywordMessage != nil || node.schema.message != nil {
             if let limit { text = text.replacing("{limit}", with: limit) }
@@ -411,6 +429,15 @@ struct ValidationSession {
         emit(code, node: node, keyword: keyword.location, sink: sink, message: message, limit: limit,
              actual: actual, severity: severity, keywordSeverity: keyword.severity,
              keywordMessage: keyword.message, pointer: pointer, position: position)
+    }
+
+    /// Whether a finding of `severity` is wanted at all (see `ValidationContext.minimumSeverity`).
+    /// Dropping one never changes a verdict: combinators count errors only.
+    @inline(__always)
+    func wants(_ severity: Severity, sink: Int) -> Bool {
+        if context.captureOnly && sink == 0 { return false }
+        guard let minimum = context.minimumSeverity else { return true }
+        return severity >= minimum
     }
 
     func isPresent(_ e: Eval, _ slot: Int) -> Bool {
