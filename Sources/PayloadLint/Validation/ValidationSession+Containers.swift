@@ -127,7 +127,7 @@ extension ValidationSession {
         if capture.isActive { capture.key(reader.string(e)) }
         if !trackers.isEmpty { trackMember(level: li, chars: chars, segments: segments, hash: hash) }
 
-        pending.removeAll(keepingCapacity: true)
+        pending.truncate(to: 0)
         var described = false
         var wantsUnknownCheck = false
         let level = levels[li]
@@ -227,7 +227,7 @@ extension ValidationSession {
             resolve(c)
             sinks.removeSubrange(c.firstSink...)
         }
-        evals.removeSubrange(start...)
+        evals.truncate(to: start)
         checkingName = saved
     }
 
@@ -312,7 +312,7 @@ extension ValidationSession {
             }
         }
         resolveCombinators(depth: depth, value: completed)
-        evals.removeSubrange(level.evalStart...)
+        evals.truncate(to: level.evalStart)
         levels.removeLast()
     }
 

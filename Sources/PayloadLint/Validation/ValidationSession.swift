@@ -143,7 +143,7 @@ struct ValidationSession {
         combinators.removeAll(keepingCapacity: true)
         trackers.removeAll(keepingCapacity: true)
         pathSetsInUse = 0
-        pending.removeAll(keepingCapacity: true)
+        pending.truncate(to: 0)
         capture.reset()
         compactBytes = 0
         if let root = rootSchema { pending.append((root, 0)) }
@@ -246,7 +246,7 @@ struct ValidationSession {
         }
         compactBytes += e.kind.isScalar ? e.sourceLength : 1
         for i in 0..<pending.count { instantiate(pending[i].schema, sink: pending[i].sink, depth: depth) }
-        pending.removeAll(keepingCapacity: true)
+        pending.truncate(to: 0)
         let end = evals.count
         if e.kind.isScalar {
             var value: JSONValue? = nil
@@ -256,7 +256,7 @@ struct ValidationSession {
                 capture.add(value ?? .null)
             }
             resolveCombinators(depth: depth, value: value)
-            evals.removeSubrange(start...)
+            evals.truncate(to: start)
         } else {
             startContainer(e, evalStart: start, evalEnd: end)
         }
@@ -447,4 +447,14 @@ struct ValidationSession {
 
 extension JSONEvent {
     static let placeholder = JSONEvent(kind: .null, depth: 0, offset: 0, line: 1, column: 1)
+}
+
+extension Array {
+    /// Drops the elements from `count` on, keeping the capacity: the validator's stacks shrink
+    /// this way for every value (cheaper than `removeSubrange`/`removeAll(keepingCapacity:)`,
+    /// which go through the generic `replaceSubrange`).
+    @inline(__always)
+    mutating func truncate(to count: Int) {
+        while self.count > count { removeLast() }
+    }
 }
