@@ -72,6 +72,14 @@ struct LintRun {
         // Rules: loaded only when some input has a rule set (well-formedness needs none).
         var lintOptions = LintOptions()
         lintOptions.now = options.now
+        // --quiet drops infos and warnings at output: the linter need not build them, unless a
+        // summary counts them (text, json), they fail the run (--strict) or a config override
+        // may raise their severity.
+        if options.quiet, !options.strict, options.format != .text, options.format != .json,
+           units.allSatisfy({ $0.severityOverrides.isEmpty })
+        {
+            lintOptions.minimumSeverity = .error
+        }
         let linter: PayloadLinter
         let ruleDirectories = config.ruleDirectories + options.rules
         if units.contains(where: { $0.document != nil }) || !options.rules.isEmpty {

@@ -13,6 +13,12 @@ public struct LintOptions: Sendable {
     public var now: Int? = nil
     /// Stop reporting after this many findings per payload (nil: no limit).
     public var maxDiagnosticsPerPayload: Int? = nil
+    /// Findings below this severity are not reported — nor built, which is what makes it worth
+    /// setting: a caller that drops infos and warnings anyway (`payloadlint lint --quiet`)
+    /// saves their messages and pointers. Verdicts do not change (`anyOf`/`oneOf`/… count
+    /// errors only). nil (the default): every finding is reported. Applied before
+    /// `maxDiagnosticsPerPayload`.
+    public var minimumSeverity: Severity? = nil
 
     public init() {}
 }
@@ -171,6 +177,7 @@ public final class PayloadLinter: Sendable {
         context.parameters = parameters ?? [:]
         context.now = options.now ?? currentUnixTime()
         context.document = rules?.id
+        context.minimumSeverity = options.minimumSeverity
         if let rules, let previous {
             context.previous = captureImmutable(previous, rules: rules)
         }
@@ -263,6 +270,9 @@ public final class PayloadLinter: Sendable {
 public final class LintStream {
     var session: ValidationSession
     let rules: CompiledRules?
+    /// `rules?.id` and `rules?.document.errors`, read once (every record's report carries them).
+    let documentID: String?
+    let errorStyle: NativeErrorStyle?
     let file: String?
     var parameterFindings: [Diagnostic]
     let maxDiagnostics: Int?
@@ -272,6 +282,8 @@ public final class LintStream {
          parameterFindings: [Diagnostic], maxDiagnostics: Int?)
     {
         self.rules = rules
+        self.documentID = rules?.id
+        self.errorStyle = rules?.document.errors
         self.file = file
         self.parameterFindings = parameterFindings
         self.maxDiagnostics = maxDiagnostics
@@ -318,23 +330,36 @@ public final class LintStream {
     func drain() -> [Report] {
         var reports: [Report] = []
         _ = session.drain { out in
-            reports.append(makeReport(out))
+            var taken = ValidationOutput()
+            swap(&taken, &out)
+            reports.append(makeReport(taken))
         }
         return reports
     }
 
-    func makeReport(_ out: ValidationOutput) -> Report {
+    func makeReport(_ out: consuming ValidationOutput) -> Report {
         sawDocument = true
-        var diagnostics = parameterFindings + out.diagnostics
-        parameterFindings = []
-        if let max = maxDiagnostics, diagnostics.count > max { diagnostics.removeSubrange(max...) }
-        for i in diagnostics.indices {
-            diagnostics[i].file = file
-            diagnostics[i].record = out.record
+        // Moved, not copied: a copy of a `Diagnostic` costs a retain per string it holds.
+        var diagnostics: [Diagnostic]
+        if parameterFindings.isEmpty {
+            diagnostics = out.diagnostics
+            out.diagnostics = []
+        } else {
+            diagnostics = parameterFindings
+            parameterFindings = []
+            diagnostics.append(contentsOf: out.diagnostics)
         }
-        var report = Report(document: rules?.id, file: file, record: out.record, diagnostics: diagnostics,
-                            errorStyle: rules?.document.errors)
-        report.uniqueClaims = out.uniqueClaims
+        if let max = maxDiagnostics, diagnostics.count > max { diagnostics.removeSubrange(max...) }
+        if !diagnostics.isEmpty {
+            let record = out.record
+            for i in diagnostics.indices {
+                diagnostics[i].file = file
+                diagnostics[i].record = record
+            }
+        }
+        var report = Report(document: documentID, file: file, record: out.record, diagnostics: diagnostics,
+                            errorStyle: errorStyle)
+        if !out.uniqueClaims.isEmpty { report.uniqueClaims = out.uniqueClaims }
         return report
     }
 }
