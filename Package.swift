@@ -60,3 +60,6 @@ package.targets += [
     .executableTarget(name: "FuzzLint", dependencies: ["PayloadLint"], path: "Fuzz/FuzzLint"),
     .executableTarget(name: "FuzzRules", dependencies: ["PayloadLint"], path: "Fuzz/FuzzRules"),
 ]
+package.targets += [
+    .testTarget(name: "HardeningTests", dependencies: ["PayloadLint", "JSONStream"]),
+]
