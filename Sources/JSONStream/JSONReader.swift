@@ -457,6 +457,8 @@ public struct JSONReader: Sendable {
         let available = buffer.count - pos
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         for k in 1..<min(3, available) where buffer[pos + k] != mark[k] {
+            // Not a byte order mark; describe the character only once all of it has arrived.
+            if needsMoreToDescribe(at: pos) { return false }
             throw error(startsValidUTF8(at: pos) ? .syntax : .encoding, "expected a JSON value, found \(describe(at: pos))")
         }
         guard available >= 3 else {
