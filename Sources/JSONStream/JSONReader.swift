@@ -835,11 +835,12 @@ public struct JSONReader: Sendable {
         var i = pos
         func digit(_ j: Int) -> Bool { j < n && buffer[j] >= 0x30 && buffer[j] <= 0x39 }
         // Returns true when the buffer ended at j and more input may extend the number. An
-        // over-long number fails here already, so it is never buffered to its end.
+        // over-long number fails here already, so it is never buffered to its end; the length is
+        // checked at every step, not only at the end of the buffer, so that an over-long number
+        // with a syntax error further on fails the same way whatever the chunking.
         func needMore(_ j: Int) throws(JSONStreamError) -> Bool {
-            guard j >= n && !inputComplete else { return false }
             if j - start > options.maxNumberLength { throw tooLong() }
-            return true
+            return j >= n && !inputComplete
         }
         func tooLong() -> JSONStreamError {
             error(.sizeLimit, "the number is longer than \(options.maxNumberLength) characters", at: base + start)

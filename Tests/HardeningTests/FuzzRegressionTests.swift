@@ -19,3 +19,21 @@ struct FuzzRegressionTests {
         #expect(Read.events([0xEF, 0xBB, 0x31], chunk: 1).error == Read.events([0xEF, 0xBB, 0x31]).error)
     }
 }
+
+extension FuzzRegressionTests {
+    /// FuzzReader: a number over the length limit with a bad exponent further on was a syntax
+    /// error whole and a length error in chunks (the length was checked only at the end of the
+    /// buffer).
+    @Test func overLongNumberWithABadExponent() throws {
+        var options = JSONReader.Options()
+        options.maxNumberLength = 24
+        let input = Array(("[" + String(repeating: "9", count: 40) + "e\"]").utf8)
+        let whole = try #require(Read.events(input, options: options).error)
+        #expect(whole.kind == .sizeLimit)
+        #expect(whole.message == "the number is longer than 24 characters")
+        #expect(whole.offset == 1)
+        for chunk in [1, 3, 7, 25] {
+            #expect(Read.events(input, chunk: chunk, options: options).error == whole)
+        }
+    }
+}
