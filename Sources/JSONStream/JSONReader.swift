@@ -848,7 +848,10 @@ public struct JSONReader: Sendable {
         if buffer[i] == UInt8(ascii: "-") {
             i += 1
             if try needMore(i) { return nil }
-            guard digit(i) else { throw error(.syntax, "expected a digit after '-', found \(describeAt(i))", at: base + i) }
+            guard digit(i) else {
+                if needsMoreToDescribe(at: i) { return nil }
+                throw error(.syntax, "expected a digit after '-', found \(describeAt(i))", at: base + i)
+            }
         }
         if buffer[i] == UInt8(ascii: "0") {
             i += 1
@@ -861,7 +864,10 @@ public struct JSONReader: Sendable {
         if i < n && buffer[i] == UInt8(ascii: ".") {
             i += 1
             if try needMore(i) { return nil }
-            guard digit(i) else { throw error(.syntax, "expected a digit after the decimal point, found \(describeAt(i))", at: base + i) }
+            guard digit(i) else {
+                if needsMoreToDescribe(at: i) { return nil }
+                throw error(.syntax, "expected a digit after the decimal point, found \(describeAt(i))", at: base + i)
+            }
             while digit(i) { i += 1 }
             if try needMore(i) { return nil }
         }
@@ -872,7 +878,10 @@ public struct JSONReader: Sendable {
                 i += 1
                 if try needMore(i) { return nil }
             }
-            guard digit(i) else { throw error(.syntax, "expected a digit in the exponent, found \(describeAt(i))", at: base + i) }
+            guard digit(i) else {
+                if needsMoreToDescribe(at: i) { return nil }
+                throw error(.syntax, "expected a digit in the exponent, found \(describeAt(i))", at: base + i)
+            }
             while digit(i) { i += 1 }
             if try needMore(i) { return nil }
         }

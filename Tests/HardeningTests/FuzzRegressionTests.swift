@@ -37,3 +37,18 @@ extension FuzzRegressionTests {
         }
     }
 }
+
+extension FuzzRegressionTests {
+    /// FuzzReader: `[-` then a two-byte character: in chunks the character was described before
+    /// its second byte arrived ("byte 0xCF (not UTF-8)" instead of "'Ϛ'"); likewise after a
+    /// decimal point and in an exponent.
+    @Test func characterAfterANumberPrefixInChunks() throws {
+        for prefix in ["[-", "[1.", "[1e", "[1e+"] {
+            let input = Array(prefix.utf8) + [0xCF, 0x9A, 0x5D]
+            let whole = try #require(Read.events(input).error)
+            #expect(whole.kind == .syntax)
+            #expect(whole.message.hasSuffix("found 'Ϛ'"))
+            #expect(Read.events(input, chunk: 1).error == whole)
+        }
+    }
+}
