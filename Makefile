@@ -6,7 +6,7 @@ CONFIG ?= release
 BIN = .build/$(CONFIG)/payloadlint
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build lint test bench rules clean
+.PHONY: deps build lint test bench bench-peers rules clean
 
 deps:
 	@pkg-config --exists libpcre2-8 2>/dev/null || { \
@@ -31,6 +31,11 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product PayloadLintBench
 	.build/release/PayloadLintBench
+
+# payloadlint against jsonschema-rs, fastjsonschema, ajv, check-jsonschema, simdjson, yajl on the
+# same corpus (ARGS="--quick" for a 2-minute run; ARGS="--install" installs missing peers).
+bench-peers: deps
+	Benchmarks/bench-peers.sh $(ARGS)
 
 # Re-embed rules/ into the library after editing them.
 rules:

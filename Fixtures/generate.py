@@ -574,7 +574,9 @@ pa("attribute-formats", doc(attributes(
     E("format_mismatch", AT + "birthDate"), E("format_mismatch", AT + "address/country"),
     E("format_mismatch", AT + "locale"), E("format_mismatch", AT + "zoneInfo")])
 pa("house-number-and-postal-code-strings", doc(attributes(address=address(houseNo="18a", postalCode="01067"))),
-   [E("type_mismatch", AT + "address/houseNo"), E("type_mismatch", AT + "address/postalCode")])
+   [E("type_mismatch", AT + "address/houseNo")])
+pa("postal-code-boolean", doc(attributes(address=address(postalCode=True))),
+   [E("type_mismatch", AT + "address/postalCode")])
 pa("house-number-fraction", doc(attributes(address=address(houseNo=18.5))),
    [E("type_mismatch", AT + "address/houseNo")])
 pa("attribute-types", doc(attributes(firstName=1, gender=False, address="Karlsruhe")),

@@ -75,6 +75,22 @@ public struct JSONEvent: Sendable, Equatable {
         self.end = 0
     }
 
+    @inlinable
+    init(kind: JSONEventKind, depth: Int, offset: Int, line: Int, column: Int, byteCount: Int, scalarCount: Int,
+         hasEscapes: Bool, traits: StringTraits, start: Int, end: Int) {
+        self.kind = kind
+        self.depth = depth
+        self.offset = offset
+        self.line = line
+        self.column = column
+        self.byteCount = byteCount
+        self.scalarCount = scalarCount
+        self.hasEscapes = hasEscapes
+        self.traits = traits
+        self.start = start
+        self.end = end
+    }
+
     /// Byte length of the token's source text, quotes included for strings.
     public var sourceLength: Int { kind == .string || kind == .key ? end - start + 2 : end - start }
 }

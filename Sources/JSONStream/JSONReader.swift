@@ -18,12 +18,19 @@
 // so lines are counted while skipping whitespace and a column is `offset - lineStart + 1`: the
 // hot string loop never looks for newlines.
 //
+// Memory. The input bytes, the frame stack, the member-name entries and the decoded names live in
+// manually managed buffers owned by one private `Storage` object (freed in its `deinit`), so the
+// hot paths read through plain pointers after explicit bounds checks: no Array bounds,
+// uniqueness or retain/release traffic per byte or per event. `JSONReader` keeps value
+// semantics: every mutating entry point (`feed`, `next`, `skipRecord`) first checks that the
+// storage is not shared with a copy of the reader and clones it if it is.
+//
 // Example: `{"a": [1, "x"]}` gives
 //   objectStart(depth 0, pointer "") key "a"(depth 1, "/a") arrayStart(depth 1, "/a")
 //   number 1(depth 2, "/a/0") string "x"(depth 2, "/a/1") arrayEnd(depth 1) objectEnd(depth 0)
 
 /// A streaming, strict JSON reader. See the design comment at the top of this file.
-public struct JSONReader: Sendable {
+public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `unshare`
     /// Limits and modes.
     public struct Options: Sendable {
         /// Deepest container nesting accepted (`[[1]]` is depth 2).
@@ -49,12 +56,160 @@ public struct JSONReader: Sendable {
 
     public let options: Options
 
+    // MARK: Storage
+
+    @usableFromInline struct Frame: Sendable {
+        var isObject: Bool
+        /// Elements started so far (arrays) / members named so far (objects).
+        var count: Int
+        /// Objects: index in `keys` of the current member's name, -1 before the first.
+        var currentKey: Int
+        /// Objects: first index in `keys` and in `keyBytes` that belongs to this object.
+        var firstKey: Int
+        var firstKeyByte: Int
+        /// Objects with many members: position in `keyIndexes` of their hash index, -1 for none.
+        var index: Int
+        /// Objects: one bit per name hash seen (bit `hash & 63`): most new names hit a zero bit
+        /// and need no search for an earlier name with the same hash.
+        var seen: UInt64
+    }
+
+    @usableFromInline struct KeyEntry: Sendable {
+        var start: Int
+        var length: Int
+        var hash: UInt64
+        var offset: Int
+        var line: Int
+        var column: Int
+        /// Previous entry of the same object with the same hash (-1 for none).
+        var sameHash: Int
+        /// Compared against later names (false past the tracking limit).
+        var tracked: Bool
+    }
+
+    /// Owns the reader's allocations (freed in `deinit`). The reader works on its own copies of
+    /// the pointers (stored properties of the struct, so the hot paths need no dynamic
+    /// exclusivity checks); this object is only touched when a buffer grows or is cloned.
+    @usableFromInline final class Storage: @unchecked Sendable {
+        var input: UnsafeMutableRawPointer
+        var frames: UnsafeMutablePointer<Frame>
+        var keys: UnsafeMutablePointer<KeyEntry>
+        var keyBytes: UnsafeMutableRawPointer
+
+        init(input: UnsafeMutableRawPointer, frames: UnsafeMutablePointer<Frame>,
+             keys: UnsafeMutablePointer<KeyEntry>, keyBytes: UnsafeMutableRawPointer) {
+            self.input = input
+            self.frames = frames
+            self.keys = keys
+            self.keyBytes = keyBytes
+        }
+
+        deinit {
+            input.deallocate()
+            frames.deallocate()
+            keys.deallocate()
+            keyBytes.deallocate()
+        }
+    }
+
+    @usableFromInline var s: Storage
+    /// Input bytes; `filled` of them are valid.
+    @usableFromInline var input: UnsafeMutableRawPointer
+    @usableFromInline var filled = 0
+    var inputCapacity: Int
+    /// The stack of open containers.
+    var frames: UnsafeMutablePointer<Frame>
+    var frameCount = 0
+    var frameCapacity: Int
+    /// Member names of every open object (see `Frame.firstKey`).
+    var keys: UnsafeMutablePointer<KeyEntry>
+    var keyCount = 0
+    var keyCapacity: Int
+    /// Decoded names of the members of every open object (see `Frame.firstKeyByte`).
+    var keyBytes: UnsafeMutableRawPointer
+    var keyByteCount = 0
+    var keyByteCapacity: Int
+    /// Hash indexes of the open objects with many members (hash -> index in `keys` of the
+    /// latest name with that hash), innermost last; see `Frame.index`.
+    var keyIndexes: [[UInt64: Int]] = []
+
+    /// The valid input bytes (cold paths: messages, pointers).
+    @usableFromInline var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: input, count: filled) }
+
+    /// Clones the allocations when a copy of this reader shares them (value semantics).
+    @inline(__always)
+    mutating func unshare() {
+        if _slowPath(!isKnownUniquelyReferenced(&s)) { clone() }
+    }
+
+    @inline(never)
+    mutating func clone() {
+        let i = UnsafeMutableRawPointer.allocate(byteCount: max(inputCapacity, 1), alignment: 16)
+        i.copyMemory(from: input, byteCount: filled)
+        let f = UnsafeMutablePointer<Frame>.allocate(capacity: frameCapacity)
+        f.initialize(from: frames, count: frameCount)
+        let k = UnsafeMutablePointer<KeyEntry>.allocate(capacity: keyCapacity)
+        k.initialize(from: keys, count: keyCount)
+        let kb = UnsafeMutableRawPointer.allocate(byteCount: keyByteCapacity, alignment: 16)
+        kb.copyMemory(from: keyBytes, byteCount: keyByteCount)
+        input = i
+        frames = f
+        keys = k
+        keyBytes = kb
+        s = Storage(input: i, frames: f, keys: k, keyBytes: kb)
+    }
+
+    /// Makes room for `extra` more input bytes.
+    mutating func reserveInput(_ extra: Int) {
+        guard filled + extra > inputCapacity else { return }
+        let newCapacity = max(filled + extra, inputCapacity * 2, 4096)
+        let b = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        b.copyMemory(from: input, byteCount: filled)
+        input.deallocate()
+        input = b
+        s.input = b
+        inputCapacity = newCapacity
+    }
+
+    @inline(never)
+    mutating func growFrames() {
+        let newCapacity = frameCapacity * 2
+        let f = UnsafeMutablePointer<Frame>.allocate(capacity: newCapacity)
+        f.moveInitialize(from: frames, count: frameCount)
+        frames.deallocate()
+        frames = f
+        s.frames = f
+        frameCapacity = newCapacity
+    }
+
+    @inline(never)
+    mutating func growKeys() {
+        let newCapacity = keyCapacity * 2
+        let k = UnsafeMutablePointer<KeyEntry>.allocate(capacity: newCapacity)
+        k.moveInitialize(from: keys, count: keyCount)
+        keys.deallocate()
+        keys = k
+        s.keys = k
+        keyCapacity = newCapacity
+    }
+
+    @inline(never)
+    mutating func reserveKeyBytes(_ extra: Int) {
+        guard keyByteCount + extra > keyByteCapacity else { return }
+        let newCapacity = max(keyByteCount + extra, keyByteCapacity * 2)
+        let b = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        b.copyMemory(from: keyBytes, byteCount: keyByteCount)
+        keyBytes.deallocate()
+        keyBytes = b
+        s.keyBytes = b
+        keyByteCapacity = newCapacity
+    }
+
     // MARK: Input buffer
 
-    @usableFromInline var buffer: [UInt8] = []
-    /// Next unread byte in `buffer`.
+    /// Next unread byte in the buffer.
     @usableFromInline var pos = 0
-    /// Absolute input offset of `buffer[0]`.
+    /// Absolute input offset of the buffer's first byte.
     @usableFromInline var base = 0
     /// `finish()` was called: no more input will come.
     var inputComplete = false
@@ -77,48 +232,19 @@ public struct JSONReader: Sendable {
     }
 
     var state: State = .topValue
-    @usableFromInline var frames: [Frame] = []
     /// How many frames name the current event's value (see `pointer`).
     @usableFromInline var pointerDepth = 0
 
-    @usableFromInline struct Frame: Sendable {
-        var isObject: Bool
-        /// Elements started so far (arrays) / members named so far (objects).
-        var count: Int
-        /// Objects: index in `keys` of the current member's name, -1 before the first.
-        var currentKey: Int
-        /// Objects: first index in `keys` and in `keyBytes` that belongs to this object.
-        var firstKey: Int
-        var firstKeyByte: Int
-        /// Objects with many members: position in `keyIndexes` of their hash index, -1 for none.
-        /// (Kept out of the frame so that a `Frame` is plain data: copying one costs no
-        /// retain/release, and growing the index never copies it.)
-        var index: Int
-    }
-
-    @usableFromInline struct KeyEntry: Sendable {
-        var start: Int
-        var length: Int
-        var hash: UInt64
-        var offset: Int
-        var line: Int
-        var column: Int
-        /// Previous entry of the same object with the same hash (-1 for none).
-        var sameHash: Int
-        /// Compared against later names (false past the tracking limit).
-        var tracked: Bool
-    }
-
-    /// Decoded names of the members of every open object (see `Frame.firstKeyByte`).
-    @usableFromInline var keyBytes: [UInt8] = []
-    @usableFromInline var keys: [KeyEntry] = []
     /// FNV-1a hash of the decoded bytes of the latest member name.
     public private(set) var lastKeyHash: UInt64 = 0
-    /// Hash indexes of the open objects with many members (hash -> index in `keys` of the latest
-    /// name with that hash), innermost last; see `Frame.index`.
-    @usableFromInline var keyIndexes: [[UInt64: Int]] = []
     /// Where the first occurrence of the name of the last duplicate key event was.
-    public private(set) var duplicateOf: (offset: Int, line: Int, column: Int)? = nil
+    public var duplicateOf: (offset: Int, line: Int, column: Int)? {
+        duplicateOffset >= 0 ? (duplicateOffset, duplicateLine, duplicateColumn) : nil
+    }
+    /// `duplicateOf`, unpacked (-1: none), so that clearing it per name is one store.
+    var duplicateOffset = -1
+    var duplicateLine = 0
+    var duplicateColumn = 0
 
     // MARK: Records (NDJSON)
 
@@ -148,14 +274,27 @@ public struct JSONReader: Sendable {
 
     public init(options: Options = Options()) {
         self.options = options
+        inputCapacity = 0
+        input = .allocate(byteCount: 1, alignment: 16)
+        frameCapacity = 16
+        frames = .allocate(capacity: 16)
+        keyCapacity = 64
+        keys = .allocate(capacity: 64)
+        keyByteCapacity = 1024
+        keyBytes = .allocate(byteCount: 1024, alignment: 16)
+        s = Storage(input: input, frames: frames, keys: keys, keyBytes: keyBytes)
     }
 
     // MARK: Feeding
 
     /// Appends the next chunk of input. Tokens handed out before become invalid.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer) {
+        unshare()
         compact()
-        buffer.append(contentsOf: chunk)
+        guard let from = chunk.baseAddress, chunk.count > 0 else { return }
+        reserveInput(chunk.count)
+        (input + filled).copyMemory(from: from, byteCount: chunk.count)
+        filled += chunk.count
     }
 
     /// Appends the next chunk of input. Tokens handed out before become invalid.
@@ -179,10 +318,11 @@ public struct JSONReader: Sendable {
         var keep = pos
         if let p = pending { keep = min(keep, p.quote - base) }
         guard keep > 0 else { return }
-        if keep >= buffer.count {
-            buffer.removeAll(keepingCapacity: true)
+        if keep >= filled {
+            filled = 0
         } else {
-            buffer.removeSubrange(0..<keep)
+            input.copyMemory(from: input + keep, byteCount: filled - keep)  // memmove
+            filled -= keep
         }
         base += keep
         pos -= keep
@@ -201,7 +341,7 @@ public struct JSONReader: Sendable {
     public var offset: Int { base + pos }
 
     /// Current nesting depth (open containers).
-    public var depth: Int { frames.count }
+    public var depth: Int { frameCount }
 
     /// RFC 6901 pointer of the latest event's value (`/data/attributes/name`, `/include/0`).
     ///
@@ -215,41 +355,46 @@ public struct JSONReader: Sendable {
 
     /// Appends the latest event's JSON pointer as UTF-8 to `out`.
     public func appendPointer(to out: inout [UInt8]) {
-        for i in 0..<min(pointerDepth, frames.count) {
+        for i in 0..<min(pointerDepth, frameCount) {
             appendSegment(i, to: &out)
         }
     }
 
+    func frame(_ i: Int) -> Frame {
+        precondition(i >= 0 && i < frameCount, "frame index out of range")
+        return frames[i]
+    }
+
     /// Appends the pointer segment (with its leading `/`) that frame `i` contributes.
     public func appendSegment(_ i: Int, to out: inout [UInt8]) {
-        let f = frames[i]
+        let f = frame(i)
         out.append(UInt8(ascii: "/"))
         if f.isObject {
             guard f.currentKey >= 0 else { return }
             let k = keys[f.currentKey]
-            JSONPointer.appendEscaped(keyBytes[k.start..<(k.start + k.length)], to: &out)
+            JSONPointer.appendEscaped(UnsafeRawBufferPointer(start: keyBytes + k.start, count: k.length), to: &out)
         } else {
             out.append(contentsOf: String(max(f.count - 1, 0)).utf8)
         }
     }
 
     /// Number of pointer segments of the latest event.
-    public var pointerSegmentCount: Int { min(pointerDepth, frames.count) }
+    public var pointerSegmentCount: Int { min(pointerDepth, frameCount) }
 
     /// The decoded name of the current member of the object at frame `i`, when frame `i` is an
     /// object that has one; nil for arrays.
     public func withCurrentKey<R>(ofFrame i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
-        let f = frames[i]
+        let f = frame(i)
         guard f.isObject, f.currentKey >= 0 else { return nil }
         let k = keys[f.currentKey]
-        return try keyBytes.withUnsafeBytes { raw in
-            try body(UnsafeRawBufferPointer(rebasing: raw[k.start..<(k.start + k.length)]))
+        return try withExtendedLifetime(s) {
+            try body(UnsafeRawBufferPointer(start: keyBytes + k.start, count: k.length))
         }
     }
 
     /// The array index of the current element in frame `i`, nil for objects.
     public func currentIndex(ofFrame i: Int) -> Int? {
-        let f = frames[i]
+        let f = frame(i)
         return f.isObject ? nil : max(f.count - 1, 0)
     }
 
@@ -259,8 +404,9 @@ public struct JSONReader: Sendable {
     /// decoded), a number's text. Valid only during `body`.
     @inlinable
     public func withRawBytes<R>(_ event: JSONEvent, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try buffer.withUnsafeBytes { raw in
-            try body(UnsafeRawBufferPointer(rebasing: raw[event.start..<event.end]))
+        precondition(event.start >= 0 && event.start <= event.end && event.end <= filled, "stale event")
+        return try withExtendedLifetime(s) {
+            try body(UnsafeRawBufferPointer(start: input + event.start, count: event.end - event.start))
         }
     }
 
@@ -269,9 +415,8 @@ public struct JSONReader: Sendable {
     public mutating func withDecodedBytes<R>(_ event: JSONEvent, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         guard event.hasEscapes else { return try withRawBytes(event, body) }
         scratch.removeAll(keepingCapacity: true)
-        buffer.withUnsafeBytes { raw in
-            JSONStringDecoder.decode(UnsafeRawBufferPointer(rebasing: raw[event.start..<event.end]), into: &scratch)
-        }
+        precondition(event.start >= 0 && event.start <= event.end && event.end <= filled, "stale event")
+        JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + event.start, count: event.end - event.start), into: &scratch)
         return try scratch.withUnsafeBytes(body)
     }
 
@@ -288,27 +433,90 @@ public struct JSONReader: Sendable {
     /// - Throws: `JSONStreamError` at the first byte that is not well-formed JSON. In NDJSON mode
     ///   call `skipRecord()` and go on with the next record; otherwise the reader stops.
     public mutating func next() throws(JSONStreamError) -> JSONEvent? {
-        guard let limit = options.maxDocumentBytes else { return try nextToken() }
-        guard let e = try nextToken() else { return nil }
+        unshare()
+        let e = try nextToken()
         // Checked at the end of every token (it used to be checked only where a value starts, so
         // a document that is one long string, or ends with long ones, passed any limit).
-        if base + pos - recordStart > limit {
-            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset)
-        }
+        if _slowPath(options.maxDocumentBytes != nil), let e { try checkDocumentSize(e) }
         return e
     }
 
-    @inline(__always)
+    @inline(never)
+    func checkDocumentSize(_ e: JSONEvent) throws(JSONStreamError) {
+        if let limit = options.maxDocumentBytes, base + pos - recordStart > limit {
+            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset)
+        }
+    }
+
+    @_transparent
     mutating func nextToken() throws(JSONStreamError) -> JSONEvent? {
-        if isAtEnd { return nil }
-        if state == .skippingRecord {
+        if _slowPath(isAtEnd) { return nil }
+        if _slowPath(state == .skippingRecord) {
             guard skipToNextLine() else { return nil }
         }
+        let p = UnsafeRawPointer(input)
+        let n = filled
         while true {
-            guard let c = try skipWhitespace() else {
-                return try atEndOfBuffer()
+            // Fast path: the next byte is not whitespace (compact JSON).
+            var c: UInt8 = 0
+            if pos < n { c = p.load(fromByteOffset: pos, as: UInt8.self) }
+            if pos >= n || c <= 0x20 {
+                guard let w = try skipWhitespace() else {
+                    return try atEndOfBuffer()
+                }
+                c = w
             }
+            // Every path that produces an event ends at one of the four calls after the switch,
+            // so each is inlined once and builds its event directly in the return slot.
+            var action = Action.value
             switch state {
+            case .objectNext:
+                if c == UInt8(ascii: ",") {
+                    pos += 1
+                    state = .objectKey
+                    if pos < n && p.load(fromByteOffset: pos, as: UInt8.self) == UInt8(ascii: "\"") { action = .key; break }
+                    continue
+                }
+                if c == UInt8(ascii: "}") { action = .endObject; break }
+                return try unexpected("expected ',' or '}' after member value, found ")
+            case .objectColon:
+                if c == UInt8(ascii: ":") {
+                    pos += 1
+                    state = .objectValue
+                    if pos < n, case let v = p.load(fromByteOffset: pos, as: UInt8.self), v > 0x20 { c = v; break }
+                    continue
+                }
+                return try unexpected("expected ':' after member name, found ")
+            case .objectValue:
+                break
+            case .objectKey:
+                if c == UInt8(ascii: "\"") { action = .key; break }
+                if c == UInt8(ascii: "}") {
+                    throw error(.syntax, "expected a member name after ',', found '}' (trailing commas are not allowed)")
+                }
+                return try unexpected("expected a member name (a string) after ',', found ")
+            case .arrayNext:
+                if c == UInt8(ascii: ",") {
+                    pos += 1
+                    state = .arrayValue
+                    if pos < n, case let v = p.load(fromByteOffset: pos, as: UInt8.self), v > 0x20, v != UInt8(ascii: "]") {
+                        c = v
+                        break
+                    }
+                    continue
+                }
+                if c == UInt8(ascii: "]") { action = .endArray; break }
+                return try unexpected("expected ',' or ']' after array element, found ")
+            case .arrayValue:
+                if c == UInt8(ascii: "]") {
+                    throw error(.syntax, "expected a value after ',', found ']' (trailing commas are not allowed)")
+                }
+            case .objectFirst:
+                if c == UInt8(ascii: "\"") { action = .key; break }
+                if c == UInt8(ascii: "}") { action = .endObject; break }
+                return try unexpected("expected a member name (a string) or '}', found ")
+            case .arrayFirst:
+                if c == UInt8(ascii: "]") { action = .endArray }
             case .topValue:
                 if base + pos == 0, c == 0xEF {
                     guard try byteOrderMark() else { return nil }
@@ -319,38 +527,6 @@ public struct JSONReader: Sendable {
                 if recordCount == 0 || recordStart != base + pos { recordCount += 1 }
                 recordLine = line
                 recordStart = base + pos
-                return try value(c)
-            case .arrayFirst:
-                if c == UInt8(ascii: "]") { return endContainer(isObject: false) }
-                return try value(c)
-            case .arrayValue:
-                if c == UInt8(ascii: "]") {
-                    throw error(.syntax, "expected a value after ',', found ']' (trailing commas are not allowed)")
-                }
-                return try value(c)
-            case .arrayNext:
-                if c == UInt8(ascii: ",") { pos += 1; state = .arrayValue; continue }
-                if c == UInt8(ascii: "]") { return endContainer(isObject: false) }
-                return try unexpected("expected ',' or ']' after array element, found ")
-            case .objectFirst:
-                if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
-                if c == UInt8(ascii: "\"") { return try key() }
-                return try unexpected("expected a member name (a string) or '}', found ")
-            case .objectKey:
-                if c == UInt8(ascii: "\"") { return try key() }
-                if c == UInt8(ascii: "}") {
-                    throw error(.syntax, "expected a member name after ',', found '}' (trailing commas are not allowed)")
-                }
-                return try unexpected("expected a member name (a string) after ',', found ")
-            case .objectColon:
-                if c == UInt8(ascii: ":") { pos += 1; state = .objectValue; continue }
-                return try unexpected("expected ':' after member name, found ")
-            case .objectValue:
-                return try value(c)
-            case .objectNext:
-                if c == UInt8(ascii: ",") { pos += 1; state = .objectKey; continue }
-                if c == UInt8(ascii: "}") { return endContainer(isObject: true) }
-                return try unexpected("expected ',' or '}' after member value, found ")
             case .afterTop:
                 return try unexpected(
                     options.ndjson
@@ -359,16 +535,25 @@ public struct JSONReader: Sendable {
             case .skippingRecord:
                 return nil
             }
+            switch action {
+            case .value: return try value(c)
+            case .key: return try key()
+            case .endObject: return endContainer(isObject: true)
+            case .endArray: return endContainer(isObject: false)
+            }
         }
     }
+
+    enum Action { case value, key, endObject, endArray }
 
     /// NDJSON: after an error, discards the rest of the failed record's line so that reading goes
     /// on with the next record.
     public mutating func skipRecord() {
-        frames.removeAll(keepingCapacity: true)
+        unshare()
+        frameCount = 0
         keyIndexes.removeAll()
-        keys.removeAll(keepingCapacity: true)
-        keyBytes.removeAll(keepingCapacity: true)
+        keyCount = 0
+        keyByteCount = 0
         pending = nil
         pointerDepth = 0
         if options.ndjson {
@@ -379,9 +564,10 @@ public struct JSONReader: Sendable {
 
     /// Consumes input up to and including the next newline; false when the buffer ran out first.
     mutating func skipToNextLine() -> Bool {
-        let n = buffer.count
+        let p = UnsafeRawPointer(input)
+        let n = filled
         while pos < n {
-            let c = buffer[pos]
+            let c = p.load(fromByteOffset: pos, as: UInt8.self)
             pos += 1
             if c == UInt8(ascii: "\n") {
                 line += 1
@@ -398,11 +584,11 @@ public struct JSONReader: Sendable {
 
     /// Skips insignificant whitespace, counting lines; returns the next byte without consuming
     /// it, or nil at the end of the buffer.
-    @inline(__always)
     mutating func skipWhitespace() throws(JSONStreamError) -> UInt8? {
-        let n = buffer.count
+        let p = UnsafeRawPointer(input)
+        let n = filled
         while pos < n {
-            let c = buffer[pos]
+            let c = p.load(fromByteOffset: pos, as: UInt8.self)
             switch c {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 pos += 1
@@ -411,7 +597,7 @@ public struct JSONReader: Sendable {
                     if state == .afterTop {
                         state = .topValue
                     } else if state != .topValue {
-                        throw error(.syntax, "the line ends inside the record's \(frames.last?.isObject == true ? "object" : "array") (NDJSON records are one line each)")
+                        throw unclosedAtNewline()
                     }
                 }
                 pos += 1
@@ -424,6 +610,13 @@ public struct JSONReader: Sendable {
         return nil
     }
 
+    @inline(never)
+    func unclosedAtNewline() -> JSONStreamError {
+        let last = frameCount > 0 ? frames[frameCount - 1].isObject : false
+        return error(.syntax, "the line ends inside the record's \(last ? "object" : "array") (NDJSON records are one line each)")
+    }
+
+    @inline(never)
     mutating func atEndOfBuffer() throws(JSONStreamError) -> JSONEvent? {
         guard inputComplete else { return nil }
         switch state {
@@ -476,34 +669,37 @@ public struct JSONReader: Sendable {
     // MARK: Values
 
     @inline(__always)
+    func eventHere(_ kind: JSONEventKind, depth: Int) -> JSONEvent {
+        JSONEvent(kind: kind, depth: depth, offset: base + pos, line: line, column: base + pos - lineStart + 1)
+    }
+
+    /// An event for the token whose source is `start..<end` in the buffer, built in one go (no
+    /// field-by-field stores to a temporary that is then copied).
+    @inline(__always)
+    func token(_ kind: JSONEventKind, depth: Int, at offset: Int, start: Int, end: Int, bytes: Int, scalars: Int,
+               escapes: Bool = false, traits: StringTraits = []) -> JSONEvent {
+        JSONEvent(kind: kind, depth: depth, offset: offset, line: line, column: offset &- lineStart &+ 1,
+                  byteCount: bytes, scalarCount: scalars, hasEscapes: escapes, traits: traits, start: start, end: end)
+    }
+
+    @_transparent
     mutating func value(_ c: UInt8) throws(JSONStreamError) -> JSONEvent? {
         switch c {
         case UInt8(ascii: "\""):
-            guard var e = try scanString() else { return nil }
-            e.kind = .string
-            beginValue()
-            e.depth = frames.count
-            completeValue()
-            return e
+            let quote = pos
+            let r = try scanStringFast()
+            guard r.end >= 0 else { return nil }
+            let d = scalarDone()
+            return token(.string, depth: d, at: base + quote, start: quote + 1, end: r.end, bytes: r.bytes,
+                         scalars: r.scalars, escapes: r.escapes, traits: r.ascii ? [] : .nonASCII)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let isObject = c == UInt8(ascii: "{")
-            beginValue()
-            guard frames.count < options.maxDepth else {
-                throw error(.depthLimit, "nesting is deeper than \(options.maxDepth) levels")
-            }
-            let e = JSONEvent(kind: isObject ? .objectStart : .arrayStart, depth: frames.count,
-                              offset: base + pos, line: line, column: base + pos - lineStart + 1)
-            pointerDepth = frames.count
-            frames.append(Frame(isObject: isObject, count: 0, currentKey: -1, firstKey: keys.count,
-                                firstKeyByte: keyBytes.count, index: -1))
-            pos += 1
-            state = isObject ? .objectFirst : .arrayFirst
-            return e
+            return try startContainer(isObject: c == UInt8(ascii: "{"))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            guard let e = try scanNumber() else { return nil }
-            beginValue()
-            completeValue()
-            return e
+            let start = pos
+            let end = try scanNumber()
+            guard end >= 0 else { return nil }
+            let d = scalarDone()
+            return token(.number, depth: d, at: base + start, start: start, end: end, bytes: end - start, scalars: end - start)
         case UInt8(ascii: "t"):
             return try literal(.true, "true")
         case UInt8(ascii: "f"):
@@ -515,40 +711,90 @@ public struct JSONReader: Sendable {
         }
     }
 
-    /// Counts the element in its array (the pointer then names it).
-    @inline(__always)
-    mutating func beginValue() {
-        if let last = frames.indices.last, !frames[last].isObject {
-            frames[last].count += 1
+    @_transparent
+    mutating func startContainer(isObject: Bool) throws(JSONStreamError) -> JSONEvent {
+        let fc = frameCount
+        if fc > 0 {
+            let f = frames + (fc - 1)
+            if !f.pointee.isObject { f.pointee.count += 1 }
         }
-        pointerDepth = frames.count
+        pointerDepth = fc
+        guard fc < options.maxDepth else {
+            throw error(.depthLimit, "nesting is deeper than \(options.maxDepth) levels")
+        }
+        let e = eventHere(isObject ? .objectStart : .arrayStart, depth: fc)
+        if fc == frameCapacity { growFrames() }
+        (frames + fc).initialize(to: Frame(isObject: isObject, count: 0, currentKey: -1, firstKey: keyCount,
+                                              firstKeyByte: keyByteCount, index: -1, seen: 0))
+        frameCount = fc + 1
+        pos += 1
+        state = isObject ? .objectFirst : .arrayFirst
+        return e
     }
 
-    /// A scalar value is complete: what may follow depends on the container.
+    /// A scalar value is complete: counts it in its array (the pointer then names it), sets what
+    /// may follow, and returns its depth.
+    @inline(__always)
+    mutating func scalarDone() -> Int {
+        let fc = frameCount
+        pointerDepth = fc
+        if fc == 0 {
+            state = .afterTop
+        } else {
+            let f = frames + (fc &- 1)
+            if f.pointee.isObject {
+                state = .objectNext
+            } else {
+                f.pointee.count &+= 1
+                state = .arrayNext
+            }
+        }
+        return fc
+    }
+
+    /// After a container ends: what may follow depends on the enclosing container.
     @inline(__always)
     mutating func completeValue() {
-        guard let last = frames.last else {
-            state = .afterTop
-            return
-        }
-        state = last.isObject ? .objectNext : .arrayNext
+        let fc = frameCount
+        state = fc == 0 ? .afterTop : frames[fc - 1].isObject ? .objectNext : .arrayNext
     }
 
+    @_transparent
     mutating func endContainer(isObject: Bool) -> JSONEvent {
-        let e = JSONEvent(kind: isObject ? .objectEnd : .arrayEnd, depth: frames.count - 1,
-                          offset: base + pos, line: line, column: base + pos - lineStart + 1)
+        let fc = frameCount - 1
+        let e = eventHere(isObject ? .objectEnd : .arrayEnd, depth: fc)
         pos += 1
-        if let f = frames.popLast(), f.isObject {
+        let f = frames[fc]
+        frameCount = fc
+        if f.isObject {
             if f.index >= 0 { keyIndexes.removeLast() }
-            keys.removeSubrange(f.firstKey...)
-            keyBytes.removeSubrange(f.firstKeyByte...)
+            keyCount = f.firstKey
+            keyByteCount = f.firstKeyByte
         }
-        pointerDepth = frames.count
+        pointerDepth = fc
         completeValue()
         return e
     }
 
+    @_transparent
     mutating func literal(_ kind: JSONEventKind, _ text: StaticString) throws(JSONStreamError) -> JSONEvent? {
+        let count = text.utf8CodeUnitCount
+        let p = UnsafeRawPointer(input)
+        let available = filled - pos
+        // Fast path: the whole literal and the byte after it are in the buffer.
+        if available > count && memcmpBytes(p + pos, text.utf8Start, count)
+            && !isIdentifierByte(p.load(fromByteOffset: pos + count, as: UInt8.self))
+        {
+            let start = pos
+            pos += count
+            let d = scalarDone()
+            return token(kind, depth: d, at: base + start, start: start, end: start + count, bytes: 0, scalars: 0)
+        }
+        return try literalSlow(kind, text)
+    }
+
+    @inline(never)
+    mutating func literalSlow(_ kind: JSONEventKind, _ text: StaticString) throws(JSONStreamError) -> JSONEvent? {
         let count = text.utf8CodeUnitCount
         let available = buffer.count - pos
         let ok: Bool = text.withUTF8Buffer { lit in
@@ -568,14 +814,10 @@ public struct JSONReader: Sendable {
         if available > count, isIdentifierByte(buffer[pos + count]) {
             throw error(.syntax, "invalid literal: expected '\(text)'")
         }
-        beginValue()
-        var e = JSONEvent(kind: kind, depth: frames.count, offset: base + pos, line: line,
-                          column: base + pos - lineStart + 1)
-        e.start = pos
-        e.end = pos + count
+        let start = pos
         pos += count
-        completeValue()
-        return e
+        let d = scalarDone()
+        return token(kind, depth: d, at: base + start, start: start, end: start + count, bytes: 0, scalars: 0)
     }
 
     @inline(__always)
@@ -585,96 +827,178 @@ public struct JSONReader: Sendable {
 
     // MARK: Member names
 
+    @_transparent
     mutating func key() throws(JSONStreamError) -> JSONEvent? {
-        guard var e = try scanString() else { return nil }
-        e.kind = .key
-        let fi = frames.count - 1
-        e.depth = frames.count
-        duplicateOf = nil
-        // Frames are only read and written field by field, in place.
-        frames[fi].count += 1
-        let firstKey = frames[fi].firstKey
-        let currentKey = frames[fi].currentKey
+        let quote = pos
+        let r = try scanStringFast()
+        guard r.end >= 0 else { return nil }
+        let offset = base + quote
+        var traits: StringTraits = r.ascii ? [] : .nonASCII
+        if nameScanned(start: quote + 1, end: r.end, escapes: r.escapes, offset: offset) { traits.insert(.duplicate) }
+        return token(.key, depth: frameCount, at: offset, start: quote + 1, end: r.end, bytes: r.bytes,
+                     scalars: r.scalars, escapes: r.escapes, traits: traits)
+    }
+
+    /// Records the member name `e` just scanned: keeps its decoded bytes (the pointer renders
+    /// them), hashes them and looks for an earlier member of the same object with that name.
+    /// Returns whether the name is a duplicate (`duplicateOf` then says where the first one is).
+    @_transparent
+    mutating func nameScanned(start eStart: Int, end eEnd: Int, escapes: Bool, offset: Int) -> Bool {
+        let fc = frameCount
+        let f = frames + (fc - 1)
+        var duplicate = false
+        duplicateOffset = -1
+        f.pointee.count += 1
+        let firstKey = f.pointee.firstKey
+        let currentKey = f.pointee.currentKey
         // Remember the decoded name: the pointer renders it; duplicates are found by it. Past the
         // tracking limit (or with detection off) only the current name is kept.
-        let track = options.detectDuplicateKeys && keys.count - firstKey < options.maxTrackedKeysPerObject
-        if currentKey >= 0 && currentKey == keys.count - 1 && !keys[currentKey].tracked {
-            keyBytes.removeSubrange(keys[currentKey].start...)
-            keys.removeLast()
+        let track = options.detectDuplicateKeys && keyCount - firstKey < options.maxTrackedKeysPerObject
+        if currentKey >= 0 && currentKey == keyCount - 1 && !keys[currentKey].tracked {
+            keyByteCount = keys[currentKey].start
+            keyCount -= 1
         }
-        let start = keyBytes.count
-        buffer.withUnsafeBytes { raw in
-            let source = UnsafeRawBufferPointer(rebasing: raw[e.start..<e.end])
-            if e.hasEscapes {
-                JSONStringDecoder.decode(source, into: &keyBytes)
-            } else {
-                keyBytes.append(contentsOf: source)
+        let start = keyByteCount
+        let sourceLength = eEnd - eStart
+        // The decoded name is never longer than its source text (+ 8: room for whole-word copies).
+        if start + sourceLength + 8 > keyByteCapacity { reserveKeyBytes(sourceLength + 8) }
+        let dst = keyBytes + start
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        let length: Int
+        if escapes {
+            (length, h) = decodeName(start: eStart, count: sourceLength, into: dst)
+        } else {
+            // Copy and hash in one pass (no escapes: the source bytes are the decoded bytes).
+            length = sourceLength
+            let src = UnsafeRawPointer(input + eStart)
+            var k = 0
+            // Eight bytes per load/store; the hash takes them from the register.
+            while k &+ 8 <= length {
+                var w = src.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                dst.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+                w = UInt64(littleEndian: w)
+                for _ in 0..<8 {
+                    h = (h ^ (w & 0xFF)) &* 0x100_0000_01b3
+                    w &>>= 8
+                }
+                k &+= 8
+            }
+            while k < length {
+                let b = src.load(fromByteOffset: k, as: UInt8.self)
+                dst.storeBytes(of: b, toByteOffset: k, as: UInt8.self)
+                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+                k &+= 1
             }
         }
-        let length = keyBytes.count - start
-        let hash: UInt64 = keyBytes.withUnsafeBufferPointer { kb in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for i in start..<kb.count { h = (h ^ UInt64(kb[i])) &* 0x100_0000_01b3 }
-            return h
-        }
-        lastKeyHash = hash
-        var entry = KeyEntry(start: start, length: length, hash: hash, offset: e.offset, line: e.line,
-                             column: e.column, sameHash: -1, tracked: track)
+        keyByteCount = start + length
+        lastKeyHash = h
+        var entry = KeyEntry(start: start, length: length, hash: h, offset: offset, line: line,
+                             column: offset - lineStart + 1, sameHash: -1, tracked: track)
         if track {
-            let indexSlot = frames[fi].index
-            var candidate = -1
-            if indexSlot >= 0 {
-                candidate = keyIndexes[indexSlot][hash] ?? -1
-            } else {
-                keys.withUnsafeBufferPointer { ks in
-                    var i = ks.count - 1
+            let bit: UInt64 = 1 &<< (h & 63)
+            let indexSlot = f.pointee.index
+            if f.pointee.seen & bit != 0 {
+                var candidate = -1
+                if indexSlot >= 0 {
+                    candidate = keyIndexes[indexSlot][h] ?? -1
+                } else {
+                    var i = keyCount - 1
                     while i >= firstKey {
-                        if ks[i].hash == hash { candidate = i; break }
+                        if keys[i].hash == h { candidate = i; break }
                         i -= 1
                     }
                 }
-            }
-            entry.sameHash = candidate
-            if candidate >= 0 {
-                keys.withUnsafeBufferPointer { ks in
-                    keyBytes.withUnsafeBytes { kb in
-                        var c = candidate
-                        while c >= 0 {
-                            let other = ks[c]
-                            if other.length == length
-                                && (length == 0 || memcmpBytes(kb.baseAddress! + other.start, kb.baseAddress! + start, length))
-                            {
-                                duplicateOf = (other.offset, other.line, other.column)
-                                e.isDuplicateKey = true
-                                break
-                            }
-                            c = other.sameHash
-                        }
+                entry.sameHash = candidate
+                var c = candidate
+                while c >= 0 {
+                    let other = keys[c]
+                    if other.length == length
+                        && (length == 0 || memcmpBytes(keyBytes + other.start, dst, length))
+                    {
+                        duplicateOffset = other.offset
+                        duplicateLine = other.line
+                        duplicateColumn = other.column
+                        duplicate = true
+                        break
                     }
+                    c = other.sameHash
                 }
             }
-            if indexSlot < 0 && keys.count - firstKey >= 32 {
+            f.pointee.seen |= bit
+            if indexSlot < 0 && keyCount - firstKey >= 32 {
                 var index: [UInt64: Int] = [:]
-                for i in firstKey..<keys.count { index[keys[i].hash] = i }
-                index[hash] = keys.count
+                for i in firstKey..<keyCount { index[keys[i].hash] = i }
+                index[h] = keyCount
                 keyIndexes.append(index)
-                frames[fi].index = keyIndexes.count - 1
+                f.pointee.index = keyIndexes.count - 1
             } else if indexSlot >= 0 {
-                keyIndexes[indexSlot][hash] = keys.count  // in place: no copy of the index
+                keyIndexes[indexSlot][h] = keyCount  // in place: no copy of the index
             }
         }
-        keys.append(entry)
-        frames[fi].currentKey = keys.count - 1
-        pointerDepth = frames.count
+        if keyCount == keyCapacity { growKeys() }
+        (keys + keyCount).initialize(to: entry)
+        keyCount += 1
+        f.pointee.currentKey = keyCount - 1
+        pointerDepth = fc
         state = .objectColon
-        return e
+        return duplicate
+    }
+    /// An escaped member name: decodes it into `dst`; returns its length and FNV-1a hash.
+    @inline(never)
+    mutating func decodeName(start: Int, count: Int, into dst: UnsafeMutableRawPointer) -> (Int, UInt64) {
+        scratch.removeAll(keepingCapacity: true)
+        JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + start, count: count), into: &scratch)
+        let length = scratch.count
+        scratch.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: length) }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in 0..<length { h = (h ^ UInt64(dst.load(fromByteOffset: k, as: UInt8.self))) &* 0x100_0000_01b3 }
+        return (length, h)
     }
 
     // MARK: Strings
 
+    /// What `scanString` found: the index of the closing quote (-1: more input needed) and the
+    /// figures of the decoded value.
+    struct StringScan {
+        var end: Int
+        var bytes: Int
+        var scalars: Int
+        var escapes: Bool
+        var ascii: Bool
+    }
+
+    /// Short plain strings (the common case): printable ASCII without escapes up to the closing
+    /// quote, found eight bytes at a time within the first 64 bytes. Anything else (escapes,
+    /// non-ASCII, control characters, the end of the buffer, a resumed scan) goes to `scanString`,
+    /// which starts over at the quote.
+    @_transparent
+    mutating func scanStringFast() throws(JSONStreamError) -> StringScan {
+        let p = UnsafeRawPointer(input)
+        let n = filled
+        let start = pos &+ 1
+        var i = start
+        if pending == nil {
+            while i &+ 8 <= n && i &- start < 64 {
+                let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let s = swarSpecial(x)
+                if s == 0 {
+                    i &+= 8
+                    continue
+                }
+                let j = i &+ (s.littleEndian.trailingZeroBitCount &>> 3)
+                if p.load(fromByteOffset: j, as: UInt8.self) == UInt8(ascii: "\""), j &- start <= options.maxStringBytes {
+                    pos = j &+ 1
+                    return StringScan(end: j, bytes: j &- start, scalars: j &- start, escapes: false, ascii: true)
+                }
+                break
+            }
+        }
+        return try scanString()
+    }
+
     /// Scans the string whose opening quote is at `pos`. Returns nil (with the scan state saved)
     /// when the buffer ends inside it and more input may come.
-    mutating func scanString() throws(JSONStreamError) -> JSONEvent? {
+    mutating func scanString() throws(JSONStreamError) -> StringScan {
         let quote = base + pos
         var resume = pos + 1
         var bytes = 0
@@ -689,23 +1013,17 @@ public struct JSONReader: Sendable {
             ascii = p.ascii
         }
         pending = nil
-        let n = buffer.count
+        let n = filled
         let complete = inputComplete
         let maxBytes = options.maxStringBytes
-        var failure: (JSONStreamError.Kind, String, Int)? = nil
         var closed = -1
         var i = resume
-        buffer.withUnsafeBytes { raw in
-            let p = raw.baseAddress!  // non-nil: the buffer holds at least the opening quote
+        do {
+            let p = UnsafeRawPointer(input)
             scan: while true {
                 // Eight bytes at a time until one is '"', '\\', a control character or non-ASCII.
                 while i &+ 8 <= n {
-                    let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let high: UInt64 = 0x8080_8080_8080_8080
-                    let ones: UInt64 = 0x0101_0101_0101_0101
-                    let q = x ^ (ones &* 0x22)
-                    let b = x ^ (ones &* 0x5C)
-                    let special = (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & high
+                    let special = swarSpecial(p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                     if special == 0 {
                         i &+= 8
                         bytes &+= 8
@@ -720,8 +1038,7 @@ public struct JSONReader: Sendable {
                 }
                 // Content bytes so far (the quote excluded), whatever chunk they came in.
                 if i - (quote - base) - 1 > maxBytes {
-                    failure = (.sizeLimit, "the string is longer than \(maxBytes) bytes", quote)
-                    break scan
+                    throw error(.sizeLimit, "the string is longer than \(maxBytes) bytes", at: quote)
                 }
                 guard i < n else { break scan }
                 let c = p.load(fromByteOffset: i, as: UInt8.self)
@@ -742,8 +1059,7 @@ public struct JSONReader: Sendable {
                     case UInt8(ascii: "u"):
                         guard i + 6 <= n else { break scan }
                         guard let u = hex4(p, i + 2) else {
-                            failure = (.syntax, "invalid \\u escape: expected four hexadecimal digits", base + i)
-                            break scan
+                            throw error(.syntax, "invalid \\u escape: expected four hexadecimal digits", at: base + i)
                         }
                         var scalar = u
                         var length = 6
@@ -756,26 +1072,22 @@ public struct JSONReader: Sendable {
                                 scalar = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
                                 length = 12
                             } else {
-                                failure = (.encoding, "escaped lone surrogate \\u\(hexText(u)): a high surrogate must be followed by an escaped low surrogate", base + i)
-                                break scan
+                                throw error(.encoding, "escaped lone surrogate \\u\(hexText(u)): a high surrogate must be followed by an escaped low surrogate", at: base + i)
                             }
                         } else if u >= 0xDC00 && u <= 0xDFFF {
-                            failure = (.encoding, "escaped lone surrogate \\u\(hexText(u)): a low surrogate without a high surrogate before it", base + i)
-                            break scan
+                            throw error(.encoding, "escaped lone surrogate \\u\(hexText(u)): a low surrogate without a high surrogate before it", at: base + i)
                         }
                         if scalar >= 0x80 { ascii = false }
                         i += length
                         bytes += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
                         scalars += 1
                     default:
-                        failure = (.syntax, "invalid escape '\\\(describePlain(e))' in string", base + i)
-                        break scan
+                        throw error(.syntax, "invalid escape '\\\(describePlain(e))' in string", at: base + i)
                     }
                     continue
                 }
                 if c < 0x20 {
-                    failure = (.syntax, "unescaped control character U+\(hexText(UInt32(c))) in string (write it as \\u\(hexText(UInt32(c))))", base + i)
-                    break scan
+                    throw error(.syntax, "unescaped control character U+\(hexText(UInt32(c))) in string (write it as \\u\(hexText(UInt32(c))))", at: base + i)
                 }
                 if c < 0x80 {
                     // Plain ASCII the eight-byte loop did not cover (the last bytes of the buffer).
@@ -787,18 +1099,16 @@ public struct JSONReader: Sendable {
                 // c >= 0x80: one UTF-8 sequence, validated (Unicode 15, table 3-7).
                 let length = utf8SequenceLength(c)
                 if length == 0 {
-                    failure = (.encoding, "invalid UTF-8 byte 0x\(hexByte(c)) in string", base + i)
-                    break scan
+                    throw error(.encoding, "invalid UTF-8 byte 0x\(hexByte(c)) in string", at: base + i)
                 }
                 guard i + length <= n else {
                     if complete {
-                        failure = (.encoding, "truncated UTF-8 sequence in string", base + i)
+                        throw error(.encoding, "truncated UTF-8 sequence in string", at: base + i)
                     }
                     break scan
                 }
                 if !validUTF8Continuation(p, i, length, c) {
-                    failure = (.encoding, "invalid UTF-8 sequence starting with byte 0x\(hexByte(c)) in string", base + i)
-                    break scan
+                    throw error(.encoding, "invalid UTF-8 sequence starting with byte 0x\(hexByte(c)) in string", at: base + i)
                 }
                 i += length
                 bytes += length
@@ -806,34 +1116,59 @@ public struct JSONReader: Sendable {
                 ascii = false
             }
         }
-        if let (kind, message, at) = failure {
-            throw error(kind, message, at: at)
-        }
         guard closed >= 0 else {
             if complete {
                 throw error(.syntax, "unterminated string: the input ends before its closing quote", at: quote)
             }
             pending = Pending(quote: quote, resume: base + i, bytes: bytes, scalars: scalars, escapes: escapes, ascii: ascii)
-            return nil
+            return StringScan(end: -1, bytes: 0, scalars: 0, escapes: false, ascii: false)
         }
-        var e = JSONEvent(kind: .string, depth: 0, offset: quote, line: line, column: quote - lineStart + 1)
-        e.start = pos + 1
-        e.end = closed
-        e.byteCount = bytes
-        e.scalarCount = scalars
-        e.hasEscapes = escapes
-        e.isASCII = ascii
         pos = closed + 1
-        return e
+        return StringScan(end: closed, bytes: bytes, scalars: scalars, escapes: escapes, ascii: ascii)
     }
 
     // MARK: Numbers
 
-    mutating func scanNumber() throws(JSONStreamError) -> JSONEvent? {
+    /// Scans the number starting at `pos`. Returns false when the buffer ends inside it (or right
+    /// after it) and more input may come.
+    @_transparent
+    mutating func scanNumber() throws(JSONStreamError) -> Int {
+        let p = UnsafeRawPointer(input)
+        let n = filled
         let start = pos
-        let n = buffer.count
+        var i = start
+        // Fast path: an optional '-', then digits without a leading zero, an optional fraction,
+        // no exponent, followed by a structural byte, all inside the buffer.
+        if i < n && p.load(fromByteOffset: i, as: UInt8.self) == UInt8(ascii: "-") { i &+= 1 }
+        if i < n, case let d = p.load(fromByteOffset: i, as: UInt8.self), d &- 0x31 < 9 {
+            i &+= 1
+            while i < n && p.load(fromByteOffset: i, as: UInt8.self) &- 0x30 < 10 { i &+= 1 }
+            if i < n && p.load(fromByteOffset: i, as: UInt8.self) == UInt8(ascii: ".") {
+                var j = i &+ 1
+                while j < n && p.load(fromByteOffset: j, as: UInt8.self) &- 0x30 < 10 { j &+= 1 }
+                if j > i &+ 1 { i = j } else { i = -1 }
+            }
+            if i > 0 && i < n && i - start <= options.maxNumberLength {
+                let after = p.load(fromByteOffset: i, as: UInt8.self)
+                if after == UInt8(ascii: ",") || after == UInt8(ascii: "}") || after == UInt8(ascii: "]")
+                    || after == UInt8(ascii: " ") || after == UInt8(ascii: "\n")
+                {
+                    pos = i
+                    return i
+                }
+            }
+        }
+        return try scanNumberSlow()
+    }
+
+    @inline(never)
+    mutating func scanNumberSlow() throws(JSONStreamError) -> Int {
+        let p = UnsafeRawPointer(input)
+        let start = pos
+        let n = filled
         var i = pos
-        func digit(_ j: Int) -> Bool { j < n && buffer[j] >= 0x30 && buffer[j] <= 0x39 }
+        func digit(_ j: Int) -> Bool { j < n && p.load(fromByteOffset: j, as: UInt8.self) &- 0x30 < 10 }
+        func byte(_ j: Int) -> UInt8 { p.load(fromByteOffset: j, as: UInt8.self) }
         // Returns true when the buffer ended at j and more input may extend the number. An
         // over-long number fails here already, so it is never buffered to its end; the length is
         // checked at every step, not only at the end of the buffer, so that an over-long number
@@ -845,63 +1180,57 @@ public struct JSONReader: Sendable {
         func tooLong() -> JSONStreamError {
             error(.sizeLimit, "the number is longer than \(options.maxNumberLength) characters", at: base + start)
         }
-        if buffer[i] == UInt8(ascii: "-") {
+        if byte(i) == UInt8(ascii: "-") {
             i += 1
-            if try needMore(i) { return nil }
+            if try needMore(i) { return -1 }
             guard digit(i) else {
-                if needsMoreToDescribe(at: i) { return nil }
+                if needsMoreToDescribe(at: i) { return -1 }
                 throw error(.syntax, "expected a digit after '-', found \(describeAt(i))", at: base + i)
             }
         }
-        if buffer[i] == UInt8(ascii: "0") {
+        if byte(i) == UInt8(ascii: "0") {
             i += 1
-            if try needMore(i) { return nil }
+            if try needMore(i) { return -1 }
             if digit(i) { throw error(.syntax, "numbers cannot have leading zeros", at: base + start) }
         } else {
             while digit(i) { i += 1 }
-            if try needMore(i) { return nil }
+            if try needMore(i) { return -1 }
         }
-        if i < n && buffer[i] == UInt8(ascii: ".") {
+        if i < n && byte(i) == UInt8(ascii: ".") {
             i += 1
-            if try needMore(i) { return nil }
+            if try needMore(i) { return -1 }
             guard digit(i) else {
-                if needsMoreToDescribe(at: i) { return nil }
+                if needsMoreToDescribe(at: i) { return -1 }
                 throw error(.syntax, "expected a digit after the decimal point, found \(describeAt(i))", at: base + i)
             }
             while digit(i) { i += 1 }
-            if try needMore(i) { return nil }
+            if try needMore(i) { return -1 }
         }
-        if i < n && (buffer[i] | 0x20) == UInt8(ascii: "e") {
+        if i < n && (byte(i) | 0x20) == UInt8(ascii: "e") {
             i += 1
-            if try needMore(i) { return nil }
-            if i < n && (buffer[i] == UInt8(ascii: "+") || buffer[i] == UInt8(ascii: "-")) {
+            if try needMore(i) { return -1 }
+            if i < n && (byte(i) == UInt8(ascii: "+") || byte(i) == UInt8(ascii: "-")) {
                 i += 1
-                if try needMore(i) { return nil }
+                if try needMore(i) { return -1 }
             }
             guard digit(i) else {
-                if needsMoreToDescribe(at: i) { return nil }
+                if needsMoreToDescribe(at: i) { return -1 }
                 throw error(.syntax, "expected a digit in the exponent, found \(describeAt(i))", at: base + i)
             }
             while digit(i) { i += 1 }
-            if try needMore(i) { return nil }
+            if try needMore(i) { return -1 }
         }
         // The length check comes first so that chunked input (where `needMore` checks it) fails
         // the same way.
         if i - start > options.maxNumberLength {
             throw tooLong()
         }
-        if needsMoreToDescribe(at: i) { return nil }
-        if i < n, isIdentifierByte(buffer[i]) || buffer[i] == UInt8(ascii: ".") {
+        if needsMoreToDescribe(at: i) { return -1 }
+        if i < n, isIdentifierByte(byte(i)) || byte(i) == UInt8(ascii: ".") {
             throw error(.syntax, "invalid number: unexpected \(describeAt(i)) after '\(String(decoding: buffer[start..<i], as: UTF8.self))'", at: base + i)
         }
-        var e = JSONEvent(kind: .number, depth: frames.count, offset: base + start, line: line,
-                          column: base + start - lineStart + 1)
-        e.start = start
-        e.end = i
-        e.byteCount = i - start
-        e.scalarCount = i - start
         pos = i
-        return e
+        return i
     }
 
     // MARK: Errors
@@ -910,7 +1239,7 @@ public struct JSONReader: Sendable {
     func error(_ kind: JSONStreamError.Kind, _ message: String, at offset: Int? = nil) -> JSONStreamError {
         let at = offset ?? (base + pos)
         var p: [UInt8] = []
-        for i in 0..<frames.count {
+        for i in 0..<frameCount {
             // Stop at a container that has no current member/element yet (`{]`, `[}`): the error is
             // about the container itself, not about a segment that does not exist.
             let f = frames[i]
@@ -926,6 +1255,7 @@ public struct JSONReader: Sendable {
     /// `.syntax` otherwise; the message is `prefix` plus a description of what was found. Returns
     /// nil (more input needed) while the buffer ends inside the UTF-8 sequence it starts, so that
     /// the verdict and message do not depend on where a chunk ends.
+    @inline(never)
     mutating func unexpected(_ prefix: String) throws(JSONStreamError) -> JSONEvent? {
         if needsMoreToDescribe(at: pos) { return nil }
         let c = buffer[pos]
@@ -963,9 +1293,7 @@ public struct JSONReader: Sendable {
         let c = buffer[i]
         let length = utf8SequenceLength(c)
         guard length > 0, i + length <= buffer.count else { return false }
-        return buffer.withUnsafeBytes { raw in
-            validUTF8Continuation(raw.baseAddress!, i, length, c)  // non-nil: i < count
-        }
+        return validUTF8Continuation(buffer.baseAddress!, i, length, c)  // non-nil: i < count
     }
 }
 
@@ -984,6 +1312,17 @@ extension JSONEvent {
 }
 
 // MARK: - Byte helpers
+
+/// The high bit of every byte of `x` that is '"', '\\', a control character or >= 0x80 is set
+/// (bytes above the first such byte may be flagged spuriously; the lowest flag is exact).
+@inline(__always)
+func swarSpecial(_ x: UInt64) -> UInt64 {
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let q = x ^ (ones &* 0x22)
+    let b = x ^ (ones &* 0x5C)
+    return (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & high
+}
 
 @inline(__always)
 func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {

@@ -9,7 +9,8 @@ struct InputUnit: Sendable {
     var path: String?
     var ndjson: Bool
     var document: String?
-    var parameters: [String: String]
+    /// nil: the request's parameters are unknown (a bare body file) and are not checked.
+    var parameters: [String: String]?
     /// Where the previous version comes from.
     var previous: PreviousSource
     /// code (or `*`) → severity; nil severity drops the finding.
@@ -26,7 +27,8 @@ struct InputUnit: Sendable {
 /// `<name>.params.json` beside an input: `{"document", "params", "previous"}`.
 struct Sidecar {
     var document: String?
-    var parameters: [String: String] = [:]
+    /// nil when the sidecar has no `params` (then the request's parameters are unknown).
+    var parameters: [String: String]? = nil
     /// Resolved against the sidecar's folder.
     var previous: String?
 
@@ -58,11 +60,12 @@ struct Sidecar {
                 sidecar.document = s
             case "params", "parameters":
                 guard let p = value as? [String: Any] else { throw InputError("\(path): \"params\" must be an object") }
+                sidecar.parameters = sidecar.parameters ?? [:]
                 for (name, v) in p {
                     switch v {
-                    case let s as String: sidecar.parameters[name] = s
-                    case let n as NSNumber: sidecar.parameters[name] = n.stringValue
-                    case let a as [Any]: sidecar.parameters[name] = a.map { "\($0)" }.joined(separator: ",")
+                    case let s as String: sidecar.parameters?[name] = s
+                    case let n as NSNumber: sidecar.parameters?[name] = n.stringValue
+                    case let a as [Any]: sidecar.parameters?[name] = a.map { "\($0)" }.joined(separator: ",")
                     default: throw InputError("\(path): parameter \"\(name)\" must be text")
                     }
                 }

@@ -43,18 +43,22 @@ struct LintRun {
         for file in collected.files {
             if file == "-" {
                 units.append(InputUnit(name: "-", path: nil, ndjson: options.ndjson, document: options.document,
-                                       parameters: cliParameters,
+                                       parameters: cliParameters.isEmpty ? nil : cliParameters,
                                        previous: options.previous.map { .file($0) } ?? .none, severityOverrides: [:]))
                 continue
             }
             let ext = (file as NSString).pathExtension.lowercased()
             var unit = InputUnit(name: file, path: file, ndjson: options.ndjson || ext == "ndjson" || ext == "jsonl",
-                                 document: nil, parameters: [:], previous: .none,
+                                 document: nil, parameters: nil, previous: .none,
                                  severityOverrides: config.severityOverrides(for: file))
             var sidecar: Sidecar?
             do { sidecar = try Sidecar.load(for: file) } catch { unitErrors[units.count] = error.description }
             unit.document = options.document ?? sidecar?.document ?? config.document(for: file)
-            unit.parameters = (sidecar?.parameters ?? [:]).merging(cliParameters) { _, cli in cli }
+            // Parameters are checked when the request's parameters are known: given by the
+            // sidecar (even `{}`) or on the command line. A bare body file is checked alone.
+            if sidecar?.parameters != nil || !cliParameters.isEmpty {
+                unit.parameters = (sidecar?.parameters ?? [:]).merging(cliParameters) { _, cli in cli }
+            }
             if let p = options.previous {
                 unit.previous = .file(p)
             } else if let p = sidecar?.previous {
@@ -107,7 +111,8 @@ struct LintRun {
         // Workers.
         let jobs = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let pipeline = Pipeline(count: units.count, window: max(4, jobs * 2))
-        let worker = LintWorker(linter: linter)
+        // With fewer files than cores, a large NDJSON file is split into blocks linted in parallel.
+        let worker = LintWorker(linter: linter, recordJobs: units.count < jobs ? jobs : 1)
         let workUnits = units
         let preErrors = unitErrors
         for _ in 0..<min(jobs, max(1, units.count)) {

@@ -4,7 +4,11 @@ import PayloadLint
 /// Lints one input through a `LintStream`, chunk by chunk.
 struct LintWorker: Sendable {
     let linter: PayloadLinter
+    /// Threads for the records of one NDJSON file (1: read it as one stream).
+    var recordJobs = 1
     static let chunkSize = 1 << 18
+    /// NDJSON block size for parallel linting; a block ends at a newline.
+    static let blockSize = 1 << 20
 
     /// Lints `unit`, handing reports to `emit` (false: stop). Returns a one-line error when the
     /// input could not be linted.
@@ -22,6 +26,9 @@ struct LintWorker: Sendable {
             case .git(let revision):
                 if let path = unit.path { previous = GitPrevious.show(revision: revision, path: path) }
             }
+        }
+        if unit.ndjson, recordJobs > 1, let path = unit.path {
+            return runParallelNDJSON(unit, path: path, previous: previous, emit: emit)
         }
         let stream: LintStream
         do {
@@ -65,6 +72,74 @@ struct LintWorker: Sendable {
             _ = emit(fixRecords(rest))
         } else {
             _ = emit([merge(whole + rest, unit: unit)])
+        }
+        return nil
+    }
+
+    /// An NDJSON file in blocks of whole lines, `recordJobs` blocks at a time, each through its own
+    /// stream placed at the block's offset and line; reports come out in input order, and memory
+    /// stays at `recordJobs` blocks.
+    func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?, emit: ([Report]) -> Bool) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return "\(path): cannot open: \(String(cString: strerror(errno)))"
+        }
+        defer { try? handle.close() }
+        var carry: [UInt8] = []
+        var offset = 0
+        var line = 1
+        var first = true
+        var atEnd = false
+        while !atEnd {
+            // Read up to `recordJobs` blocks, each cut after its last newline.
+            var blocks: [(bytes: [UInt8], offset: Int, line: Int)] = []
+            while blocks.count < recordJobs && !atEnd {
+                var block = carry
+                carry = []
+                let data: Data
+                do {
+                    data = try handle.read(upToCount: LintWorker.blockSize) ?? Data()
+                } catch {
+                    return "\(path): read error: \(error.localizedDescription)"
+                }
+                block.append(contentsOf: data)
+                if data.isEmpty { atEnd = true }
+                if !atEnd, let cut = block.lastIndex(of: UInt8(ascii: "\n")) {
+                    carry = Array(block[(cut + 1)...])
+                    block.removeSubrange((cut + 1)...)
+                }
+                if block.isEmpty { continue }
+                blocks.append((block, offset, line))
+                offset += block.count
+                line += block.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            }
+            if blocks.isEmpty { break }
+            let results = ResultSlots(count: blocks.count)
+            let streamFirst = first
+            let work = blocks
+            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+                let b = work[i]
+                do throws(LintError) {
+                    let stream = try linter.makeStream(document: unit.document, previous: previous, parameters: unit.parameters,
+                                                       file: unit.name, ndjson: true)
+                    stream.setOrigin(offset: b.offset, line: b.line, reportParameters: streamFirst && i == 0)
+                    var reports = b.bytes.withUnsafeBytes { stream.feed($0) }
+                    reports += stream.finish()
+                    results.set(i, .success(reports))
+                } catch {
+                    results.set(i, .failure(error))
+                }
+            }
+            first = false
+            for i in 0..<blocks.count {
+                switch results.get(i) {
+                case .success(let reports):
+                    if !reports.isEmpty, !emit(fixRecords(reports)) { return nil }
+                case .failure(let error):
+                    return "\(path): \(error.message)"
+                case nil:
+                    break
+                }
+            }
         }
         return nil
     }
@@ -135,5 +210,25 @@ enum GitPrevious {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, Array(data))
+    }
+}
+
+/// Results of parallel blocks, written by index from several threads.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<[Report], LintError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Result<[Report], LintError>) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    func get(_ i: Int) -> Result<[Report], LintError>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[i]
     }
 }

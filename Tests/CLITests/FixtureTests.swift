@@ -18,6 +18,29 @@ import Testing
         var description: String { "\(code) \(pointer) in \(source) (\(severity))\(record.map { " record \($0)" } ?? "")" }
     }
 
+    /// Each API's native error bodies for all its fixtures (`--format native`), one golden per API.
+    @Test(arguments: apis)
+    func nativeResponsesMatchTheGolden(_ api: String, _ document: String) throws {
+        let result = try CLI.run(["lint", "--document", document, "--format", "native", "--now", Self.now, "--jobs", "1",
+                                  "Fixtures/\(api)"], cwd: CLI.packageRoot)
+        #expect(result.status <= 1, "exit \(result.status): \(result.stderr)")
+        let goldenURL = CLI.packageRoot.appendingPathComponent("Fixtures/\(api)/native.expected.jsonl")
+        if ProcessInfo.processInfo.environment["PAYLOADLINT_UPDATE_GOLDEN"] == "1" {
+            try result.stdout.write(to: goldenURL, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let golden = try? String(contentsOf: goldenURL, encoding: .utf8) else {
+            Issue.record("no golden \(goldenURL.path) (PAYLOADLINT_UPDATE_GOLDEN=1 writes it)")
+            return
+        }
+        let a = try golden.split(separator: "\n").map { try parseJSON(String($0)) }
+        let b = try result.stdout.split(separator: "\n").map { try parseJSON(String($0)) }
+        #expect(a.count == b.count)
+        for (i, (x, y)) in zip(a, b).enumerated() where !jsonEqual(x, y) {
+            Issue.record("Fixtures/\(api): native response \(i + 1) differs from native.expected.jsonl")
+        }
+    }
+
     @Test(arguments: apis)
     func fixturesMatchTheirExpectations(_ api: String, _ document: String) throws {
         let folder = CLI.packageRoot.appendingPathComponent("Fixtures/\(api)")

@@ -1,16 +1,13 @@
 import Foundation
 import Testing
 
-/// End-to-end tests that need rule loading (`PayloadLinter(rules:)`), which lands with the rule
-/// loader. They FAIL until then ("rule loading is not available"); set
-/// `PAYLOADLINT_SKIP_RULE_TESTS=1` to skip them on a branch without the loader.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["PAYLOADLINT_SKIP_RULE_TESTS"] != "1",
-                "PAYLOADLINT_SKIP_RULE_TESTS=1: rule loading not wired in yet"))
-struct RuleDependentTests {
+/// End-to-end tests of the rule-dependent paths: `--document`, `--rules`, sidecars and config,
+/// `--previous` / `--against`, `rules list | show | check`.
+@Suite struct RuleDependentTests {
     static let ruleFile = """
         id: test.user
         title: Test — Update user
-        operation: { method: PUT, path: /users/{userId} }
+        operation: { method: PUT, path: "/users/{userId}" }
         errors: jsonapi
         body:
           type: object

@@ -69,11 +69,12 @@ public final class PayloadLinter: Sendable {
     ///   - body: the payload's bytes (nil: the request has no body).
     ///   - document: the rule document's id; nil checks well-formedness only.
     ///   - previous: the previous version of the document, for `immutable` rules.
-    ///   - parameters: request parameters as text, by qualified name (`path.userId`).
+    ///   - parameters: request parameters as text, by qualified name (`path.userId`); nil when the
+    ///     request's parameters are unknown (a bare body): parameter rules are then not checked.
     ///   - file: a name for the input, carried into the report.
     /// - Throws: `LintError` for an unknown document id.
     public func lint(_ body: [UInt8]?, document: String?, previous: [UInt8]? = nil,
-                     parameters: [String: String] = [:], file: String? = nil) throws(LintError) -> Report
+                     parameters: [String: String]? = nil, file: String? = nil) throws(LintError) -> Report
     {
         let stream = try makeStream(document: document, previous: previous, parameters: parameters, file: file)
         var reports: [Report] = []
@@ -96,7 +97,7 @@ public final class PayloadLinter: Sendable {
 
     /// Lints a payload given as text.
     public func lint(_ text: String, document: String?, previous: String? = nil,
-                     parameters: [String: String] = [:], file: String? = nil) throws(LintError) -> Report
+                     parameters: [String: String]? = nil, file: String? = nil) throws(LintError) -> Report
     {
         try lint(Array(text.utf8), document: document, previous: previous.map { Array($0.utf8) },
                  parameters: parameters, file: file)
@@ -104,7 +105,7 @@ public final class PayloadLinter: Sendable {
 
     /// Lints a payload that arrives as an async sequence of chunks (a request body stream).
     public func lint<Chunks: AsyncSequence>(
-        chunks: Chunks, document: String?, previous: [UInt8]? = nil, parameters: [String: String] = [:],
+        chunks: Chunks, document: String?, previous: [UInt8]? = nil, parameters: [String: String]? = nil,
         file: String? = nil
     ) async throws -> Report where Chunks.Element == [UInt8] {
         let stream = try makeStream(document: document, previous: previous, parameters: parameters, file: file)
@@ -123,12 +124,12 @@ public final class PayloadLinter: Sendable {
     /// A stream for input that arrives in chunks: a file read in blocks, stdin, NDJSON.
     ///
     /// - Parameter ndjson: one payload per line; each record gets its own report.
-    public func makeStream(document: String?, previous: [UInt8]? = nil, parameters: [String: String] = [:],
+    public func makeStream(document: String?, previous: [UInt8]? = nil, parameters: [String: String]? = nil,
                            file: String? = nil, ndjson: Bool = false) throws(LintError) -> LintStream
     {
         let rules = try rules(document)
         var context = ValidationContext()
-        context.parameters = parameters
+        context.parameters = parameters ?? [:]
         context.now = options.now ?? currentUnixTime()
         context.document = rules?.id
         if let rules, let previous {
@@ -140,7 +141,7 @@ public final class PayloadLinter: Sendable {
             readerOptions.maxDocumentBytes = min(readerOptions.maxDocumentBytes ?? max, max)
         }
         var parameterFindings: [Diagnostic] = []
-        if let rules { parameterFindings = checkParameters(rules, parameters, context) }
+        if let rules, let parameters { parameterFindings = checkParameters(rules, parameters, context) }
         return LintStream(rules: rules, context: context, readerOptions: readerOptions, file: file,
                           parameterFindings: parameterFindings, maxDiagnostics: options.maxDiagnosticsPerPayload)
     }
@@ -238,6 +239,14 @@ public final class LintStream {
         self.session = ValidationSession(
             rules: rules ?? CompiledRules.empty, context: context, readerOptions: readerOptions,
             root: rules?.document.body)
+    }
+
+    /// Places this stream's input at `offset`/`line` of a larger file (an NDJSON block linted on
+    /// its own); call before the first `feed`. With `reportParameters: false` the parameter
+    /// findings are left to the stream of the file's first block.
+    public func setOrigin(offset: Int, line: Int, reportParameters: Bool = true) {
+        session.reader.setOrigin(offset: offset, line: line)
+        if !reportParameters { parameterFindings = [] }
     }
 
     /// Feeds the next chunk; returns the reports of the payloads it completed.

@@ -99,8 +99,21 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Appends `s` as a JSON string literal, escaping what RFC 8259 requires.
+    /// Appends `s` as a JSON string literal, escaping what RFC 8259 requires, plus DEL and
+    /// U+2028/U+2029 (which break JavaScript consumers and terminals).
     public static func writeString(_ s: String, to out: inout String) {
+        // Fast path: nothing to escape (0xE2 leads U+2028/U+2029; checked scalar-wise below).
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 {
+            plain = false
+            break
+        }
+        if plain {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -112,7 +125,7 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

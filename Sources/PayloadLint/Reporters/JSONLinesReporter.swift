@@ -11,7 +11,10 @@ public struct JSONLinesReporter: Reporter {
     public mutating func render(_ reports: [Report], run: RunInfo) -> String {
         var out = ""
         for report in reports {
-            for d in report.diagnostics { out += diagnosticJSON(d, report: report) + "\n" }
+            for d in report.diagnostics {
+                appendDiagnosticJSON(d, report: report, to: &out)
+                out += "\n"
+            }
         }
         return out
     }

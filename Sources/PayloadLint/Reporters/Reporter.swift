@@ -109,27 +109,10 @@ func displayName(_ file: String?) -> String {
 
 /// A JSON string literal (RFC 8259 escaping; non-ASCII kept as UTF-8).
 func jsonString(_ s: String) -> String {
-    var out = "\""
+    var out = ""
     out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        default:
-            if u.value < 0x20 || u.value == 0x7F || (0x2028...0x2029).contains(u.value) {
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
+    JSONValue.writeString(s, to: &out)
+    return out
 }
 
 func jsonString(_ s: String?) -> String { s.map { jsonString($0) } ?? "null" }
@@ -159,15 +142,57 @@ func xmlEscape(_ s: String) -> String {
 ///
 /// `line` is the line in the input file (for NDJSON: the record's line in the file).
 func diagnosticJSON(_ d: Diagnostic, report: Report) -> String {
-    let rule = d.rule.map {
-        "{\"file\":\(jsonString($0.file)),\"keywordPath\":\(jsonString($0.keywordPath)),\"line\":\($0.line)}"
-    } ?? "null"
+    var out = ""
+    appendDiagnosticJSON(d, report: report, to: &out)
+    return out
+}
+
+/// Appends one diagnostic as a JSON object (the jsonl/json fields) to `out`, in one buffer:
+/// reports of millions of findings spend their time here.
+func appendDiagnosticJSON(_ d: Diagnostic, report: Report, to out: inout String) {
+    func string(_ s: String?) {
+        if let s { JSONValue.writeString(s, to: &out) } else { out += "null" }
+    }
+    func int(_ n: Int?) { out += n.map(String.init) ?? "null" }
     let hasPosition = d.source == .body && d.line > 0
-    return "{\"file\":\(jsonString(d.file ?? report.file)),\"record\":\(jsonInt(d.record ?? report.record))"
-        + ",\"document\":\(jsonString(d.document ?? report.document)),\"code\":\(jsonString(d.code.rawValue))"
-        + ",\"severity\":\(jsonString(d.severity.rawValue)),\"pointer\":\(jsonString(d.pointer))"
-        + ",\"in\":\(jsonString(d.source.rawValue))"
-        + ",\"line\":\(hasPosition ? String(d.line) : "null"),\"column\":\(hasPosition ? String(d.column) : "null")"
-        + ",\"offset\":\(hasPosition ? String(d.offset) : "null"),\"message\":\(jsonString(d.message))"
-        + ",\"limit\":\(jsonString(d.limit)),\"actual\":\(jsonString(d.actual)),\"rule\":\(rule)}"
+    out.reserveCapacity(out.utf8.count + 256 + d.message.utf8.count)
+    out += "{\"file\":"
+    string(d.file ?? report.file)
+    out += ",\"record\":"
+    int(d.record ?? report.record)
+    out += ",\"document\":"
+    string(d.document ?? report.document)
+    out += ",\"code\":"
+    string(d.code.rawValue)
+    out += ",\"severity\":"
+    string(d.severity.rawValue)
+    out += ",\"pointer\":"
+    string(d.pointer)
+    out += ",\"in\":"
+    string(d.source.rawValue)
+    out += ",\"line\":"
+    int(hasPosition ? d.line : nil)
+    out += ",\"column\":"
+    int(hasPosition ? d.column : nil)
+    out += ",\"offset\":"
+    int(hasPosition ? d.offset : nil)
+    out += ",\"message\":"
+    string(d.message)
+    out += ",\"limit\":"
+    string(d.limit)
+    out += ",\"actual\":"
+    string(d.actual)
+    out += ",\"rule\":"
+    if let r = d.rule {
+        out += "{\"file\":"
+        string(r.file)
+        out += ",\"keywordPath\":"
+        string(r.keywordPath)
+        out += ",\"line\":"
+        int(r.line)
+        out += "}"
+    } else {
+        out += "null"
+    }
+    out += "}"
 }

@@ -470,13 +470,15 @@ $defs:
       locality: { type: [string, "null"] }        # "Karlsruhe"
       street: { type: [string, "null"] }          # "Haid-und-Neu-Straße"
       # "houseNo": 18 and "postalCode": 76131 are JSON numbers in the example.
-      # READING: typed as the example types them — integers. (Caveat for users: a house number
-      # like "18a" or a postal code with a leading zero such as "01067" cannot be expressed this
-      # way; the example is the only evidence of the type, so strings are type_mismatch.)
+      # READING: houseNo is typed as the example types it — an integer ("18a" is a
+      # type_mismatch). postalCode is an integer as in the example OR a string: postal codes
+      # with a leading zero ("01067", Dresden — the API's own country, DE) cannot be written as
+      # JSON numbers, so a client must be able to send them as text; booleans, floats and
+      # objects stay type_mismatch.
       houseNo: { type: [integer, "null"] }
       additionalAddressLink: { type: [string, "null"] } # "z.H. John Smith"
       region: { type: [string, "null"] }         # "BW"
-      postalCode: { type: [integer, "null"] }
+      postalCode: { type: [integer, string, "null"] }
 
 examples:
   valid:

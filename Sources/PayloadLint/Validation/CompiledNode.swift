@@ -37,8 +37,46 @@ final class CompiledNode: Sendable {
     /// Keywords checked when a container ends.
     let hasContainerEndChecks: Bool
 
+    // Plain copies of the keywords the hot path reads for every value. Reading a `Keyword` (or
+    // the `SchemaNode`) copies strings and arrays, which costs a retain and a release each; the
+    // keyword itself is read only when a finding is reported.
+    let isTrue: Bool
+    let minLength: Int?
+    let maxLength: Int?
+    let minBytes: Int?
+    let maxBytes: Int?
+    /// pattern, format, notBlank, forbidden, forbidControl, mediaType, accepts.
+    let checksStringContent: Bool
+    let additional: SchemaID
+    let additionalIsFalse: Bool
+    let propertyNamesSchema: SchemaID
+    let unknownPolicy: UnknownPropertyPolicy?
+    let prefixItems: [SchemaID]
+    let itemsSchema: SchemaID
+    let itemsIsFalse: Bool
+    let containsSchema: SchemaID
+    let hasEnumOrConst: Bool
+    /// An object / array instance must be captured whole (see `ValueCapture`).
+    let capturesObject: Bool
+    let capturesArray: Bool
+    let maxDepth: Int?
+    let tracksKeyPath: Bool
+    let tracksPropertyPaths: Bool
+    let keyPathSeparatorLength: Int
+    // Applicators, as plain ids (-1: absent).
+    let ref: SchemaID
+    let allOf: [SchemaID]
+    let anyOf: [SchemaID]
+    let oneOf: [SchemaID]
+    let notSchema: SchemaID
+    /// `if` with its `then`/`else` (only when one of those is present: `if` alone does nothing).
+    let conditional: [SchemaID]
+    let hasThen: Bool
+    let hasElse: Bool
+    let dependentSchemas: [(slot: Int, schema: SchemaID)]
+
     init(id: SchemaID, schema: SchemaNode, regex: CompiledRegex?, format: FormatName?,
-         patternRegexes: [(regex: CompiledRegex, schema: SchemaID)])
+         patternRegexes: [(regex: CompiledRegex, schema: SchemaID)], isFalse: (SchemaID) -> Bool)
     {
         self.id = id
         self.schema = schema
@@ -102,6 +140,46 @@ final class CompiledNode: Sendable {
             || s.uniqueItems?.value == true || s.contains != nil || s.clearedIfAbsent != nil
             || s.maxBytes != nil || s.minBytes != nil || s.maxPropertyPaths != nil
             || (s.enumValues != nil || s.const != nil) || s.immutable != nil || s.unique != nil
+
+        self.isTrue = s.boolean == true
+        self.minLength = s.minLength?.value
+        self.maxLength = s.maxLength?.value
+        self.minBytes = s.minBytes?.value
+        self.maxBytes = s.maxBytes?.value
+        self.checksStringContent = regex != nil || format != nil || s.notBlank?.value == true
+            || !(s.forbidden?.value.isEmpty ?? true) || s.forbidControl?.value == true
+            || s.mediaType != nil || s.accepts != nil
+        self.additional = s.additionalProperties?.value ?? -1
+        self.additionalIsFalse = s.additionalProperties.map { isFalse($0.value) } ?? false
+        self.propertyNamesSchema = s.propertyNames?.value ?? -1
+        self.unknownPolicy = s.unknownProperties?.value
+        self.prefixItems = s.prefixItems?.value ?? []
+        self.itemsSchema = s.items?.value ?? -1
+        self.itemsIsFalse = s.items.map { isFalse($0.value) } ?? false
+        self.containsSchema = s.contains?.value ?? -1
+        self.hasEnumOrConst = s.enumValues != nil || s.const != nil
+        let wholeValue = enumHasContainers || s.immutable != nil || s.unique != nil || s.equals != nil
+        self.capturesObject = wholeValue
+        self.capturesArray = wholeValue || s.uniqueItems?.value == true
+        self.maxDepth = s.maxDepth?.value
+        self.tracksKeyPath = s.maxKeyPathLength != nil
+        self.tracksPropertyPaths = s.maxPropertyPaths != nil
+        self.keyPathSeparatorLength = s.keyPathSeparator.count
+        self.ref = s.ref?.value ?? -1
+        self.allOf = s.allOf?.value ?? []
+        self.anyOf = s.anyOf?.value ?? []
+        self.oneOf = s.oneOf?.value ?? []
+        self.notSchema = s.not?.value ?? -1
+        if let cond = s.ifSchema, s.thenSchema != nil || s.elseSchema != nil {
+            self.conditional = [cond.value] + [s.thenSchema?.value, s.elseSchema?.value].compactMap { $0 }
+        } else {
+            self.conditional = []
+        }
+        self.hasThen = s.thenSchema != nil
+        self.hasElse = s.elseSchema != nil
+        self.dependentSchemas = (s.dependentSchemas?.value ?? []).map { d in
+            (names.firstIndex(of: d.name) ?? 0, d.schema)
+        }
     }
 }
 

@@ -1,18 +1,22 @@
 /// Maps member names (as UTF-8 bytes) to slots, without creating a `String` or an `Array` per
 /// lookup: the names live in one byte buffer and the table is probed with the raw bytes and the
 /// FNV-1a hash the reader computed for the name anyway.
-struct PropertyTable: Sendable {
-    private var bytes: [UInt8] = []
-    private var entries: [(start: Int, length: Int, hash: UInt64)] = []
+/// A class: the validator reads it for every member name, and a reference costs one retain
+/// where a struct of three arrays costs three.
+final class PropertyTable: Sendable {
+    private let bytes: [UInt8]
+    private let entries: [(start: Int, length: Int, hash: UInt64)]
     /// Open addressing: slot index + 1, 0 for empty.
-    private var table: [Int32] = []
-    private var mask = 0
+    private let table: [Int32]
+    private let mask: Int
 
     init(names: [String]) {
         var capacity = 8
         while capacity < names.count * 2 { capacity *= 2 }
-        table = Array(repeating: 0, count: capacity)
-        mask = capacity - 1
+        var table = [Int32](repeating: 0, count: capacity)
+        var bytes: [UInt8] = []
+        var entries: [(start: Int, length: Int, hash: UInt64)] = []
+        let mask = capacity - 1
         for name in names {
             let utf8 = Array(name.utf8)
             let h = PropertyTable.hash(utf8)
@@ -22,6 +26,10 @@ struct PropertyTable: Sendable {
             while table[i] != 0 { i = (i + 1) & mask }
             table[i] = Int32(entries.count)
         }
+        self.table = table
+        self.bytes = bytes
+        self.entries = entries
+        self.mask = mask
     }
 
     var count: Int { entries.count }

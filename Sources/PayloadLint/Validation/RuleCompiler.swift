@@ -63,7 +63,8 @@ enum RuleCompiler {
                     if let r = regex(entry.pattern, at: pp.location) { patterns.append((r, entry.schema)) }
                 }
             }
-            nodes.append(CompiledNode(id: id, schema: schema, regex: compiled, format: format, patternRegexes: patterns))
+            nodes.append(CompiledNode(id: id, schema: schema, regex: compiled, format: format, patternRegexes: patterns,
+                                      isFalse: { document.nodes[$0].boolean == false }))
         }
         if issues.contains(where: { $0.severity == .error }) { return (nil, issues) }
         return (CompiledRules(document: document, nodes: nodes), issues)

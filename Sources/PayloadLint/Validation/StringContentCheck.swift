@@ -54,6 +54,13 @@ enum StringContentCheck {
 
     /// No character other than Unicode white space.
     static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // Fast path: any ASCII byte other than space, tab, LF, VT, FF, CR decides it.
+        var onlyASCII = true
+        for byte in bytes {
+            if byte >= 0x80 { onlyASCII = false; continue }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        if onlyASCII { return true }
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars
         where !scalar.properties.isWhitespace {
             return false

@@ -27,12 +27,12 @@ extension ValidationSession {
         var needCapture = false
         for i in evalStart..<evalEnd {
             let ev = evals[i]
-            let node = nodes[ev.node]
-            let s = node.schema
-            if node.typeMask != 0, let t = s.types, !TypeBits.accepts(node.typeMask, e.kind, isInteger: false) {
+            unowned(unsafe) let node = nodes[ev.node]
+            if node.typeMask != 0, !TypeBits.accepts(node.typeMask, e.kind, isInteger: false), let t = node.schema.types {
                 typeMismatch(node, t, sink: ev.sink, found: isObject ? "object" : "array")
             }
-            if !node.enumHasContainers {
+            if node.hasEnumOrConst && !node.enumHasContainers {
+                let s = node.schema
                 // No container can equal a scalar: decided now, nothing to buffer.
                 if let k = s.enumValues {
                     let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
@@ -46,13 +46,9 @@ extension ValidationSession {
                          limit: k.value.description, actual: isObject ? "object" : "array")
                 }
             }
-            if node.needsValue && (node.enumHasContainers || s.immutable != nil || s.unique != nil
-                || s.equals != nil || (!isObject && s.uniqueItems?.value == true))
-            {
-                needCapture = true
-            }
-            if let k = s.maxDepth {
-                if k.value < 1 {
+            if isObject ? node.capturesObject : node.capturesArray { needCapture = true }
+            if let maxDepth = node.maxDepth, let k = node.schema.maxDepth {
+                if maxDepth < 1 {
                     emit(.tooDeep, node, k, sink: ev.sink,
                          "\(subject()) nests containers 1 level deep; at most \(k.value) allowed",
                          limit: String(k.value), actual: "1")
@@ -60,10 +56,10 @@ extension ValidationSession {
                     trackers.append(Tracker(kind: .depth, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
                 }
             }
-            if isObject, let k = s.maxKeyPathLength {
+            if isObject, node.tracksKeyPath, let k = node.schema.maxKeyPathLength {
                 trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
             }
-            if isObject, let k = s.maxPropertyPaths {
+            if isObject, node.tracksPropertyPaths, let k = node.schema.maxPropertyPaths {
                 trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
             }
         }
@@ -79,7 +75,7 @@ extension ValidationSession {
     mutating func checkDepth(_ depth: Int) {
         let nesting = depth + 1
         if let k = rules.document.limits.maxDepth, nesting == k.value + 1, rootSchema != nil {
-            let node = nodes[rootSchema ?? 0]
+            unowned(unsafe) let node = nodes[rootSchema ?? 0]
             emit(.tooDeep, node: node, keyword: k.location, sink: 0,
                  message: "the document nests containers \(nesting) levels deep; at most \(k.value) allowed",
                  limit: String(k.value), actual: String(nesting), keywordSeverity: k.severity, keywordMessage: k.message)
@@ -88,7 +84,7 @@ extension ValidationSession {
             let inner = depth - trackers[t].level + 1
             if inner > trackers[t].limit {
                 trackers[t].reported = true
-                let node = nodes[trackers[t].node]
+                unowned(unsafe) let node = nodes[trackers[t].node]
                 if let k = node.schema.maxDepth {
                     emit(.tooDeep, node, k, sink: trackers[t].sink,
                          "containers nest \(inner) levels deep here; at most \(k.value) allowed below \(pointerOfLevel(trackers[t].level))",
@@ -134,9 +130,8 @@ extension ValidationSession {
         let level = levels[li]
         for i in level.evalStart..<level.evalEnd {
             let ev = evals[i]
-            let node = nodes[ev.node]
+            unowned(unsafe) let node = nodes[ev.node]
             guard node.checksObjects else { continue }
-            let s = node.schema
             var matched = false
             if let table = node.names {
                 let slot = reader.withCurrentKey(ofFrame: li) { table.slot(of: $0, hash: keyHash) } ?? nil
@@ -158,31 +153,30 @@ extension ValidationSession {
                 case .noMatch:
                     break
                 case .limitExceeded(let reason):
-                    if let k = s.patternProperties {
+                    if let k = node.schema.patternProperties {
                         emit(.regexLimit, node, k, sink: ev.sink,
                              "the name could not be checked against the patternProperties pattern \(regex.pattern): \(reason); no verdict",
                              severity: .warning)
                     }
                 }
             }
-            if !matched, let k = s.additionalProperties {
-                let target = nodes[k.value]
-                if target.isFalse {
+            if !matched, node.additional >= 0 {
+                if node.additionalIsFalse, let k = node.schema.additionalProperties {
                     emit(.unknownProperty, node, k, sink: ev.sink,
                          "\(subject()) is not an allowed member here (additionalProperties is false)")
                 } else {
-                    pending.append((k.value, ev.sink))
+                    pending.append((node.additional, ev.sink))
                 }
                 matched = true
             }
             if matched { described = true }
-            if let k = s.propertyNames { checkName(e, schema: k.value, sink: ev.sink) }
-            if s.unknownProperties != nil { wantsUnknownCheck = true }
+            if node.propertyNamesSchema >= 0 { checkName(e, schema: node.propertyNamesSchema, sink: ev.sink) }
+            if node.unknownPolicy != nil { wantsUnknownCheck = true }
         }
         if wantsUnknownCheck && !described {
             for i in level.evalStart..<level.evalEnd {
                 let ev = evals[i]
-                let node = nodes[ev.node]
+                unowned(unsafe) let node = nodes[ev.node]
                 guard let k = node.schema.unknownProperties, k.value != .ignore else { continue }
                 emit(.unknownProperty, node, k, sink: ev.sink,
                      k.value == .warn
@@ -197,8 +191,11 @@ extension ValidationSession {
         if slot < 64 {
             evals[i].present |= 1 << UInt64(slot)
         } else {
-            if evals[i].presentHigh == nil { evals[i].presentHigh = [] }
-            evals[i].presentHigh?.insert(slot)
+            if evals[i].presentHigh < 0 {
+                evals[i].presentHigh = presentOverflow.count
+                presentOverflow.append([])
+            }
+            presentOverflow[evals[i].presentHigh].insert(slot)
         }
     }
 
@@ -238,15 +235,15 @@ extension ValidationSession {
             case .depth:
                 break
             case .keyPath:
-                let node = nodes[trackers[t].node]
-                guard let k = node.schema.maxKeyPathLength else { continue }
+                unowned(unsafe) let node = nodes[trackers[t].node]
                 let base = levels[trackers[t].level]
-                let separator = node.schema.keyPathSeparator.count
+                let separator = node.keyPathSeparatorLength
                 let length = (chars - base.pathChars) + (segments - base.pathSegments - 1) * separator
                 // Report the first member whose path crosses the limit, not all its descendants.
                 let parentLength = li == trackers[t].level ? 0
                     : (levels[li].pathChars - base.pathChars) + (levels[li].pathSegments - base.pathSegments - 1) * separator
-                if length > k.value && parentLength <= k.value {
+                let limit = trackers[t].limit
+                if length > limit && parentLength <= limit, let k = node.schema.maxKeyPathLength {
                     emit(.keyPathTooLong, node, k, sink: trackers[t].sink,
                          "the key path of \(subject()) is \(count(length, "character")) long; at most \(grouped(k.value)) allowed",
                          limit: String(k.value), actual: String(length))
@@ -265,14 +262,13 @@ extension ValidationSession {
         let level = levels[li]
         for i in level.evalStart..<level.evalEnd {
             let ev = evals[i]
-            let node = nodes[ev.node]
+            unowned(unsafe) let node = nodes[ev.node]
             guard node.checksArrays else { continue }
-            let s = node.schema
-            if let prefix = s.prefixItems, index < prefix.value.count {
-                pending.append((prefix.value[index], ev.sink))
-            } else if let items = s.items {
-                let target = nodes[items.value]
-                if target.isFalse {
+            if index < node.prefixItems.count {
+                pending.append((node.prefixItems[index], ev.sink))
+            } else if node.itemsSchema >= 0, let items = node.schema.items {
+                let s = node.schema
+                if node.itemsIsFalse {
                     emit(.tooManyItems, node, items, sink: ev.sink,
                          "item \(index) is not allowed: at most \(s.prefixItems?.value.count ?? 0) items (items is false)",
                          limit: String(s.prefixItems?.value.count ?? 0), actual: String(index + 1))
@@ -280,8 +276,8 @@ extension ValidationSession {
                     pending.append((items.value, ev.sink))
                 }
             }
-            if let c = s.contains {
-                branch(.contains(eval: i), node: ev.node, schemas: [c.value], sink: ev.sink, depth: li + 1)
+            if node.containsSchema >= 0 {
+                branch(.contains(eval: i), node: ev.node, schemas: [node.containsSchema], sink: ev.sink, depth: li + 1)
             }
         }
     }
@@ -318,7 +314,7 @@ extension ValidationSession {
                             position: (offset: Int, line: Int, column: Int))
     {
         let ev = evals[i]
-        let node = nodes[ev.node]
+        unowned(unsafe) let node = nodes[ev.node]
         guard node.hasContainerEndChecks else { return }
         let s = node.schema
         let n = level.memberCount

@@ -6,11 +6,10 @@ import JSONStream
 extension ValidationSession {
     mutating func checkScalar(_ i: Int, _ e: JSONEvent, _ value: inout JSONValue?) {
         let ev = evals[i]
-        let node = nodes[ev.node]
-        let s = node.schema
+        unowned(unsafe) let node = nodes[ev.node]
         let kind: JSONEventKind = e.kind == .key ? .string : e.kind
-        if node.typeMask != 0, let t = s.types,
-           !TypeBits.accepts(node.typeMask, kind, isInteger: isIntegerNumber(e))
+        if node.typeMask != 0, !TypeBits.accepts(node.typeMask, kind, isInteger: isIntegerNumber(e)),
+           let t = node.schema.types
         {
             typeMismatch(node, t, sink: ev.sink, found: typeName(of: e))
         }
@@ -40,32 +39,34 @@ extension ValidationSession {
     // MARK: Strings
 
     mutating func checkString(_ node: CompiledNode, sink: Int, _ e: JSONEvent) {
-        let s = node.schema
-        let name = subject()
-        if let k = s.maxLength, e.scalarCount > k.value {
+        if let m = node.maxLength, e.scalarCount > m, let k = node.schema.maxLength {
+            let name = subject()
             emit(.tooLong, node, k, sink: sink,
                  "\(name) is \(count(e.scalarCount, "character")) long; at most \(grouped(k.value)) allowed",
                  limit: String(k.value), actual: String(e.scalarCount))
         }
-        if let k = s.minLength, e.scalarCount < k.value {
+        if let m = node.minLength, e.scalarCount < m, let k = node.schema.minLength {
+            let name = subject()
             emit(.tooShort, node, k, sink: sink,
                  "\(name) is \(count(e.scalarCount, "character")) long; at least \(grouped(k.value)) required",
                  limit: String(k.value), actual: String(e.scalarCount))
         }
-        if let k = s.maxBytes, e.byteCount > k.value {
+        if let m = node.maxBytes, e.byteCount > m, let k = node.schema.maxBytes {
+            let name = subject()
             emit(.tooManyBytes, node, k, sink: sink,
                  "\(name) is \(count(e.byteCount, "byte")) long in UTF-8; at most \(grouped(k.value)) allowed",
                  limit: String(k.value), actual: String(e.byteCount))
         }
-        if let k = s.minBytes, e.byteCount < k.value {
+        if let m = node.minBytes, e.byteCount < m, let k = node.schema.minBytes {
+            let name = subject()
             emit(.tooFewBytes, node, k, sink: sink,
                  "\(name) is \(count(e.byteCount, "byte")) long in UTF-8; at least \(grouped(k.value)) required",
                  limit: String(k.value), actual: String(e.byteCount))
         }
-        guard node.regex != nil || node.format != nil || s.notBlank?.value == true || !node.forbidden.isEmpty
-            || s.forbidControl?.value == true || s.mediaType != nil || s.accepts != nil
-        else { return }
+        guard node.checksStringContent else { return }
         let findings = reader.withDecodedBytes(e) { StringContentCheck.run(node, $0) }
+        guard !findings.isEmpty else { return }
+        let name = subject()
         for f in findings { report(f, node: node, sink: sink, name: name) }
     }
 
@@ -160,8 +161,8 @@ extension ValidationSession {
     mutating func checkCompactSize(_ node: CompiledNode, sink: Int, size: Int,
                                    position: (offset: Int, line: Int, column: Int)?)
     {
+        guard node.maxBytes != nil || node.minBytes != nil else { return }
         let s = node.schema
-        guard s.maxBytes != nil || s.minBytes != nil else { return }
         if let k = s.maxBytes, size > k.value {
             emit(.tooManyBytes, node, k, sink: sink,
                  "\(subject()) is \(count(size, "byte")) long as compact JSON; at most \(grouped(k.value)) allowed",

@@ -35,8 +35,10 @@ struct ValidationSession {
         var sink: Int
         /// Member-name slots seen (bit per slot of `CompiledNode.names`, first 64).
         var present: UInt64 = 0
-        /// Slots beyond 64, when the node has that many names.
-        var presentHigh: Set<Int>? = nil
+        /// Slots beyond 64 (rare: nodes naming more than 64 members): index into
+        /// `ValidationSession.presentOverflow`, -1 for none. Keeps `Eval` free of references, so
+        /// copying one costs no retain.
+        var presentHigh = -1
         var count = 0
         var containsCount = 0
     }
@@ -99,6 +101,7 @@ struct ValidationSession {
     }
 
     var evals: [Eval] = []
+    var presentOverflow: [Set<Int>] = []
     var levels: [Level] = []
     var sinks: [Sink] = [Sink()]
     var combinators: [Combinator] = []
@@ -128,6 +131,7 @@ struct ValidationSession {
 
     mutating func resetDocument() {
         evals.removeAll(keepingCapacity: true)
+        presentOverflow.removeAll()
         levels.removeAll(keepingCapacity: true)
         sinks.removeAll(keepingCapacity: true)
         sinks.append(Sink())
@@ -245,8 +249,8 @@ struct ValidationSession {
 
     /// Applies schema `id` to the current value: adds its evaluation, expands its applicators.
     mutating func instantiate(_ id: SchemaID, sink: Int, depth: Int) {
-        let node = nodes[id]
-        if node.schema.boolean == true { return }
+        unowned(unsafe) let node = nodes[id]
+        if node.isTrue { return }
         if node.isFalse {
             emit(.schemaMismatch, node: node, keyword: node.schema.location, sink: sink,
                  message: "no value is allowed here (the schema is `false`)")
@@ -262,23 +266,18 @@ struct ValidationSession {
         let own = evals.count
         evals.append(Eval(node: id, sink: sink))
         guard node.hasApplicators else { return }
-        let s = node.schema
-        if let r = s.ref { instantiate(r.value, sink: sink, depth: depth) }
-        if let all = s.allOf { for b in all.value { instantiate(b, sink: sink, depth: depth) } }
-        if let any = s.anyOf { branch(.anyOf, node: id, schemas: any.value, sink: sink, depth: depth) }
-        if let one = s.oneOf { branch(.oneOf, node: id, schemas: one.value, sink: sink, depth: depth) }
-        if let not = s.not { branch(.not, node: id, schemas: [not.value], sink: sink, depth: depth) }
-        if let cond = s.ifSchema, s.thenSchema != nil || s.elseSchema != nil {
-            var list = [cond.value]
-            if let t = s.thenSchema { list.append(t.value) }
-            if let e = s.elseSchema { list.append(e.value) }
-            branch(.conditional(hasThen: s.thenSchema != nil, hasElse: s.elseSchema != nil),
-                   node: id, schemas: list, sink: sink, depth: depth)
+        if node.ref >= 0 { instantiate(node.ref, sink: sink, depth: depth) }
+        for b in node.allOf { instantiate(b, sink: sink, depth: depth) }
+        if !node.anyOf.isEmpty { branch(.anyOf, node: id, schemas: node.anyOf, sink: sink, depth: depth) }
+        if !node.oneOf.isEmpty { branch(.oneOf, node: id, schemas: node.oneOf, sink: sink, depth: depth) }
+        if node.notSchema >= 0 { branch(.not, node: id, schemas: [node.notSchema], sink: sink, depth: depth) }
+        if !node.conditional.isEmpty {
+            branch(.conditional(hasThen: node.hasThen, hasElse: node.hasElse),
+                   node: id, schemas: node.conditional, sink: sink, depth: depth)
         }
-        if let deps = s.dependentSchemas, current.kind == .objectStart {
-            for d in deps.value {
-                let slot = node.nameList.firstIndex(of: d.name) ?? 0
-                branch(.dependent(eval: own, slot: slot), node: id, schemas: [d.schema], sink: sink, depth: depth)
+        if current.kind == .objectStart {
+            for d in node.dependentSchemas {
+                branch(.dependent(eval: own, slot: d.slot), node: id, schemas: [d.schema], sink: sink, depth: depth)
             }
         }
     }
@@ -302,7 +301,7 @@ struct ValidationSession {
     }
 
     mutating func resolve(_ c: Combinator) {
-        let node = nodes[c.node]
+        unowned(unsafe) let node = nodes[c.node]
         let s = node.schema
         func valid(_ i: Int) -> Bool { sinks[c.firstSink + i].errors == 0 }
         switch c.kind {
@@ -415,7 +414,7 @@ struct ValidationSession {
     }
 
     func isPresent(_ e: Eval, _ slot: Int) -> Bool {
-        slot < 64 ? e.present & (1 << UInt64(slot)) != 0 : e.presentHigh?.contains(slot) == true
+        slot < 64 ? e.present & (1 << UInt64(slot)) != 0 : e.presentHigh >= 0 && presentOverflow[e.presentHigh].contains(slot)
     }
 }
 
