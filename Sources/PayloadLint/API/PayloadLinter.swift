@@ -251,9 +251,16 @@ public final class LintStream {
 
     /// Feeds the next chunk; returns the reports of the payloads it completed.
     public func feed(_ chunk: UnsafeRawBufferPointer) -> [Report] {
+        // A single document that failed is not read further: the rest of the input is dropped
+        // rather than buffered (a 1 GB string after its limit was hit used to be kept whole).
+        guard !session.stopped else { return [] }
         session.reader.feed(chunk)
         return drain()
     }
+
+    /// True once a single (non-NDJSON) document has failed: further input is ignored, so a caller
+    /// may stop reading.
+    public var isStopped: Bool { session.stopped }
 
     /// Ends the input; returns the reports still to come.
     public func finish() -> [Report] {
