@@ -29,6 +29,20 @@
 //   objectStart(depth 0, pointer "") key "a"(depth 1, "/a") arrayStart(depth 1, "/a")
 //   number 1(depth 2, "/a/0") string "x"(depth 2, "/a/1") arrayEnd(depth 1) objectEnd(depth 0)
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The input buffer is malloc'ed (not `allocate`d) so that it can grow with `realloc`.
+func mallocInput(_ bytes: Int) -> UnsafeMutableRawPointer {
+    guard let p = malloc(bytes) else { fatalError("JSONReader: out of memory (\(bytes) bytes)") }
+    return p
+}
+
 /// A streaming, strict JSON reader. See the design comment at the top of this file.
 public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `unshare`
     /// Limits and modes.
@@ -105,7 +119,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
 
         deinit {
-            input.deallocate()
+            free(input)
             frames.deallocate()
             keys.deallocate()
             keyBytes.deallocate()
@@ -144,7 +158,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
 
     @inline(never)
     mutating func clone() {
-        let i = UnsafeMutableRawPointer.allocate(byteCount: max(inputCapacity, 1), alignment: 16)
+        let i = mallocInput(max(inputCapacity, 1))
         i.copyMemory(from: input, byteCount: filled)
         let f = UnsafeMutablePointer<Frame>.allocate(capacity: frameCapacity)
         f.initialize(from: frames, count: frameCount)
@@ -163,9 +177,10 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     mutating func reserveInput(_ extra: Int) {
         guard filled + extra > inputCapacity else { return }
         let newCapacity = max(filled + extra, inputCapacity * 2, 4096)
-        let b = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-        b.copyMemory(from: input, byteCount: filled)
-        input.deallocate()
+        // realloc, not allocate-copy-free: a large buffer (a long string) is moved by remapping its
+        // pages, so growing it never holds the old and the new copy at once (peak memory stays at
+        // about the buffered bytes, not twice them).
+        guard let b = realloc(input, newCapacity) else { fatalError("JSONReader: out of memory (\(newCapacity) bytes)") }
         input = b
         s.input = b
         inputCapacity = newCapacity
@@ -275,7 +290,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     public init(options: Options = Options()) {
         self.options = options
         inputCapacity = 0
-        input = .allocate(byteCount: 1, alignment: 16)
+        input = mallocInput(1)
         frameCapacity = 16
         frames = .allocate(capacity: 16)
         keyCapacity = 64
