@@ -459,7 +459,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     @inline(never)
     func checkDocumentSize(_ e: JSONEvent) throws(JSONStreamError) {
         if let limit = options.maxDocumentBytes, base + pos - recordStart > limit {
-            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset)
+            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset, limit: (.documentBytes, limit))
         }
     }
 
@@ -735,7 +735,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
         pointerDepth = fc
         guard fc < options.maxDepth else {
-            throw error(.depthLimit, "nesting is deeper than \(options.maxDepth) levels")
+            throw error(.depthLimit, "nesting is deeper than \(options.maxDepth) levels", limit: (.depth, options.maxDepth))
         }
         let e = eventHere(isObject ? .objectStart : .arrayStart, depth: fc)
         if fc == frameCapacity { growFrames() }
@@ -1053,7 +1053,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
                 }
                 // Content bytes so far (the quote excluded), whatever chunk they came in.
                 if i - (quote - base) - 1 > maxBytes {
-                    throw error(.sizeLimit, "the string is longer than \(maxBytes) bytes", at: quote)
+                    throw error(.sizeLimit, "the string is longer than \(maxBytes) bytes", at: quote, limit: (.stringBytes, maxBytes))
                 }
                 guard i < n else { break scan }
                 let c = p.load(fromByteOffset: i, as: UInt8.self)
@@ -1193,7 +1193,8 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
             return j >= n && !inputComplete
         }
         func tooLong() -> JSONStreamError {
-            error(.sizeLimit, "the number is longer than \(options.maxNumberLength) characters", at: base + start)
+            error(.sizeLimit, "the number is longer than \(options.maxNumberLength) characters", at: base + start,
+                  limit: (.numberLength, options.maxNumberLength))
         }
         if byte(i) == UInt8(ascii: "-") {
             i += 1
@@ -1251,7 +1252,8 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     // MARK: Errors
 
     @inline(never)
-    func error(_ kind: JSONStreamError.Kind, _ message: String, at offset: Int? = nil) -> JSONStreamError {
+    func error(_ kind: JSONStreamError.Kind, _ message: String, at offset: Int? = nil,
+               limit: (JSONStreamError.Limit, Int)? = nil) -> JSONStreamError {
         let at = offset ?? (base + pos)
         var p: [UInt8] = []
         for i in 0..<frameCount {
@@ -1263,7 +1265,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
         return JSONStreamError(kind: kind, message: message, offset: at, line: line,
                                column: at - lineStart + 1, pointer: String(decoding: p, as: UTF8.self),
-                               record: options.ndjson ? recordLine : nil)
+                               record: options.ndjson ? recordLine : nil, limit: limit?.0, limitValue: limit?.1)
     }
 
     /// Fails on the unexpected byte at `pos`: `.encoding` when it does not start valid UTF-8,
