@@ -16,6 +16,8 @@ struct ValidationContext: Sendable {
     var captureOnly = false
     /// Diagnostics from this schema tree get this code instead of their own (`propertyNames`).
     var document: String? = nil
+    /// Findings kept per payload; past it they are only counted (`ValidationOutput.omitted`).
+    var maxDiagnostics: Int? = nil
 }
 
 /// A value that a `unique:` rule wants unique across the payloads linted together.
@@ -30,6 +32,8 @@ struct UniqueClaim: Sendable {
 /// What validating one payload (or one NDJSON record) produced.
 struct ValidationOutput: Sendable {
     var diagnostics: [Diagnostic] = []
+    /// Findings past `ValidationContext.maxDiagnostics`: counted, not kept.
+    var omitted = 0
     var uniqueClaims: [UniqueClaim] = []
     /// Capture mode: pointer → value.
     var captured: [String: JSONValue] = [:]

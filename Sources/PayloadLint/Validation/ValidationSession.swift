@@ -70,6 +70,9 @@ struct ValidationSession {
     struct Sink {
         var errors = 0
         var diagnostics: [Diagnostic] = []
+        /// Findings past `maxDiagnostics`, counted but not kept (and how many are errors).
+        var omitted = 0
+        var omittedErrors = 0
     }
 
     enum CombinatorKind {
@@ -194,14 +197,33 @@ struct ValidationSession {
         case .syntax: code = .syntaxError
         case .encoding: code = .invalidEncoding
         case .depthLimit: code = .depthLimit
-        case .sizeLimit: code = .limitExceeded
+        case .sizeLimit:
+            // Each reader limit has its own code (`limit_exceeded` for one that has none).
+            switch error.limit {
+            case .stringBytes: code = .stringLimit
+            case .numberLength: code = .numberLimit
+            case .documentBytes: code = .documentTooLarge
+            case .depth: code = .depthLimit
+            case nil: code = .limitExceeded
+            }
         }
         guard !context.captureOnly else { return }
         var d = Diagnostic(
             code: code, severity: .error, message: error.message,
             pointer: context.pointerPrefix + error.pointer, source: context.source,
-            line: error.line, column: error.column, offset: error.offset, document: context.document)
+            line: error.line, column: error.column, offset: error.offset, limit: error.limitValue.map(String.init),
+            document: context.document)
         if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
+        report(d)
+    }
+
+    /// Adds a finding to the payload's report, or only counts it once the payload has as many
+    /// as `ValidationContext.maxDiagnostics` (so that 100,000 duplicate names take bounded memory).
+    mutating func report(_ d: Diagnostic) {
+        if let max = context.maxDiagnostics, output.diagnostics.count >= max {
+            output.omitted += 1
+            return
+        }
         output.diagnostics.append(d)
     }
 
@@ -364,15 +386,30 @@ struct ValidationSession {
         let diagnostics = sinks[from].diagnostics
         sinks[from].diagnostics.removeAll()
         for d in diagnostics { deliver(d, to: to) }
+        let (omitted, omittedErrors) = (sinks[from].omitted, sinks[from].omittedErrors)
+        sinks[from].omitted = 0
+        sinks[from].omittedErrors = 0
+        if to == 0 {
+            if !context.captureOnly { output.omitted += omitted }
+        } else {
+            sinks[to].errors += omittedErrors
+            sinks[to].omitted += omitted
+            sinks[to].omittedErrors += omittedErrors
+        }
     }
 
     // MARK: Emitting
 
     mutating func deliver(_ d: Diagnostic, to sink: Int) {
         if sink == 0 {
-            if !context.captureOnly { output.diagnostics.append(d) }
+            if !context.captureOnly { report(d) }
         } else {
             if d.severity == .error { sinks[sink].errors += 1 }
+            if let max = context.maxDiagnostics, sinks[sink].diagnostics.count >= max {
+                sinks[sink].omitted += 1
+                if d.severity == .error { sinks[sink].omittedErrors += 1 }
+                return
+            }
             sinks[sink].diagnostics.append(d)
         }
     }
