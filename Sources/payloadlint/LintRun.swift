@@ -72,6 +72,7 @@ struct LintRun {
         // Rules: loaded only when some input has a rule set (well-formedness needs none).
         var lintOptions = LintOptions()
         lintOptions.now = options.now
+        config.limits.overridden(by: try options.limits()).apply(to: &lintOptions)
         let linter: PayloadLinter
         let ruleDirectories = config.ruleDirectories + options.rules
         if units.contains(where: { $0.document != nil }) || !options.rules.isEmpty {
