@@ -122,6 +122,9 @@ struct ValidationSession {
     var instantiateDepth = 0
     /// A single document had a syntax error: nothing more is read.
     var stopped = false
+    /// With the finding limit reached: index in `output.diagnostics` of the last kept by position
+    /// (-1: to be found).
+    var keptLast = -1
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules
@@ -184,6 +187,7 @@ struct ValidationSession {
     mutating func takeOutput() -> ValidationOutput {
         var out = output
         output = ValidationOutput()
+        keptLast = -1
         // Findings come out ordered by position (stable for equal offsets).
         out.diagnostics = out.diagnostics.enumerated().sorted {
             ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset)
@@ -219,12 +223,28 @@ struct ValidationSession {
 
     /// Adds a finding to the payload's report, or only counts it once the payload has as many
     /// as `ValidationContext.maxDiagnostics` (so that 100,000 duplicate names take bounded memory).
+    ///
+    /// The ones kept are the first by position: findings mostly arrive in input order, but a
+    /// container's own (`too_many_properties`, `required_field`) arrive at its end with its start's
+    /// offset; such a finding takes the place of the last kept one.
     mutating func report(_ d: Diagnostic) {
-        if let max = context.maxDiagnostics, output.diagnostics.count >= max {
-            output.omitted += 1
+        guard let max = context.maxDiagnostics, output.diagnostics.count >= max else {
+            output.diagnostics.append(d)
             return
         }
-        output.diagnostics.append(d)
+        output.omitted += 1
+        guard max > 0 else { return }
+        if keptLast < 0 || keptLast >= output.diagnostics.count { findLastKept() }
+        guard d.offset < output.diagnostics[keptLast].offset else { return }
+        output.diagnostics[keptLast] = d
+        findLastKept()
+    }
+
+    /// Index of the kept finding with the highest offset (the latest emitted among equals).
+    mutating func findLastKept() {
+        var best = 0
+        for (i, k) in output.diagnostics.enumerated() where k.offset >= output.diagnostics[best].offset { best = i }
+        keptLast = best
     }
 
     // MARK: Events
