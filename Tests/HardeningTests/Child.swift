@@ -5,8 +5,8 @@ import Glibc
 #endif
 
 /// Runs the built `payloadlint` in a child process, feeding its stdin from a generator and
-/// measuring its peak resident memory (`ru_maxrss` from `wait4`: the child's own high-water
-/// mark, the same figure as VmHWM in /proc/<pid>/status).
+/// measuring its peak resident memory (VmHWM in /proc/<pid>/status, polled every millisecond
+/// until the child exits).
 enum Child {
     /// The package root (…/Tests/HardeningTests/Child.swift → …).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -133,17 +133,24 @@ enum Child {
             close(writeEnd)
             throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .ENOENT)
         }
+        // Peak memory: VmHWM of the child's own address space, polled until it exits. (wait4's
+        // ru_maxrss cannot be used: posix_spawn's vfork-style child shares this process's address
+        // space until exec, so its ru_maxrss starts at this test process's high-water mark.)
+        let poller = PeakPoller(pid: pid)
         let writer = Writer(fd: writeEnd)
         generate(writer)
         close(writeEnd)
 
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
+        let peak = poller.stop()
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return Result(status: exit, stdout: out, stderr: err, peakRSS: usage.ru_maxrss * 1024, written: writer.written)
+        return Result(status: exit, stdout: out, stderr: err, peakRSS: peak ?? usage.ru_maxrss * 1024, written: writer.written)
     }
 
     /// Runs `payloadlint arguments…` with `stdin` as its input.
@@ -151,5 +158,55 @@ enum Child {
         try run(arguments, cwd: cwd) { w in
             stdin.withUnsafeBytes { _ = w.write($0) }
         }
+    }
+}
+
+/// Polls a process's VmHWM (peak resident set of its current address space) on a thread.
+final class PeakPoller: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = true
+    private var peak: Int? = nil
+    private let done = DispatchSemaphore(value: 0)
+
+    init(pid: pid_t) {
+        let path = "/proc/\(pid)/status"
+        Thread.detachNewThread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                lock.lock()
+                let go = running
+                lock.unlock()
+                guard go else { break }
+                if let kb = Self.vmHWM(path, &buffer) {
+                    lock.lock()
+                    peak = max(peak ?? 0, kb * 1024)
+                    lock.unlock()
+                }
+                usleep(1000)
+            }
+            done.signal()
+        }
+    }
+
+    /// Stops polling; the highest VmHWM seen (nil when the process was never seen running).
+    func stop() -> Int? {
+        lock.lock()
+        running = false
+        lock.unlock()
+        done.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return peak
+    }
+
+    static func vmHWM(_ path: String, _ buffer: inout [UInt8]) -> Int? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return nil }
+        let text = String(decoding: buffer[0..<n], as: UTF8.self)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.dropFirst(6).filter { $0.isNumber })
     }
 }
