@@ -45,9 +45,14 @@ enum Child {
     /// Writes to the child's stdin; stops quietly when the child closed it.
     final class Writer {
         let fd: Int32
+        /// The child's process id (to signal it).
+        let pid: pid_t
         private(set) var written = 0
         private(set) var closedByReader = false
-        init(fd: Int32) { self.fd = fd }
+        init(fd: Int32, pid: pid_t) {
+            self.fd = fd
+            self.pid = pid
+        }
 
         /// Writes all of `bytes` (false once the reader went away).
         @discardableResult
@@ -137,7 +142,7 @@ enum Child {
         // ru_maxrss cannot be used: posix_spawn's vfork-style child shares this process's address
         // space until exec, so its ru_maxrss starts at this test process's high-water mark.)
         let poller = PeakPoller(pid: pid)
-        let writer = Writer(fd: writeEnd)
+        let writer = Writer(fd: writeEnd, pid: pid)
         generate(writer)
         close(writeEnd)
 
