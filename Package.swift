@@ -51,3 +51,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Hardening (HARDENING.md): fuzz targets and hostile-input tests. The fuzz targets build as plain
+// executables (they replay the files given as arguments); `make fuzz` rebuilds them with
+// `-sanitize=fuzzer,address -DFUZZING` in `.build-fuzz`, where libFuzzer supplies `main`.
+package.targets += [
+    .executableTarget(name: "FuzzReader", dependencies: ["JSONStream"], path: "Fuzz/FuzzReader"),
+    .executableTarget(name: "FuzzLint", dependencies: ["PayloadLint"], path: "Fuzz/FuzzLint"),
+    .executableTarget(name: "FuzzRules", dependencies: ["PayloadLint"], path: "Fuzz/FuzzRules"),
+]
+package.targets += [
+    .testTarget(name: "HardeningTests", dependencies: ["PayloadLint", "JSONStream"]),
+]

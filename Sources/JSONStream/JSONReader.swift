@@ -29,6 +29,20 @@
 //   objectStart(depth 0, pointer "") key "a"(depth 1, "/a") arrayStart(depth 1, "/a")
 //   number 1(depth 2, "/a/0") string "x"(depth 2, "/a/1") arrayEnd(depth 1) objectEnd(depth 0)
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The input buffer is malloc'ed (not `allocate`d) so that it can grow with `realloc`.
+func mallocInput(_ bytes: Int) -> UnsafeMutableRawPointer {
+    guard let p = malloc(bytes) else { fatalError("JSONReader: out of memory (\(bytes) bytes)") }
+    return p
+}
+
 /// A streaming, strict JSON reader. See the design comment at the top of this file.
 public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `unshare`
     /// Limits and modes.
@@ -105,7 +119,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
 
         deinit {
-            input.deallocate()
+            free(input)
             frames.deallocate()
             keys.deallocate()
             keyBytes.deallocate()
@@ -144,7 +158,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
 
     @inline(never)
     mutating func clone() {
-        let i = UnsafeMutableRawPointer.allocate(byteCount: max(inputCapacity, 1), alignment: 16)
+        let i = mallocInput(max(inputCapacity, 1))
         i.copyMemory(from: input, byteCount: filled)
         let f = UnsafeMutablePointer<Frame>.allocate(capacity: frameCapacity)
         f.initialize(from: frames, count: frameCount)
@@ -163,9 +177,10 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     mutating func reserveInput(_ extra: Int) {
         guard filled + extra > inputCapacity else { return }
         let newCapacity = max(filled + extra, inputCapacity * 2, 4096)
-        let b = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-        b.copyMemory(from: input, byteCount: filled)
-        input.deallocate()
+        // realloc, not allocate-copy-free: a large buffer (a long string) is moved by remapping its
+        // pages, so growing it never holds the old and the new copy at once (peak memory stays at
+        // about the buffered bytes, not twice them).
+        guard let b = realloc(input, newCapacity) else { fatalError("JSONReader: out of memory (\(newCapacity) bytes)") }
         input = b
         s.input = b
         inputCapacity = newCapacity
@@ -275,7 +290,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     public init(options: Options = Options()) {
         self.options = options
         inputCapacity = 0
-        input = .allocate(byteCount: 1, alignment: 16)
+        input = mallocInput(1)
         frameCapacity = 16
         frames = .allocate(capacity: 16)
         keyCapacity = 64
@@ -461,7 +476,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     @inline(never)
     func checkDocumentSize(_ e: JSONEvent) throws(JSONStreamError) {
         if let limit = options.maxDocumentBytes, base + pos - recordStart > limit {
-            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset)
+            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset, limit: (.documentBytes, limit))
         }
     }
 
@@ -667,6 +682,8 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         let available = buffer.count - pos
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         for k in 1..<min(3, available) where buffer[pos + k] != mark[k] {
+            // Not a byte order mark; describe the character only once all of it has arrived.
+            if needsMoreToDescribe(at: pos) { return false }
             throw error(startsValidUTF8(at: pos) ? .syntax : .encoding, "expected a JSON value, found \(describe(at: pos))")
         }
         guard available >= 3 else {
@@ -735,7 +752,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
         pointerDepth = fc
         guard fc < options.maxDepth else {
-            throw error(.depthLimit, "nesting is deeper than \(options.maxDepth) levels")
+            throw error(.depthLimit, "nesting is deeper than \(options.maxDepth) levels", limit: (.depth, options.maxDepth))
         }
         let e = eventHere(isObject ? .objectStart : .arrayStart, depth: fc)
         if fc == frameCapacity { growFrames() }
@@ -1053,7 +1070,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
                 }
                 // Content bytes so far (the quote excluded), whatever chunk they came in.
                 if i - (quote - base) - 1 > maxBytes {
-                    throw error(.sizeLimit, "the string is longer than \(maxBytes) bytes", at: quote)
+                    throw error(.sizeLimit, "the string is longer than \(maxBytes) bytes", at: quote, limit: (.stringBytes, maxBytes))
                 }
                 guard i < n else { break scan }
                 let c = p.load(fromByteOffset: i, as: UInt8.self)
@@ -1185,19 +1202,24 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         func digit(_ j: Int) -> Bool { j < n && p.load(fromByteOffset: j, as: UInt8.self) &- 0x30 < 10 }
         func byte(_ j: Int) -> UInt8 { p.load(fromByteOffset: j, as: UInt8.self) }
         // Returns true when the buffer ended at j and more input may extend the number. An
-        // over-long number fails here already, so it is never buffered to its end.
+        // over-long number fails here already, so it is never buffered to its end; the length is
+        // checked at every step, not only at the end of the buffer, so that an over-long number
+        // with a syntax error further on fails the same way whatever the chunking.
         func needMore(_ j: Int) throws(JSONStreamError) -> Bool {
-            guard j >= n && !inputComplete else { return false }
             if j - start > options.maxNumberLength { throw tooLong() }
-            return true
+            return j >= n && !inputComplete
         }
         func tooLong() -> JSONStreamError {
-            error(.sizeLimit, "the number is longer than \(options.maxNumberLength) characters", at: base + start)
+            error(.sizeLimit, "the number is longer than \(options.maxNumberLength) characters", at: base + start,
+                  limit: (.numberLength, options.maxNumberLength))
         }
         if byte(i) == UInt8(ascii: "-") {
             i += 1
             if try needMore(i) { return -1 }
-            guard digit(i) else { throw error(.syntax, "expected a digit after '-', found \(describeAt(i))", at: base + i) }
+            guard digit(i) else {
+                if needsMoreToDescribe(at: i) { return -1 }
+                throw error(.syntax, "expected a digit after '-', found \(describeAt(i))", at: base + i)
+            }
         }
         if byte(i) == UInt8(ascii: "0") {
             i += 1
@@ -1210,7 +1232,10 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         if i < n && byte(i) == UInt8(ascii: ".") {
             i += 1
             if try needMore(i) { return -1 }
-            guard digit(i) else { throw error(.syntax, "expected a digit after the decimal point, found \(describeAt(i))", at: base + i) }
+            guard digit(i) else {
+                if needsMoreToDescribe(at: i) { return -1 }
+                throw error(.syntax, "expected a digit after the decimal point, found \(describeAt(i))", at: base + i)
+            }
             while digit(i) { i += 1 }
             if try needMore(i) { return -1 }
         }
@@ -1221,7 +1246,10 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
                 i += 1
                 if try needMore(i) { return -1 }
             }
-            guard digit(i) else { throw error(.syntax, "expected a digit in the exponent, found \(describeAt(i))", at: base + i) }
+            guard digit(i) else {
+                if needsMoreToDescribe(at: i) { return -1 }
+                throw error(.syntax, "expected a digit in the exponent, found \(describeAt(i))", at: base + i)
+            }
             while digit(i) { i += 1 }
             if try needMore(i) { return -1 }
         }
@@ -1241,7 +1269,8 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     // MARK: Errors
 
     @inline(never)
-    func error(_ kind: JSONStreamError.Kind, _ message: String, at offset: Int? = nil) -> JSONStreamError {
+    func error(_ kind: JSONStreamError.Kind, _ message: String, at offset: Int? = nil,
+               limit: (JSONStreamError.Limit, Int)? = nil) -> JSONStreamError {
         let at = offset ?? (base + pos)
         var p: [UInt8] = []
         for i in 0..<frameCount {
@@ -1253,7 +1282,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
         return JSONStreamError(kind: kind, message: message, offset: at, line: line,
                                column: at - lineStart + 1, pointer: String(decoding: p, as: UTF8.self),
-                               record: options.ndjson ? recordLine : nil)
+                               record: options.ndjson ? recordLine : nil, limit: limit?.0, limitValue: limit?.1)
     }
 
     /// Fails on the unexpected byte at `pos`: `.encoding` when it does not start valid UTF-8,

@@ -14,7 +14,23 @@ public struct JSONStreamError: Error, Sendable, Equatable, CustomStringConvertib
         case sizeLimit
     }
 
+    /// Which limit of `JSONReader.Options` was hit (`depthLimit` and `sizeLimit` errors).
+    public enum Limit: String, Sendable, Equatable {
+        /// `maxDepth`.
+        case depth
+        /// `maxStringBytes`.
+        case stringBytes
+        /// `maxNumberLength`.
+        case numberLength
+        /// `maxDocumentBytes`.
+        case documentBytes
+    }
+
     public var kind: Kind
+    /// The limit hit, for `depthLimit` and `sizeLimit` errors; nil otherwise.
+    public var limit: Limit?
+    /// The limit's value, when `limit` is set.
+    public var limitValue: Int?
     /// What was expected and what was found, without the position.
     public var message: String
     public var offset: Int
@@ -25,8 +41,11 @@ public struct JSONStreamError: Error, Sendable, Equatable, CustomStringConvertib
     /// NDJSON mode: the 1-based line number of the record.
     public var record: Int?
 
-    public init(kind: Kind, message: String, offset: Int, line: Int, column: Int, pointer: String = "", record: Int? = nil) {
+    public init(kind: Kind, message: String, offset: Int, line: Int, column: Int, pointer: String = "", record: Int? = nil,
+                limit: Limit? = nil, limitValue: Int? = nil) {
         self.kind = kind
+        self.limit = limit
+        self.limitValue = limitValue
         self.message = message
         self.offset = offset
         self.line = line

@@ -73,6 +73,21 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("max-errors"), help: ArgumentHelp("Stop after reporting this many findings of error severity.", valueName: "n"))
     var maxErrors: Int?
 
+    @Option(name: .customLong("max-document-bytes"), help: ArgumentHelp("Largest payload (NDJSON: record) in bytes; K, M, G suffixes; 0: none (default 256M) → document_too_large.", valueName: "size"))
+    var maxDocumentBytes: String?
+
+    @Option(name: .customLong("max-depth"), help: ArgumentHelp("Deepest container nesting (default 1024) → depth_limit.", valueName: "n"))
+    var maxDepth: String?
+
+    @Option(name: .customLong("max-string-bytes"), help: ArgumentHelp("Longest string in bytes; K, M, G suffixes (default 16M) → string_limit.", valueName: "size"))
+    var maxStringBytes: String?
+
+    @Option(name: .customLong("max-number-length"), help: ArgumentHelp("Longest number text (default 4096) → number_limit.", valueName: "n"))
+    var maxNumberLength: String?
+
+    @Option(name: .customLong("max-diagnostics"), help: ArgumentHelp("Findings reported per payload, the rest counted (default 1000; 0: all) → diagnostic_limit.", valueName: "n"))
+    var maxDiagnostics: String?
+
     @Flag(name: .long, help: "Warnings fail the run too (exit 1).")
     var strict = false
 
@@ -93,6 +108,24 @@ struct LintCommand: ParsableCommand {
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         if previous != nil && against != nil { throw ValidationError("--previous and --against cannot be combined") }
         _ = try parameters()
+        _ = try limits()
+    }
+
+    /// The `--max-…` limits (nil where not given).
+    func limits() throws -> LintLimits {
+        var out = LintLimits()
+        let flags: [(String, String, String?)] = [
+            ("max-document-bytes", "maxDocumentBytes", maxDocumentBytes), ("max-depth", "maxDepth", maxDepth),
+            ("max-string-bytes", "maxStringBytes", maxStringBytes), ("max-number-length", "maxNumberLength", maxNumberLength),
+            ("max-diagnostics", "maxDiagnostics", maxDiagnostics),
+        ]
+        for (flag, key, text) in flags {
+            guard let text else { continue }
+            if let problem = out.set(key, text) {
+                throw ValidationError("--\(flag): " + problem.replacingOccurrences(of: key + " ", with: ""))
+            }
+        }
+        return out
     }
 
     /// `--param` and `--header` as qualified names.

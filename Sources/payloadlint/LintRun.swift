@@ -80,6 +80,7 @@ struct LintRun {
         {
             lintOptions.minimumSeverity = .error
         }
+        config.limits.overridden(by: try options.limits()).apply(to: &lintOptions)
         let linter: PayloadLinter
         let ruleDirectories = config.ruleDirectories + options.rules
         if units.contains(where: { $0.document != nil }) || !options.rules.isEmpty {
@@ -102,7 +103,20 @@ struct LintRun {
             linter = PayloadLinter(compiled: [], options: lintOptions)
         }
 
-        // Output.
+        // Output: never over an input (nor the previous version), whatever path names it.
+        if let output = options.output {
+            var out = stat()
+            if stat(output, &out) == 0 {
+                let protected = units.compactMap(\.path) + [options.previous].compactMap { $0 }
+                for path in protected {
+                    var st = stat()
+                    if stat(path, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino {
+                        Console.error("payloadlint: --output \(output) is the input \(path); inputs are never written to")
+                        return 2
+                    }
+                }
+            }
+        }
         let sink: OutputSink
         do {
             sink = try options.output.map { try OutputSink(file: $0) } ?? OutputSink()

@@ -82,14 +82,18 @@ struct RulesCommand: ParsableCommand {
             }
             var unique: [String] = []
             for f in folders where !unique.contains(f) { unique.append(f) }
+            func isRelevant(_ p: RuleProblem) -> Bool {
+                files.isEmpty || folders.count > files.count
+                    || files.contains(URL(fileURLWithPath: p.file).standardizedFileURL.path)
+            }
             do {
                 let linter = try PayloadLinter(rules: .directories(unique))
+                // Warnings (a pattern that can backtrack catastrophically, …) are shown even when
+                // every rule set loads.
+                for p in linter.ruleWarnings where isRelevant(p) { print(p.description) }
                 print("\(linter.documentIDs.count) rule set\(linter.documentIDs.count == 1 ? "" : "s") OK: \(linter.documentIDs.joined(separator: ", "))")
             } catch {
-                let relevant = error.problems.filter { p in
-                    files.isEmpty || folders.count > files.count
-                        || files.contains(URL(fileURLWithPath: p.file).standardizedFileURL.path)
-                }
+                let relevant = error.problems.filter(isRelevant)
                 for p in relevant { print(p.description) }
                 let errors = relevant.filter { $0.severity == .error }.count
                 if errors > 0 || relevant.isEmpty {

@@ -6,13 +6,35 @@ import Darwin
 import JSONStream
 
 /// Settings of a linter that are not rules: input limits and the clock.
+///
+/// The limits keep a linter safe on hostile input (HARDENING.md): each has a default, and each
+/// gives its own diagnostic when hit.
+///
+/// | limit | default | diagnostic |
+/// |---|---|---|
+/// | `reader.maxDocumentBytes` | 256 MiB | `document_too_large` |
+/// | `reader.maxDepth` | 1024 | `depth_limit` |
+/// | `reader.maxStringBytes` | 16 MiB | `string_limit` |
+/// | `reader.maxNumberLength` | 4096 | `number_limit` |
+/// | `maxDiagnosticsPerPayload` | 1000 | `diagnostic_limit` (the rest are counted) |
 public struct LintOptions: Sendable {
-    /// Limits of the JSON reader (depth, string and number length, document size).
-    public var reader = JSONReader.Options()
+    /// Default of `reader.maxDocumentBytes` for a linter (a bare `JSONReader` has none).
+    public static let defaultMaxDocumentBytes = 256 << 20
+    /// Default of `maxDiagnosticsPerPayload`.
+    public static let defaultMaxDiagnosticsPerPayload = 1000
+
+    /// Limits of the JSON reader (depth, string and number length, document size; a rule file's
+    /// `limits: {maxBytes}` lowers the document size further).
+    public var reader: JSONReader.Options = {
+        var o = JSONReader.Options()
+        o.maxDocumentBytes = LintOptions.defaultMaxDocumentBytes
+        return o
+    }()
     /// Unix seconds used by `maxClockSkew` rules; nil: the system clock at each lint.
     public var now: Int? = nil
-    /// Stop reporting after this many findings per payload (nil: no limit).
-    public var maxDiagnosticsPerPayload: Int? = nil
+    /// Findings kept per payload (NDJSON: per record); past it they are counted and reported as
+    /// one `diagnostic_limit` warning, so memory stays bounded. nil: no limit.
+    public var maxDiagnosticsPerPayload: Int? = LintOptions.defaultMaxDiagnosticsPerPayload
     /// Findings below this severity are not reported — nor built, which is what makes it worth
     /// setting: a caller that drops infos and warnings anyway (`payloadlint lint --quiet`)
     /// saves their messages and pointers. Verdicts do not change (`anyOf`/`oneOf`/… count
@@ -178,6 +200,7 @@ public final class PayloadLinter: Sendable {
         context.now = options.now ?? currentUnixTime()
         context.document = rules?.id
         context.minimumSeverity = options.minimumSeverity
+        context.maxDiagnostics = options.maxDiagnosticsPerPayload
         if let rules, let previous {
             context.previous = captureImmutable(previous, rules: rules)
         }
@@ -302,9 +325,16 @@ public final class LintStream {
 
     /// Feeds the next chunk; returns the reports of the payloads it completed.
     public func feed(_ chunk: UnsafeRawBufferPointer) -> [Report] {
+        // A single document that failed is not read further: the rest of the input is dropped
+        // rather than buffered (a 1 GB string after its limit was hit used to be kept whole).
+        guard !session.stopped else { return [] }
         session.reader.feed(chunk)
         return drain()
     }
+
+    /// True once a single (non-NDJSON) document has failed: further input is ignored, so a caller
+    /// may stop reading.
+    public var isStopped: Bool { session.stopped }
 
     /// Ends the input; returns the reports still to come.
     public func finish() -> [Report] {
@@ -349,7 +379,19 @@ public final class LintStream {
             parameterFindings = []
             diagnostics.append(contentsOf: out.diagnostics)
         }
-        if let max = maxDiagnostics, diagnostics.count > max { diagnostics.removeSubrange(max...) }
+        if let max = maxDiagnostics {
+            var omitted = out.omitted
+            if diagnostics.count > max {
+                omitted += diagnostics.count - max
+                diagnostics.removeSubrange(max...)
+            }
+            if omitted > 0 {
+                diagnostics.append(Diagnostic(
+                    code: .diagnosticLimit, severity: .warning,
+                    message: "\(omitted) more finding\(omitted == 1 ? "" : "s") not reported (the limit is \(max) per payload)",
+                    pointer: "", limit: String(max), actual: String(max + omitted), document: documentID))
+            }
+        }
         if !diagnostics.isEmpty {
             let record = out.record
             for i in diagnostics.indices {

@@ -14,6 +14,8 @@ import Yams
 /// severity:                                # every matching glob applies, in order
 ///   "payloads/legacy/**": { unknown_property: off, too_long: warning }
 ///   "**": { cleared_field: off }
+/// limits:                                  # input limits (see `LintLimits`); flags override
+///   { maxDocumentBytes: 64M, maxDepth: 256, maxStringBytes: 1M, maxNumberLength: 100, maxDiagnostics: 200 }
 /// ```
 public struct LintConfig: Sendable {
     /// The default `exclude` list (fixture sidecars and expected outputs).
@@ -31,6 +33,8 @@ public struct LintConfig: Sendable {
     public var documents: [(glob: Glob, document: String)] = []
     /// nil severity: `off` (the finding is dropped).
     public var severities: [(glob: Glob, overrides: [(code: String, severity: Severity?)])] = []
+    /// Input limits (`limits:`); unset ones keep the defaults.
+    public var limits = LintLimits()
 
     /// The defaults, relative to `directory`.
     public init(directory: String) {
@@ -139,8 +143,18 @@ public struct LintConfig: Sendable {
                     }
                     config.severities.append((Glob(glob), overrides))
                 }
+            case "limits":
+                guard let m = value.mapping else {
+                    throw fail(value, "limits must be a mapping {\(LintLimits.keys.joined(separator: ", "))}")
+                }
+                for (k, v) in m {
+                    guard let name = k.scalar?.string, let text = v.scalar?.string else {
+                        throw fail(v, "limits must map a limit name to a number")
+                    }
+                    if let problem = config.limits.set(name, text) { throw fail(LintLimits.keys.contains(name) ? v : k, problem) }
+                }
             default:
-                throw fail(keyNode, "unknown key \"\(key)\" (rules, exclude, defaultExcludes, documents, severity)")
+                throw fail(keyNode, "unknown key \"\(key)\" (rules, exclude, defaultExcludes, documents, severity, limits)")
             }
         }
         config.excludes = ((useDefaults ? defaultExcludes : []) + extraExcludes).map(Glob.init)

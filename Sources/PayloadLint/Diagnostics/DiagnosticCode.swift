@@ -49,4 +49,10 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable, Cus
     public static let stale: DiagnosticCode = "stale_timestamp"
     public static let documentTooLarge: DiagnosticCode = "document_too_large"
     public static let limitExceeded: DiagnosticCode = "limit_exceeded"
+    /// A string longer than the reader's `maxStringBytes` (`--max-string-bytes`).
+    public static let stringLimit: DiagnosticCode = "string_limit"
+    /// A number whose text is longer than the reader's `maxNumberLength` (`--max-number-length`).
+    public static let numberLimit: DiagnosticCode = "number_limit"
+    /// More findings than `maxDiagnosticsPerPayload` (`--max-diagnostics`): the rest are counted, not kept.
+    public static let diagnosticLimit: DiagnosticCode = "diagnostic_limit"
 }

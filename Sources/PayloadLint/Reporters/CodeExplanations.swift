@@ -94,7 +94,13 @@ public struct CodeExplanation: Sendable {
               example: "--param query.timestamp=1500000000 with maxClockSkew: 600\n→ stale_timestamp at /timestamp (query)", fix: "Use a current timestamp.", defaultSeverity: .error),
         .init(code: .documentTooLarge, summary: "The payload is larger than the document's byte limit (`limits: {maxBytes}`) or the reader's.",
               example: "a 2 MB body with limits: {maxBytes: 1048576}\n→ document_too_large", fix: "Send a smaller payload.", defaultSeverity: .error),
-        .init(code: .limitExceeded, summary: "A reader limit was hit (string or number length, tracked member names): the payload is not checked further.",
-              example: "a 20 MB string\n→ limit_exceeded", fix: "Shorten the value; such payloads are rejected by the API anyway.", defaultSeverity: .error),
+        .init(code: .limitExceeded, summary: "A reader limit was hit: the payload is not checked further. (String and number lengths now have their own codes, string_limit and number_limit.)",
+              example: "a 20 MB string\n→ string_limit", fix: "Shorten the value; such payloads are rejected by the API anyway.", defaultSeverity: .error),
+        .init(code: .stringLimit, summary: "A string is longer than the reader's limit (default 16 MiB; --max-string-bytes, `limits: {maxStringBytes}` in .payloadlint.yaml, LintOptions.reader.maxStringBytes): the payload is not checked further.",
+              example: "a 1 GB string\n→ string_limit: the string is longer than 16777216 bytes", fix: "Shorten the value, or raise the limit if such strings are legitimate.", defaultSeverity: .error),
+        .init(code: .numberLimit, summary: "A number's text is longer than the reader's limit (default 4096 characters; --max-number-length, `limits: {maxNumberLength}`, LintOptions.reader.maxNumberLength): the payload is not checked further.",
+              example: "[1111…100,000 digits…]\n→ number_limit: the number is longer than 4096 characters", fix: "Send the number with fewer digits (or as a string, if the API takes one).", defaultSeverity: .error),
+        .init(code: .diagnosticLimit, summary: "A payload has more findings than the limit (default 1000; --max-diagnostics, `limits: {maxDiagnostics}`, LintOptions.maxDiagnosticsPerPayload): the first ones are reported, the rest only counted.",
+              example: "100,000 duplicate member names\n→ 1000 duplicate_key, then diagnostic_limit: 99,000 more findings not reported", fix: "Fix the reported findings (they usually share a cause), or raise the limit.", defaultSeverity: .warning),
     ]
 }

@@ -19,6 +19,8 @@ struct ValidationContext: Sendable {
     /// Findings below this severity are not built at all (the caller drops them anyway); nil:
     /// every finding is built. See `LintOptions.minimumSeverity`.
     var minimumSeverity: Severity? = nil
+    /// Findings kept per payload; past it they are only counted (`ValidationOutput.omitted`).
+    var maxDiagnostics: Int? = nil
 }
 
 /// A value that a `unique:` rule wants unique across the payloads linted together.
@@ -33,6 +35,8 @@ struct UniqueClaim: Sendable {
 /// What validating one payload (or one NDJSON record) produced.
 struct ValidationOutput: Sendable {
     var diagnostics: [Diagnostic] = []
+    /// Findings past `ValidationContext.maxDiagnostics`: counted, not kept.
+    var omitted = 0
     var uniqueClaims: [UniqueClaim] = []
     /// Capture mode: pointer → value.
     var captured: [String: JSONValue] = [:]

@@ -211,7 +211,7 @@ extension ValidationSession {
             line: e.line, column: e.column, offset: e.offset, document: context.document,
             related: RelatedLocation(message: "first defined here", line: first.line, column: first.column, offset: first.offset))
         if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
-        output.diagnostics.append(d)
+        report(d)
     }
 
     /// Checks a member name against `propertyNames`: the name is a string instance of its own.

@@ -70,6 +70,9 @@ struct ValidationSession {
     struct Sink {
         var errors = 0
         var diagnostics: [Diagnostic] = []
+        /// Findings past `maxDiagnostics`, counted but not kept (and how many are errors).
+        var omitted = 0
+        var omittedErrors = 0
     }
 
     enum CombinatorKind {
@@ -124,6 +127,9 @@ struct ValidationSession {
     var instantiateDepth = 0
     /// A single document had a syntax error: nothing more is read.
     var stopped = false
+    /// With the finding limit reached: index in `output.diagnostics` of the last kept by position
+    /// (-1: to be found).
+    var keptLast = -1
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules
@@ -187,6 +193,7 @@ struct ValidationSession {
     mutating func takeOutput() -> ValidationOutput {
         var out = ValidationOutput()
         swap(&out, &output)
+        keptLast = -1
         // Findings come out ordered by position (stable for equal offsets). Most records have
         // none or already come in order: check first, sort only when needed.
         let d = out.diagnostics
@@ -211,15 +218,50 @@ struct ValidationSession {
         case .syntax: code = .syntaxError
         case .encoding: code = .invalidEncoding
         case .depthLimit: code = .depthLimit
-        case .sizeLimit: code = .limitExceeded
+        case .sizeLimit:
+            // Each reader limit has its own code (`limit_exceeded` for one that has none).
+            switch error.limit {
+            case .stringBytes: code = .stringLimit
+            case .numberLength: code = .numberLimit
+            case .documentBytes: code = .documentTooLarge
+            case .depth: code = .depthLimit
+            case nil: code = .limitExceeded
+            }
         }
         guard !context.captureOnly else { return }
         var d = Diagnostic(
             code: code, severity: .error, message: error.message,
             pointer: context.pointerPrefix + error.pointer, source: context.source,
-            line: error.line, column: error.column, offset: error.offset, document: context.document)
+            line: error.line, column: error.column, offset: error.offset, limit: error.limitValue.map(String.init),
+            document: context.document)
         if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
-        output.diagnostics.append(d)
+        report(d)
+    }
+
+    /// Adds a finding to the payload's report, or only counts it once the payload has as many
+    /// as `ValidationContext.maxDiagnostics` (so that 100,000 duplicate names take bounded memory).
+    ///
+    /// The ones kept are the first by position: findings mostly arrive in input order, but a
+    /// container's own (`too_many_properties`, `required_field`) arrive at its end with its start's
+    /// offset; such a finding takes the place of the last kept one.
+    mutating func report(_ d: Diagnostic) {
+        guard let max = context.maxDiagnostics, output.diagnostics.count >= max else {
+            output.diagnostics.append(d)
+            return
+        }
+        output.omitted += 1
+        guard max > 0 else { return }
+        if keptLast < 0 || keptLast >= output.diagnostics.count { findLastKept() }
+        guard d.offset < output.diagnostics[keptLast].offset else { return }
+        output.diagnostics[keptLast] = d
+        findLastKept()
+    }
+
+    /// Index of the kept finding with the highest offset (the latest emitted among equals).
+    mutating func findLastKept() {
+        var best = 0
+        for (i, k) in output.diagnostics.enumerated() where k.offset >= output.diagnostics[best].offset { best = i }
+        keptLast = best
     }
 
     // MARK: Events
@@ -381,15 +423,30 @@ struct ValidationSession {
         let diagnostics = sinks[from].diagnostics
         sinks[from].diagnostics.removeAll()
         for d in diagnostics { deliver(d, to: to) }
+        let (omitted, omittedErrors) = (sinks[from].omitted, sinks[from].omittedErrors)
+        sinks[from].omitted = 0
+        sinks[from].omittedErrors = 0
+        if to == 0 {
+            if !context.captureOnly { output.omitted += omitted }
+        } else {
+            sinks[to].errors += omittedErrors
+            sinks[to].omitted += omitted
+            sinks[to].omittedErrors += omittedErrors
+        }
     }
 
     // MARK: Emitting
 
     mutating func deliver(_ d: consuming Diagnostic, to sink: Int) {
         if sink == 0 {
-            if !context.captureOnly { output.diagnostics.append(d) }
+            if !context.captureOnly { report(d) }
         } else {
             if d.severity == .error { sinks[sink].errors += 1 }
+            if let max = context.maxDiagnostics, sinks[sink].diagnostics.count >= max {
+                sinks[sink].omitted += 1
+                if d.severity == .error { sinks[sink].omittedErrors += 1 }
+                return
+            }
             sinks[sink].diagnostics.append(d)
         }
     }

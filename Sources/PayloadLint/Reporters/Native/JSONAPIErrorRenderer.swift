@@ -107,6 +107,9 @@ enum JSONAPIErrorRenderer {
         .stale: "Stale timestamp",
         .documentTooLarge: "Document too large",
         .limitExceeded: "Limit exceeded",
+        .stringLimit: "String too long",
+        .numberLimit: "Number too long",
+        .diagnosticLimit: "Too many errors",
     ]
 
     static func title(_ code: DiagnosticCode) -> String { titles[code] ?? "Invalid value" }
