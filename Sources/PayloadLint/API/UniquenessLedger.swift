@@ -3,7 +3,9 @@
 /// Feed reports in input order: the first payload to use a value keeps it, later ones get
 /// `not_unique`. Values on a rule's known list are taken from the start.
 public struct UniquenessLedger: Sendable {
-    private var taken: [String: [JSONValue: String]] = [:]
+    /// scope → value → where it was first used (file, record, pointer): described only when a
+    /// later payload repeats it.
+    private var taken: [String: [JSONValue: (file: String?, record: Int?, pointer: String)]] = [:]
 
     public init() {}
 
@@ -11,7 +13,6 @@ public struct UniquenessLedger: Sendable {
     public mutating func settle(_ report: inout Report) {
         guard !report.uniqueClaims.isEmpty else { return }
         var added: [Diagnostic] = []
-        let here = describe(report)
         for claim in report.uniqueClaims {
             var d = claim.diagnostic
             d.file = report.file
@@ -20,10 +21,10 @@ public struct UniquenessLedger: Sendable {
                 d.message += " (it is on the rule's list of values in use)"
                 added.append(d)
             } else if let first = taken[claim.scope]?[claim.value] {
-                d.message += " (first used by \(first))"
+                d.message += " (first used by \(describe(first.file, first.record)) at \(first.pointer))"
                 added.append(d)
             } else {
-                taken[claim.scope, default: [:]][claim.value] = here + " at " + d.pointer
+                taken[claim.scope, default: [:]][claim.value] = (report.file, report.record, d.pointer)
             }
         }
         report.uniqueClaims = []
@@ -35,10 +36,10 @@ public struct UniquenessLedger: Sendable {
         }.map(\.element)
     }
 
-    private func describe(_ r: Report) -> String {
-        let file = r.file ?? "this run"
-        if let record = r.record { return "\(file):\(record)" }
-        return file
+    private func describe(_ file: String?, _ record: Int?) -> String {
+        let name = file ?? "this run"
+        if let record { return "\(name):\(record)" }
+        return name
     }
 }
 

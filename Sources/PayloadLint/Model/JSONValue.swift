@@ -102,7 +102,7 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     /// Appends `s` as a JSON string literal, escaping what RFC 8259 requires, plus DEL and
     /// U+2028/U+2029 (which break JavaScript consumers and terminals).
     public static func writeString(_ s: String, to out: inout String) {
-        // Fast path: nothing to escape (0xE2 leads U+2028/U+2029; checked scalar-wise below).
+        // Fast path: nothing to escape (0xE2 leads U+2028/U+2029; checked exactly below).
         var plain = true
         for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 {
             plain = false
@@ -114,25 +114,37 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
             out += "\""
             return
         }
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
+        // Escape byte-wise into one buffer: runs of plain bytes are copied as they are.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count + 16)
+        bytes.append(0x22)
+        let utf8 = Array(s.utf8)
+        var i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            switch b {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+            case 0x00..<0x20, 0x7F:
+                bytes += Array("\\u00".utf8) + hexDigits(b >> 4) + hexDigits(b & 0xF)
+            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                bytes += Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                i += 2
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                bytes.append(b)
             }
+            i += 1
         }
-        out += "\""
+        bytes.append(0x22)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexDigits(_ nibble: UInt8) -> [UInt8] {
+        [nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10]
     }
 }
