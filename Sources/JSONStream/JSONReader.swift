@@ -22,8 +22,10 @@
 // manually managed buffers owned by one private `Storage` object (freed in its `deinit`), so the
 // hot paths read through plain pointers after explicit bounds checks: no Array bounds,
 // uniqueness or retain/release traffic per byte or per event. `JSONReader` keeps value
-// semantics: every mutating entry point (`feed`, `next`, `skipRecord`) first checks that the
-// storage is not shared with a copy of the reader and clones it if it is.
+// semantics: every path that writes the allocations (`feed`, `skipRecord`, and inside `next()`
+// the container start, the array element count and the member-name bookkeeping) first checks
+// that the storage is not shared with a copy of the reader and clones it if it is; events that
+// only read them (values in objects, container ends) skip the check (a runtime call).
 //
 // Example: `{"a": [1, "x"]}` gives
 //   objectStart(depth 0, pointer "") key "a"(depth 1, "/a") arrayStart(depth 1, "/a")
@@ -465,7 +467,9 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     /// - Throws: `JSONStreamError` at the first byte that is not well-formed JSON. In NDJSON mode
     ///   call `skipRecord()` and go on with the next record; otherwise the reader stops.
     public mutating func next() throws(JSONStreamError) -> JSONEvent? {
-        unshare()
+        // No `unshare()` here: most events (values in objects, container ends, whitespace) only
+        // read the shared allocations. The paths that write them (`startContainer`, `scalarDone`
+        // in an array, `nameScanned`) call it first.
         let e = try nextToken()
         // Checked at the end of every token (it used to be checked only where a value starts, so
         // a document that is one long string, or ends with long ones, passed any limit).
@@ -745,6 +749,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
 
     @_transparent
     mutating func startContainer(isObject: Bool) throws(JSONStreamError) -> JSONEvent {
+        unshare()
         let fc = frameCount
         if fc > 0 {
             let f = frames + (fc - 1)
@@ -773,11 +778,11 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         if fc == 0 {
             state = .afterTop
         } else {
-            let f = frames + (fc &- 1)
-            if f.pointee.isObject {
+            if frames[fc &- 1].isObject {
                 state = .objectNext
             } else {
-                f.pointee.count &+= 1
+                unshare()  // the element count is written to the (possibly shared) frame stack
+                frames[fc &- 1].count &+= 1
                 state = .arrayNext
             }
         }
@@ -876,6 +881,7 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
     /// Returns whether the name is a duplicate (`duplicateOf` then says where the first one is).
     @_transparent
     mutating func nameScanned(start eStart: Int, end eEnd: Int, escapes: Bool, offset: Int) -> Bool {
+        unshare()
         let fc = frameCount
         let f = frames + (fc - 1)
         var duplicate = false
