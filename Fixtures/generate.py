@@ -526,7 +526,8 @@ def pa(name, body, expect=(), params=None, extra=None, **kw):
 
 AT = "/data/attributes/"
 pa("valid-seed-example", doc(), extra={"header.Accept": "application/vnd.api+json"})
-pa("valid-explicit-nulls", doc({k: None for k in ATTRS}))
+pa("explicit-nulls", doc({k: None for k in ATTRS}),
+   [E("type_mismatch", AT + k) for k in ATTRS])
 pa("valid-without-headers", doc(), params={"path.userId": UID})
 pa("valid-accept-wildcards", doc(), extra={"header.Accept": "text/html, application/*;q=0.5"})
 pa("valid-accept-any", doc(), extra={"header.Accept": "*/*"})

@@ -2,6 +2,7 @@
 // Inputs are generated deterministically into .bench-cache/ (git-ignored) when missing.
 import Foundation
 import JSONStream
+import PayloadLint
 
 
 let args = CommandLine.arguments
@@ -76,3 +77,7 @@ print(header.indices.map { pad(header[$0], widths[$0]) }.joined(separator: "  ")
 for row in rows { print(row.indices.map { pad(row[$0], widths[$0]) }.joined(separator: "  ")) }
 print("\n(MB/s from CPU time, user+system, median; '(wall)' = JSONStream by wall clock; MB = MiB; 'vs X' = how many times faster JSONStream is; peak RSS = VmHWM above the baseline VmRSS of a fresh child process)")
 print("targets: NDJSON ≥ 500 MB/s, ≥ json_verify, ≥ 10× JSONSerialization; 100 MB array peak < 16 MB above baseline")
+
+if only == nil || only!.contains("validate") {
+    ValidationBench.run(cache: cache, runs: runs)
+}

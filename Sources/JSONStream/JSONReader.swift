@@ -407,6 +407,15 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         }
     }
 
+    /// `withCurrentKey` without a closure, for hot paths: the bytes stay valid while the reader
+    /// lives and is not mutated (`next()`, `feed`, `finish`, `skipRecord` invalidate them).
+    public func currentKeyBytes(ofFrame i: Int) -> UnsafeRawBufferPointer? {
+        let f = frame(i)
+        guard f.isObject, f.currentKey >= 0 else { return nil }
+        let k = keys[f.currentKey]
+        return UnsafeRawBufferPointer(start: keyBytes + k.start, count: k.length)
+    }
+
     /// The array index of the current element in frame `i`, nil for objects.
     public func currentIndex(ofFrame i: Int) -> Int? {
         let f = frame(i)
@@ -423,6 +432,14 @@ public struct JSONReader: @unchecked Sendable {  // copy-on-write storage, see `
         return try withExtendedLifetime(s) {
             try body(UnsafeRawBufferPointer(start: input + event.start, count: event.end - event.start))
         }
+    }
+
+    /// `withRawBytes` without a closure, for hot paths: the bytes stay valid while the reader
+    /// lives and is not mutated (`next()`, `feed`, `finish`, `skipRecord` invalidate them).
+    @inlinable
+    public func rawBytes(_ event: JSONEvent) -> UnsafeRawBufferPointer {
+        precondition(event.start >= 0 && event.start <= event.end && event.end <= filled, "stale event")
+        return UnsafeRawBufferPointer(start: input + event.start, count: event.end - event.start)
     }
 
     /// The decoded UTF-8 bytes of a string or key (escapes resolved); for other tokens the

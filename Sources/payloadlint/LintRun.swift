@@ -72,19 +72,31 @@ struct LintRun {
         // Rules: loaded only when some input has a rule set (well-formedness needs none).
         var lintOptions = LintOptions()
         lintOptions.now = options.now
+        // --quiet drops infos and warnings at output: the linter need not build them, unless a
+        // summary counts them (text, json), they fail the run (--strict) or a config override
+        // may raise their severity.
+        if options.quiet, !options.strict, options.format != .text, options.format != .json,
+           units.allSatisfy({ $0.severityOverrides.isEmpty })
+        {
+            lintOptions.minimumSeverity = .error
+        }
         config.limits.overridden(by: try options.limits()).apply(to: &lintOptions)
         let linter: PayloadLinter
         let ruleDirectories = config.ruleDirectories + options.rules
         if units.contains(where: { $0.document != nil }) || !options.rules.isEmpty {
             do {
+                // Only the built-in documents the inputs use are loaded: start-up time matters
+                // for a pre-commit hook (an unknown id is reported below, with the known ones).
+                let wanted = Set(units.compactMap(\.document))
                 linter = try PayloadLinter(rules: ruleDirectories.isEmpty ? .builtin : .builtinAnd(directories: ruleDirectories),
-                                           options: lintOptions)
+                                           options: lintOptions, documents: wanted)
             } catch {
                 for p in error.problems { Console.error(p.description) }
                 return 2
             }
             if let id = options.document, linter.documents[id] == nil {
-                Console.error("payloadlint: --document: unknown document id \"\(id)\" (known: \(linter.documentIDs.joined(separator: ", ")))")
+                let known = Set(PayloadLinter.builtinDocumentIDs).union(linter.documentIDs).sorted()
+                Console.error("payloadlint: --document: unknown document id \"\(id)\" (known: \(known.joined(separator: ", ")))")
                 return 2
             }
         } else {

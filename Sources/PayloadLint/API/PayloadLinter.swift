@@ -35,6 +35,12 @@ public struct LintOptions: Sendable {
     /// Findings kept per payload (NDJSON: per record); past it they are counted and reported as
     /// one `diagnostic_limit` warning, so memory stays bounded. nil: no limit.
     public var maxDiagnosticsPerPayload: Int? = LintOptions.defaultMaxDiagnosticsPerPayload
+    /// Findings below this severity are not reported — nor built, which is what makes it worth
+    /// setting: a caller that drops infos and warnings anyway (`payloadlint lint --quiet`)
+    /// saves their messages and pointers. Verdicts do not change (`anyOf`/`oneOf`/… count
+    /// errors only). nil (the default): every finding is reported. Applied before
+    /// `maxDiagnosticsPerPayload`.
+    public var minimumSeverity: Severity? = nil
 
     public init() {}
 }
@@ -78,8 +84,9 @@ public final class PayloadLinter: Sendable {
     func rules(_ id: String?) throws(LintError) -> CompiledRules? {
         guard let id else { return nil }
         if let r = documents[id] { return r }
-        let near = documentIDs.filter { editDistance($0, id) <= 3 || $0.hasPrefix(id) }
-        let hint = near.isEmpty ? " (known: \(documentIDs.joined(separator: ", ")))" : " (did you mean \(near.joined(separator: ", "))?)"
+        let known = Set(documentIDs).union(Self.builtinDocumentIDs).sorted()
+        let near = known.filter { editDistance($0, id) <= 3 || $0.hasPrefix(id) }
+        let hint = near.isEmpty ? " (known: \(known.joined(separator: ", ")))" : " (did you mean \(near.joined(separator: ", "))?)"
         throw LintError("unknown document id \(quoted(id))\(hint)")
     }
 
@@ -141,6 +148,44 @@ public final class PayloadLinter: Sendable {
         return merged
     }
 
+    /// Lints a file, read in 256 KiB chunks (never whole): one report per payload, one per record
+    /// for NDJSON (`ndjson: nil` decides by the extension: `.ndjson`, `.jsonl`).
+    ///
+    /// - Throws: `LintError` for an unknown document id or a file that cannot be read.
+    public func lint(contentsOf path: String, document: String?, previous: [UInt8]? = nil,
+                     parameters: [String: String]? = nil, ndjson: Bool? = nil) throws(LintError) -> [Report]
+    {
+        let lines = ndjson ?? (path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl"))
+        let stream = try makeStream(document: document, previous: previous, parameters: parameters, file: path,
+                                    ndjson: lines)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw LintError("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var reports: [Report] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 18)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LintError("\(path): read error: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { reports += stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        reports += stream.finish()
+        if !lines, reports.count > 1 {
+            var merged = reports[0]
+            for r in reports.dropFirst() {
+                merged.diagnostics += r.diagnostics
+                merged.uniqueClaims += r.uniqueClaims
+            }
+            reports = [merged]
+        }
+        var ledger = UniquenessLedger()
+        for i in reports.indices { ledger.settle(&reports[i]) }
+        return reports
+    }
+
     // MARK: Streams
 
     /// A stream for input that arrives in chunks: a file read in blocks, stdin, NDJSON.
@@ -154,6 +199,7 @@ public final class PayloadLinter: Sendable {
         context.parameters = parameters ?? [:]
         context.now = options.now ?? currentUnixTime()
         context.document = rules?.id
+        context.minimumSeverity = options.minimumSeverity
         context.maxDiagnostics = options.maxDiagnosticsPerPayload
         if let rules, let previous {
             context.previous = captureImmutable(previous, rules: rules)
@@ -247,6 +293,9 @@ public final class PayloadLinter: Sendable {
 public final class LintStream {
     var session: ValidationSession
     let rules: CompiledRules?
+    /// `rules?.id` and `rules?.document.errors`, read once (every record's report carries them).
+    let documentID: String?
+    let errorStyle: NativeErrorStyle?
     let file: String?
     var parameterFindings: [Diagnostic]
     let maxDiagnostics: Int?
@@ -256,6 +305,8 @@ public final class LintStream {
          parameterFindings: [Diagnostic], maxDiagnostics: Int?)
     {
         self.rules = rules
+        self.documentID = rules?.id
+        self.errorStyle = rules?.document.errors
         self.file = file
         self.parameterFindings = parameterFindings
         self.maxDiagnostics = maxDiagnostics
@@ -309,15 +360,25 @@ public final class LintStream {
     func drain() -> [Report] {
         var reports: [Report] = []
         _ = session.drain { out in
-            reports.append(makeReport(out))
+            var taken = ValidationOutput()
+            swap(&taken, &out)
+            reports.append(makeReport(taken))
         }
         return reports
     }
 
-    func makeReport(_ out: ValidationOutput) -> Report {
+    func makeReport(_ out: consuming ValidationOutput) -> Report {
         sawDocument = true
-        var diagnostics = parameterFindings + out.diagnostics
-        parameterFindings = []
+        // Moved, not copied: a copy of a `Diagnostic` costs a retain per string it holds.
+        var diagnostics: [Diagnostic]
+        if parameterFindings.isEmpty {
+            diagnostics = out.diagnostics
+            out.diagnostics = []
+        } else {
+            diagnostics = parameterFindings
+            parameterFindings = []
+            diagnostics.append(contentsOf: out.diagnostics)
+        }
         if let max = maxDiagnostics {
             var omitted = out.omitted
             if diagnostics.count > max {
@@ -328,16 +389,19 @@ public final class LintStream {
                 diagnostics.append(Diagnostic(
                     code: .diagnosticLimit, severity: .warning,
                     message: "\(omitted) more finding\(omitted == 1 ? "" : "s") not reported (the limit is \(max) per payload)",
-                    pointer: "", limit: String(max), actual: String(max + omitted), document: rules?.id))
+                    pointer: "", limit: String(max), actual: String(max + omitted), document: documentID))
             }
         }
-        for i in diagnostics.indices {
-            diagnostics[i].file = file
-            diagnostics[i].record = out.record
+        if !diagnostics.isEmpty {
+            let record = out.record
+            for i in diagnostics.indices {
+                diagnostics[i].file = file
+                diagnostics[i].record = record
+            }
         }
-        var report = Report(document: rules?.id, file: file, record: out.record, diagnostics: diagnostics,
-                            errorStyle: rules?.document.errors)
-        report.uniqueClaims = out.uniqueClaims
+        var report = Report(document: documentID, file: file, record: out.record, diagnostics: diagnostics,
+                            errorStyle: errorStyle)
+        if !out.uniqueClaims.isEmpty { report.uniqueClaims = out.uniqueClaims }
         return report
     }
 }
@@ -375,8 +439,13 @@ extension PayloadLinter {
     /// A linter over built-in rules and/or rule folders.
     ///
     /// - Throws: `RuleSetError` listing every rule-file error (file:line:column and message).
-    public convenience init(rules: RuleSelection, options: LintOptions = LintOptions()) throws(RuleSetError) {
-        let loaded = RuleSetLoader.load(rules)
+    /// - Parameter documents: load only these document ids from the built-in rules (a command
+    ///   line run needs one or two of them; each costs YAML parsing and regex compilation at
+    ///   start-up). Folders are always loaded whole. nil: everything.
+    public convenience init(rules: RuleSelection, options: LintOptions = LintOptions(),
+                            documents: Set<String>? = nil) throws(RuleSetError)
+    {
+        let loaded = RuleSetLoader.load(rules, only: documents)
         guard loaded.errors.isEmpty else { throw RuleSetError(problems: loaded.errors + loaded.warnings) }
         self.init(compiled: loaded.rules, options: options, ruleWarnings: loaded.warnings)
     }
@@ -385,6 +454,13 @@ extension PayloadLinter {
     public static func check(_ rules: RuleSelection) -> (documents: [RuleDocument], problems: [RuleProblem]) {
         let loaded = RuleSetLoader.load(rules)
         return (loaded.rules.map(\.document), loaded.errors + loaded.warnings)
+    }
+}
+
+extension PayloadLinter {
+    /// The ids of the built-in rule documents (without loading them).
+    public static var builtinDocumentIDs: [String] {
+        BuiltinRules.files.values.compactMap(RuleSetLoader.declaredID).sorted()
     }
 }
 
@@ -397,12 +473,22 @@ enum RuleSetLoader {
         var warnings: [RuleFileError] = []
     }
 
-    static func load(_ selection: RuleSelection) -> Loaded {
+    static func load(_ selection: RuleSelection, only: Set<String>? = nil) -> Loaded {
         var results: [RuleLoadResult] = []
         func builtin() -> RuleLoadResult {
             var files: [String: String] = [:]
             for (path, text) in BuiltinRules.files { files["rules/" + path] = text }
-            return RuleLoader.load(from: InMemoryRuleSource(files: files))
+            let source = InMemoryRuleSource(files: files)
+            guard let only else { return RuleLoader.load(from: source) }
+            var result = RuleLoadResult()
+            for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+                guard let id = declaredID(text), only.contains(id) else { continue }
+                let one = RuleLoader.load(file: path, from: source)
+                result.documents += one.documents
+                result.errors += one.errors
+                result.warnings += one.warnings
+            }
+            return result
         }
         switch selection {
         case .builtin:
@@ -441,5 +527,19 @@ enum RuleSetLoader {
         }
         out.rules = order.compactMap { byID[$0] }
         return out
+    }
+
+    /// The `id:` a rule file declares at its top level, read without parsing the YAML (a line
+    /// `id: x` at column 0); nil for schema documents.
+    static func declaredID(_ text: String) -> String? {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("id:") {
+            var value = line.dropFirst(3).trimmingSpaces()
+            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingSpaces() }
+            if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f {
+                value = String(value.dropFirst().dropLast())
+            }
+            return value.isEmpty ? nil : value
+        }
+        return nil
     }
 }

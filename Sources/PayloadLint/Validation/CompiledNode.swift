@@ -74,6 +74,17 @@ final class CompiledNode: Sendable {
     let hasThen: Bool
     let hasElse: Bool
     let dependentSchemas: [(slot: Int, schema: SchemaID)]
+    // Container-end keywords, read without touching the `SchemaNode`.
+    let maxProperties: Int?
+    let minProperties: Int?
+    let hasDependentRequired: Bool
+    /// maxItems, minItems, uniqueItems, contains.
+    let checksArrayEnd: Bool
+    /// `clearedIfAbsent`, per name: its slot, the finding's default message and the pointer
+    /// suffix (`/name`), built once here rather than for every finding.
+    let cleared: [(slot: Int, message: String, pointerSuffix: String)]
+    /// The severity `cleared_field` findings of this node get.
+    let clearedSeverity: Severity
 
     init(id: SchemaID, schema: SchemaNode, regex: CompiledRegex?, format: FormatName?,
          patternRegexes: [(regex: CompiledRegex, schema: SchemaID)], isFalse: (SchemaID) -> Bool)
@@ -177,6 +188,16 @@ final class CompiledNode: Sendable {
         }
         self.hasThen = s.thenSchema != nil
         self.hasElse = s.elseSchema != nil
+        self.maxProperties = s.maxProperties?.value
+        self.minProperties = s.minProperties?.value
+        self.hasDependentRequired = s.dependentRequired != nil
+        self.checksArrayEnd = s.maxItems != nil || s.minItems != nil || s.uniqueItems != nil || s.contains != nil
+        self.cleared = (s.clearedIfAbsent?.value ?? []).map { name in
+            (names.firstIndex(of: name) ?? 0,
+             "\(quoted(name)) is absent: the API sets every attribute to the value given, so it will be cleared",
+             "/" + JSONPointer.escape(name))
+        }
+        self.clearedSeverity = s.clearedIfAbsent?.severity ?? s.severity ?? .info
         self.dependentSchemas = (s.dependentSchemas?.value ?? []).map { d in
             (names.firstIndex(of: d.name) ?? 0, d.schema)
         }

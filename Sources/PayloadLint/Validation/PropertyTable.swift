@@ -65,3 +65,53 @@ func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool
     }
     return true
 }
+
+/// A set of 64-bit hashes (the distinct property paths of `maxPropertyPaths`): open addressing
+/// in one flat array, kept by the session across records so that counting paths allocates
+/// nothing once it has grown, and hashes nothing twice (the path hashes are hashes already).
+struct HashSet64 {
+    private var slots = [UInt64](repeating: 0, count: 64)
+    /// Non-zero hashes stored in `slots`.
+    private var stored = 0
+    /// 0 is the empty marker: a path hashing to 0 is kept aside.
+    private var hasZero = false
+
+    var count: Int { stored + (hasZero ? 1 : 0) }
+
+    mutating func removeAll() {
+        if stored > 0 {
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        stored = 0
+        hasZero = false
+    }
+
+    mutating func insert(_ h: UInt64) {
+        if h == 0 { hasZero = true; return }
+        if (stored + 1) * 2 > slots.count { grow() }
+        if place(h) { stored += 1 }
+    }
+
+    /// Puts `h` in its slot; false when it was there already.
+    private mutating func place(_ h: UInt64) -> Bool {
+        slots.withUnsafeMutableBufferPointer { s in
+            let mask = s.count - 1
+            var i = Int(truncatingIfNeeded: ((h ^ (h >> 32)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            while true {
+                let v = s[i]
+                if v == h { return false }
+                if v == 0 {
+                    s[i] = h
+                    return true
+                }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        for v in old where v != 0 { _ = place(v) }
+    }
+}

@@ -16,6 +16,9 @@ struct ValidationContext: Sendable {
     var captureOnly = false
     /// Diagnostics from this schema tree get this code instead of their own (`propertyNames`).
     var document: String? = nil
+    /// Findings below this severity are not built at all (the caller drops them anyway); nil:
+    /// every finding is built. See `LintOptions.minimumSeverity`.
+    var minimumSeverity: Severity? = nil
     /// Findings kept per payload; past it they are only counted (`ValidationOutput.omitted`).
     var maxDiagnostics: Int? = nil
 }

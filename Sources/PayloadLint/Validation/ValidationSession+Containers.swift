@@ -60,7 +60,10 @@ extension ValidationSession {
                 trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
             }
             if isObject, node.tracksPropertyPaths, let k = node.schema.maxPropertyPaths {
-                trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
+                if pathSetsInUse == pathSets.count { pathSets.append(HashSet64()) } else { pathSets[pathSetsInUse].removeAll() }
+                trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
+                                        pathSet: pathSetsInUse))
+                pathSetsInUse += 1
             }
         }
         checkDepth(depth)
@@ -124,7 +127,7 @@ extension ValidationSession {
         if capture.isActive { capture.key(reader.string(e)) }
         if !trackers.isEmpty { trackMember(level: li, chars: chars, segments: segments, hash: hash) }
 
-        pending.removeAll(keepingCapacity: true)
+        pending.truncate(to: 0)
         var described = false
         var wantsUnknownCheck = false
         let level = levels[li]
@@ -134,7 +137,7 @@ extension ValidationSession {
             guard node.checksObjects else { continue }
             var matched = false
             if let table = node.names {
-                let slot = reader.withCurrentKey(ofFrame: li) { table.slot(of: $0, hash: keyHash) } ?? nil
+                let slot = reader.currentKeyBytes(ofFrame: li).flatMap { table.slot(of: $0, hash: keyHash) }
                 if let slot {
                     markPresent(i, slot)
                     let schema = node.slotSchema[slot]
@@ -224,7 +227,7 @@ extension ValidationSession {
             resolve(c)
             sinks.removeSubrange(c.firstSink...)
         }
-        evals.removeSubrange(start...)
+        evals.truncate(to: start)
         checkingName = saved
     }
 
@@ -249,7 +252,7 @@ extension ValidationSession {
                          limit: String(k.value), actual: String(length))
                 }
             case .propertyPaths:
-                trackers[t].paths.insert(hash)
+                pathSets[trackers[t].pathSet].insert(hash)
             }
         }
     }
@@ -298,15 +301,18 @@ extension ValidationSession {
         if !trackers.isEmpty {
             while let t = trackers.last, t.level == depth {
                 trackers.removeLast()
-                if t.kind == .propertyPaths, t.paths.count > t.limit, let k = nodes[t.node].schema.maxPropertyPaths {
+                guard t.kind == .propertyPaths else { continue }
+                let paths = pathSets[t.pathSet].count
+                pathSetsInUse -= 1
+                if paths > t.limit, let k = nodes[t.node].schema.maxPropertyPaths {
                     emit(.tooManyProperties, nodes[t.node], k, sink: t.sink,
-                         "\(subject()) has \(grouped(t.paths.count)) distinct property paths (nested members included); at most \(grouped(k.value)) allowed",
-                         limit: String(k.value), actual: String(t.paths.count), position: position)
+                         "\(subject()) has \(grouped(paths)) distinct property paths (nested members included); at most \(grouped(k.value)) allowed",
+                         limit: String(k.value), actual: String(paths), position: position)
                 }
             }
         }
         resolveCombinators(depth: depth, value: completed)
-        evals.removeSubrange(level.evalStart...)
+        evals.truncate(to: level.evalStart)
         levels.removeLast()
     }
 
@@ -316,47 +322,53 @@ extension ValidationSession {
         let ev = evals[i]
         unowned(unsafe) let node = nodes[ev.node]
         guard node.hasContainerEndChecks else { return }
-        let s = node.schema
         let n = level.memberCount
-        let here = context.pointerPrefix + reader.pointer
+        // The container's pointer, rendered only when a finding below it needs it.
+        var hereCache: String? = nil
         if level.isObject {
-            if let k = s.required {
+            if !node.requiredSlots.isEmpty {
                 for (j, slot) in node.requiredSlots.enumerated() where !isPresent(ev, slot) {
+                    guard let k = node.schema.required else { break }
                     let name = k.value[j]
+                    if hereCache == nil { hereCache = context.pointerPrefix + reader.pointer }
                     emit(.requiredField, node, k, sink: ev.sink, "missing required member \(quoted(name))",
-                         limit: name, pointer: pointerBelow(here, name), position: position)
+                         limit: name, pointer: pointerBelow(hereCache!, name), position: position)
                 }
             }
-            if let k = s.maxProperties, n > k.value {
+            if let m = node.maxProperties, n > m, let k = node.schema.maxProperties {
                 emit(.tooManyProperties, node, k, sink: ev.sink,
                      "\(subject()) has \(count(n, "member")); at most \(grouped(k.value)) allowed",
                      limit: String(k.value), actual: String(n), position: position)
             }
-            if let k = s.minProperties, n < k.value {
+            if let m = node.minProperties, n < m, let k = node.schema.minProperties {
                 emit(.tooFewProperties, node, k, sink: ev.sink,
                      "\(subject()) has \(count(n, "member")); at least \(grouped(k.value)) required",
                      limit: String(k.value), actual: String(n), position: position)
             }
-            if let k = s.dependentRequired {
+            if node.hasDependentRequired, let k = node.schema.dependentRequired {
                 for dep in k.value {
                     guard let slot = node.nameList.firstIndex(of: dep.name), isPresent(ev, slot) else { continue }
                     for r in dep.requires {
                         guard let rs = node.nameList.firstIndex(of: r), !isPresent(ev, rs) else { continue }
+                        if hereCache == nil { hereCache = context.pointerPrefix + reader.pointer }
+                        let here = hereCache!
                         emit(.requiredField, node, k, sink: ev.sink,
                              "missing member \(quoted(r)), required when \(quoted(dep.name)) is present",
                              limit: r, pointer: pointerBelow(here, r), position: position)
                     }
                 }
             }
-            if let k = s.clearedIfAbsent {
-                for name in k.value {
-                    guard let slot = node.nameList.firstIndex(of: name), !isPresent(ev, slot) else { continue }
-                    emit(.clearedField, node, k, sink: ev.sink,
-                         "\(quoted(name)) is absent: the API sets every attribute to the value given, so it will be cleared",
-                         severity: .info, pointer: pointerBelow(here, name), position: position)
+            if !node.cleared.isEmpty {
+                for c in node.cleared.indices where !isPresent(ev, node.cleared[c].slot) {
+                    // Info by default: skipped whole when the caller does not want it.
+                    guard wants(node.clearedSeverity, sink: ev.sink), let k = node.schema.clearedIfAbsent else { break }
+                    if hereCache == nil { hereCache = context.pointerPrefix + reader.pointer }
+                    emit(.clearedField, node, k, sink: ev.sink, node.cleared[c].message,
+                         severity: .info, pointer: hereCache! + node.cleared[c].pointerSuffix, position: position)
                 }
             }
-        } else {
+        } else if node.checksArrayEnd {
+            let s = node.schema
             if let k = s.maxItems, n > k.value {
                 emit(.tooManyItems, node, k, sink: ev.sink,
                      "\(subject()) has \(count(n, "item")); at most \(grouped(k.value)) allowed",

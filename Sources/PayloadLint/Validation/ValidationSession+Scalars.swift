@@ -64,7 +64,8 @@ extension ValidationSession {
                  limit: String(k.value), actual: String(e.byteCount))
         }
         guard node.checksStringContent else { return }
-        let findings = reader.withDecodedBytes(e) { StringContentCheck.run(node, $0) }
+        let findings = e.hasEscapes ? reader.withDecodedBytes(e) { StringContentCheck.run(node, $0) }
+            : StringContentCheck.run(node, reader.rawBytes(e))
         guard !findings.isEmpty else { return }
         let name = subject()
         for f in findings { report(f, node: node, sink: sink, name: name) }
@@ -260,9 +261,7 @@ extension ValidationSession {
 
     func isIntegerNumber(_ e: JSONEvent) -> Bool {
         guard e.kind == .number else { return false }
-        let plain = reader.withRawBytes(e) { raw in
-            !raw.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
-        }
+        let plain = !reader.rawBytes(e).contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
         if plain { return true }
         return reader.withRawBytes(e) { JSONNumber(bytes: $0) }?.isInteger ?? false
     }
@@ -286,9 +285,7 @@ extension ValidationSession {
             if context.source == .body { return "the body" }
             return String(context.pointerPrefix.dropFirst())
         }
-        if let key = reader.withCurrentKey(ofFrame: n - 1, { String(decoding: $0, as: UTF8.self) }) {
-            return key
-        }
+        if let key = reader.currentKeyBytes(ofFrame: n - 1) { return String(decoding: key, as: UTF8.self) }
         return "item \(reader.currentIndex(ofFrame: n - 1) ?? 0)"
     }
 }

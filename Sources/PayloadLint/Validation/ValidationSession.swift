@@ -100,7 +100,8 @@ struct ValidationSession {
         var node: SchemaID
         var sink: Int
         var reported = false
-        var paths: Set<UInt64> = []
+        /// `.propertyPaths`: its set in `ValidationSession.pathSets`.
+        var pathSet = -1
     }
 
     var evals: [Eval] = []
@@ -109,6 +110,10 @@ struct ValidationSession {
     var sinks: [Sink] = [Sink()]
     var combinators: [Combinator] = []
     var trackers: [Tracker] = []
+    /// Sets of distinct property paths, one per open `.propertyPaths` tracker (trackers open
+    /// and close in stack order, so the first `pathSetsInUse` are the open ones); reused.
+    var pathSets: [HashSet64] = []
+    var pathSetsInUse = 0
     /// Schemas (with their sink) for the next value, chosen by its member name.
     var pending: [(schema: SchemaID, sink: Int)] = []
     /// Compact JSON bytes of everything read so far (for `maxBytes` on containers).
@@ -143,7 +148,8 @@ struct ValidationSession {
         sinks.append(Sink())
         combinators.removeAll(keepingCapacity: true)
         trackers.removeAll(keepingCapacity: true)
-        pending.removeAll(keepingCapacity: true)
+        pathSetsInUse = 0
+        pending.truncate(to: 0)
         capture.reset()
         compactBytes = 0
         if let root = rootSchema { pending.append((root, 0)) }
@@ -185,13 +191,24 @@ struct ValidationSession {
     }
 
     mutating func takeOutput() -> ValidationOutput {
-        var out = output
-        output = ValidationOutput()
+        var out = ValidationOutput()
+        swap(&out, &output)
         keptLast = -1
-        // Findings come out ordered by position (stable for equal offsets).
-        out.diagnostics = out.diagnostics.enumerated().sorted {
-            ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset)
-        }.map(\.element)
+        // Findings come out ordered by position (stable for equal offsets). Most records have
+        // none or already come in order: check first, sort only when needed.
+        let d = out.diagnostics
+        var sorted = true
+        if d.count > 1 {
+            for i in 1..<d.count where d[i].offset < d[i - 1].offset {
+                sorted = false
+                break
+            }
+        }
+        if !sorted {
+            out.diagnostics = d.enumerated().sorted {
+                ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset)
+            }.map(\.element)
+        }
         return out
     }
 
@@ -271,7 +288,7 @@ struct ValidationSession {
         }
         compactBytes += e.kind.isScalar ? e.sourceLength : 1
         for i in 0..<pending.count { instantiate(pending[i].schema, sink: pending[i].sink, depth: depth) }
-        pending.removeAll(keepingCapacity: true)
+        pending.truncate(to: 0)
         let end = evals.count
         if e.kind.isScalar {
             var value: JSONValue? = nil
@@ -281,7 +298,7 @@ struct ValidationSession {
                 capture.add(value ?? .null)
             }
             resolveCombinators(depth: depth, value: value)
-            evals.removeSubrange(start...)
+            evals.truncate(to: start)
         } else {
             startContainer(e, evalStart: start, evalEnd: end)
         }
@@ -420,7 +437,7 @@ struct ValidationSession {
 
     // MARK: Emitting
 
-    mutating func deliver(_ d: Diagnostic, to sink: Int) {
+    mutating func deliver(_ d: consuming Diagnostic, to sink: Int) {
         if sink == 0 {
             if !context.captureOnly { report(d) }
         } else {
@@ -443,6 +460,7 @@ struct ValidationSession {
     {
         if context.captureOnly && sink == 0 { return }
         let finalSeverity = keywordSeverity ?? node.schema.severity ?? severity ?? .error
+        if let minimum = context.minimumSeverity, finalSeverity < minimum { return }
         var text = keywordMessage ?? node.schema.message ?? message
         if keywordMessage != nil || node.schema.message != nil {
             if let limit { text = text.replacing("{limit}", with: limit) }
@@ -470,6 +488,15 @@ struct ValidationSession {
              keywordMessage: keyword.message, pointer: pointer, position: position)
     }
 
+    /// Whether a finding of `severity` is wanted at all (see `ValidationContext.minimumSeverity`).
+    /// Dropping one never changes a verdict: combinators count errors only.
+    @inline(__always)
+    func wants(_ severity: Severity, sink: Int) -> Bool {
+        if context.captureOnly && sink == 0 { return false }
+        guard let minimum = context.minimumSeverity else { return true }
+        return severity >= minimum
+    }
+
     func isPresent(_ e: Eval, _ slot: Int) -> Bool {
         slot < 64 ? e.present & (1 << UInt64(slot)) != 0 : e.presentHigh >= 0 && presentOverflow[e.presentHigh].contains(slot)
     }
@@ -477,4 +504,14 @@ struct ValidationSession {
 
 extension JSONEvent {
     static let placeholder = JSONEvent(kind: .null, depth: 0, offset: 0, line: 1, column: 1)
+}
+
+extension Array {
+    /// Drops the elements from `count` on, keeping the capacity: the validator's stacks shrink
+    /// this way for every value (cheaper than `removeSubrange`/`removeAll(keepingCapacity:)`,
+    /// which go through the generic `replaceSubrange`).
+    @inline(__always)
+    mutating func truncate(to count: Int) {
+        while self.count > count { removeLast() }
+    }
 }

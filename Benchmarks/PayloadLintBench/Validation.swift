@@ -1,0 +1,60 @@
+import Foundation
+import JSONStream
+import PayloadLint
+
+/// Validation throughput against bare JSONStream on the same NDJSON bytes (the engine issue's
+/// target: validation at least 60% of the reader), one thread, in process, reports discarded.
+enum ValidationBench {
+    static let documents = [
+        ("pubnub", "pubnub.set-uuid-metadata"), ("fullstory", "fullstory.update-user"),
+        ("frontier", "frontier.update-user"), ("pace", "pace.update-user"),
+    ]
+
+    /// The shared peer corpus (`make bench-peers` generates it), else the quick one.
+    static func corpus(_ cache: String) -> String? {
+        for dir in ["peers/corpus/ndjson", "corpus/ndjson"] {
+            let path = cache + "/" + dir
+            if FileManager.default.fileExists(atPath: path + "/pubnub.ndjson") { return path }
+        }
+        return nil
+    }
+
+    /// Lints every record of `path`; returns the number of findings.
+    static func validate(_ linter: PayloadLinter, _ document: String, _ path: String) -> Int {
+        guard let stream = try? linter.makeStream(document: document, file: path, ndjson: true),
+              let handle = FileHandle(forReadingAtPath: path) else { return 0 }
+        var findings = 0
+        while let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty {
+            data.withUnsafeBytes { for r in stream.feed($0) { findings += r.diagnostics.count } }
+        }
+        for r in stream.finish() { findings += r.diagnostics.count }
+        try? handle.close()
+        return findings
+    }
+
+    static func run(cache: String, runs: Int) {
+        guard let dir = corpus(cache) else {
+            print("\nvalidation: no corpus in \(cache)/peers/corpus (run `make bench-peers ARGS=--quick` once); skipped")
+            return
+        }
+        var options = LintOptions()
+        options.now = 1_700_000_000
+        guard let linter = try? PayloadLinter(rules: .builtin, options: options) else {
+            print("\nvalidation: the built-in rules do not load; skipped")
+            return
+        }
+        print("\nvalidation (one thread, in process) on \(dir):")
+        print("  document                   MB   JSONStream MB/s  validation MB/s  ratio   findings")
+        for (api, id) in documents {
+            let path = dir + "/" + api + ".ndjson"
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int else { continue }
+            _ = Measure.stream(path, ndjson: true)
+            let bare = Measure.median(runs) { _ = Measure.stream(path, ndjson: true) }
+            var findings = 0
+            let checked = Measure.median(runs) { findings = validate(linter, id, path) }
+            let r = bare.cpu / checked.cpu
+            print("  \(id.padding(toLength: 26, withPad: " ", startingAt: 0)) \(pad(f1(Double(size) / 1_048_576), 5))  \(pad(f1(mbps(size, bare.cpu)), 15))  \(pad(f1(mbps(size, checked.cpu)), 15))  \(pad(String(format: "%.0f%%", r * 100), 5))  \(pad(String(findings), 9))")
+        }
+        print("  target: validation ≥ 60% of bare JSONStream on the same bytes")
+    }
+}

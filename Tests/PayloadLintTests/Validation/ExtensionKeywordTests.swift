@@ -1,0 +1,161 @@
+import Testing
+@testable import PayloadLint
+
+/// payloadlint's keywords beyond JSON Schema, each with valid, invalid and edge cases.
+@Suite struct ExtensionKeywordTests {
+    /// Lints `body` against a rule file whose body schema is `schema` (YAML flow or block text).
+    static func lint(_ schema: String, _ body: String, previous: String? = nil,
+                     parameters: [String: String]? = nil, extra: String = "", now: Int = 1_700_000_000) throws -> [Diagnostic]
+    {
+        let source = InMemoryRuleSource(files: ["rule.yaml": "id: t\n\(extra)body: \(schema)\n"])
+        let loaded = RuleLoader.load(from: source)
+        guard let doc = loaded.documents.first, loaded.errors.isEmpty else {
+            Issue.record("rule does not load: \(loaded.errors)")
+            return []
+        }
+        let (rules, issues) = RuleCompiler.compile(doc)
+        guard let rules else {
+            Issue.record("rule does not compile: \(issues)")
+            return []
+        }
+        var options = LintOptions()
+        options.now = now
+        return try PayloadLinter(compiled: [rules], options: options)
+            .lint(body, document: "t", previous: previous, parameters: parameters).diagnostics
+    }
+
+    static func codes(_ d: [Diagnostic]) -> [String] { d.map { "\($0.code.rawValue) \($0.pointer)" } }
+
+    @Test func bytesOfStringsAndOfContainers() throws {
+        let s = "{properties: {a: {maxBytes: 4}, b: {maxBytes: 7}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"a": "éé"}"#)).isEmpty)              // 4 bytes
+        #expect(try Self.codes(Self.lint(s, #"{"a": "ééa"}"#)) == ["too_many_bytes /a"])
+        #expect(try Self.codes(Self.lint(s, #"{"a": "\u00e9\u00e9"}"#)).isEmpty)    // escapes: decoded bytes
+        #expect(try Self.codes(Self.lint(s, #"{"b": {"x": 1}}"#)).isEmpty)           // {"x":1} is 7 bytes
+        #expect(try Self.codes(Self.lint(s, #"{"b": { "x" :  12 }}"#)) == ["too_many_bytes /b"])  // compact: 8
+        let min = try Self.lint("{properties: {a: {minBytes: 3}}}", #"{"a": "ab"}"#)
+        #expect(Self.codes(min) == ["too_few_bytes /a"])
+    }
+
+    @Test func charactersAreCodePoints() throws {
+        let s = "{properties: {a: {maxLength: 2}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"a": "😀😀"}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"a": "e\u0301e\u0301"}"#)) == ["too_long /a"])  // 4 code points
+        let d = try Self.lint("{properties: {name: {maxLength: 2048}}}", "{\"name\": \"\(String(repeating: "x", count: 2049))\"}")
+        #expect(d.first?.message == "name is 2,049 characters long; at most 2,048 allowed")
+        #expect(d.first?.limit == "2048" && d.first?.actual == "2049")
+    }
+
+    @Test func depthBelowANode() throws {
+        let s = "{properties: {a: {maxDepth: 2}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"a": {"b": [1]}}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"a": {"b": [[1]]}}"#)) == ["too_deep /a/b/0"])
+        let doc = try Self.lint("{type: object}", "[[[1]]]", extra: "limits: {maxDepth: 2}\n")
+        #expect(Self.codes(doc).contains("too_deep /0/0"))
+    }
+
+    @Test func keyPathLengthReportsTheFirstMemberOverTheLimit() throws {
+        let s = "{properties: {p: {maxKeyPathLength: 5}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"p": {"ab": {"cd": 1}}}"#)).isEmpty)       // ab.cd = 5
+        #expect(try Self.codes(Self.lint(s, #"{"p": {"ab": {"cde": {"f": 1}}}}"#)) == ["key_path_too_long /p/ab/cde"])
+        let slash = try Self.lint("{properties: {p: {maxKeyPathLength: 5, keyPathSeparator: '::'}}}", #"{"p": {"ab": {"cd": 1}}}"#)
+        #expect(Self.codes(slash) == ["key_path_too_long /p/ab/cd"])                        // ab::cd = 6
+    }
+
+    @Test func distinctPropertyPathsNestedIncluded() throws {
+        let s = "{properties: {p: {maxPropertyPaths: 3}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"p": {"a": {"b": 1}, "c": 2}}"#)).isEmpty)   // a, a.b, c
+        let d = try Self.lint(s, #"{"p": {"a": {"b": 1, "d": 3}, "c": 2}}"#)
+        #expect(Self.codes(d) == ["too_many_properties /p"])
+        #expect(d.first?.actual == "4")
+    }
+
+    @Test func notBlankUsesUnicodeWhiteSpace() throws {
+        let s = "{properties: {n: {notBlank: true}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"n": " x "}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"n": " \t\n"}"#)) == ["blank_value /n"])
+        #expect(try Self.codes(Self.lint(s, #"{"n": "\u00a0\u3000"}"#)) == ["blank_value /n"])
+        #expect(try Self.codes(Self.lint(s, #"{"n": ""}"#)) == ["blank_value /n"])
+    }
+
+    @Test func forbiddenSubstringsAndControls() throws {
+        let s = #"{properties: {u: {forbidden: [",", "/"], forbidControl: true}}}"#
+        #expect(try Self.codes(Self.lint(s, #"{"u": "user-1"}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"u": "a/b"}"#)) == ["forbidden_character /u"])
+        #expect(try Self.codes(Self.lint(s, #"{"u": "a\u0000b"}"#)) == ["forbidden_character /u"])
+        #expect(try Self.codes(Self.lint(s, "{\"u\": \"a\u{7F}b\"}")) == ["forbidden_character /u"])  // DEL, raw
+    }
+
+    @Test func immutableAlwaysAndOnceSet() throws {
+        let s = "{properties: {id: {immutable: always}, uid: {immutable: once-set}, o: {immutable: always}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"id": 1.0, "o": {"a": [1, 2]}}"#, previous: #"{"id": 1, "o": {"a": [1, 2]}}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"id": 2}"#, previous: #"{"id": 1}"#)) == ["immutable_field /id"])
+        #expect(try Self.codes(Self.lint(s, #"{"o": {"a": [2, 1]}}"#, previous: #"{"o": {"a": [1, 2]}}"#)) == ["immutable_field /o"])
+        #expect(try Self.codes(Self.lint(s, #"{"uid": "b"}"#, previous: #"{"uid": ""}"#)).isEmpty)    // setting it first
+        #expect(try Self.codes(Self.lint(s, #"{"uid": "b"}"#, previous: #"{}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"uid": "b"}"#, previous: #"{"uid": "a"}"#)) == ["immutable_field /uid"])
+        #expect(try Self.codes(Self.lint(s, #"{"uid": "b"}"#)).isEmpty)                              // no previous given
+    }
+
+    @Test func uniqueAcrossPayloadsAndKnownValues() throws {
+        let source = InMemoryRuleSource(files: ["r.yaml": "id: t\nbody: {properties: {n: {unique: names, uniqueKnown: [root]}}}\n"])
+        let doc = try #require(RuleLoader.load(from: source).documents.first)
+        let linter = PayloadLinter(compiled: [try #require(RuleCompiler.compile(doc).rules)])
+        let stream = try linter.makeStream(document: "t", ndjson: true)
+        var reports = Array(#"{"n": "a"}"#.utf8 + [10] + #"{"n": "b"}"#.utf8 + [10] + #"{"n": "a"}"#.utf8 + [10] + #"{"n": "root"}"#.utf8)
+            .withUnsafeBytes { stream.feed($0) }
+        reports += stream.finish()
+        var ledger = UniquenessLedger()
+        for i in reports.indices { ledger.settle(&reports[i]) }
+        #expect(reports.map { $0.diagnostics.map(\.code.rawValue) } == [[], [], ["not_unique"], ["not_unique"]])
+    }
+
+    @Test func equalsAParameter() throws {
+        let s = "{properties: {id: {equals: path.userId}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"id": "u1"}"#, parameters: ["path.userId": "u1"])).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"id": "u2"}"#, parameters: ["path.userId": "u1"])) == ["inconsistent_value /id"])
+        #expect(try Self.codes(Self.lint(s, #"{"id": "u2"}"#)).isEmpty)   // parameter unknown: nothing to compare
+    }
+
+    @Test func unknownPropertiesAndOverrides() throws {
+        let s = "{unknownProperties: warn, properties: {a: {}}, patternProperties: {'^x-': {}}}"
+        let d = try Self.lint(s, #"{"a": 1, "x-y": 2, "b": 3}"#)
+        #expect(Self.codes(d) == ["unknown_property /b"])
+        #expect(d.first?.severity == .warning)
+        let long = try Self.lint("{properties: {a: {maxLength: {value: 1, severity: info, message: 'a is {actual} long'}}}}", #"{"a": "xyz"}"#)
+        #expect(long.first?.severity == .info && long.first?.message == "a is 3 long")
+    }
+
+    @Test func clearedIfAbsentIsInfo() throws {
+        let d = try Self.lint("{clearedIfAbsent: [a, b], properties: {a: {}, b: {}}}", #"{"a": null}"#)
+        #expect(Self.codes(d) == ["cleared_field /b"])
+        #expect(d.first?.severity == .info)
+    }
+
+    @Test func parametersConvertLikeOpenAPI() throws {
+        let extra = """
+            parameters:
+              path: { id: { type: integer, required: true } }
+              query: { include: { type: array, items: { enum: [custom, type] } }, ts: { type: integer, maxClockSkew: 60 } }
+              header: { Content-Type: { type: string, mediaType: application/vnd.api+json }, Accept: { type: string, accepts: application/vnd.api+json } }
+
+            """
+        let ok = try Self.lint("{}", "{}", parameters: ["path.id": "7", "query.include": "custom,type", "query.ts": "1700000030",
+                                                      "header.content-type": "application/vnd.api+json; profile=x", "header.Accept": "*/*"], extra: extra)
+        #expect(Self.codes(ok).isEmpty)
+        let bad = try Self.lint("{}", "{}", parameters: ["path.id": "x", "query.include": "custom,status", "query.ts": "1699999000",
+                                                       "header.Content-Type": "application/json", "header.Accept": "text/html"], extra: extra)
+        #expect(Self.codes(bad) == ["type_mismatch /id", "enum_mismatch /include/1", "stale_timestamp /ts",
+                                    "unsupported_media_type /Content-Type", "not_acceptable /Accept"])
+        #expect(bad.map(\.source) == [.path, .query, .query, .header, .header])
+        let missing = try Self.lint("{}", "{}", parameters: [:], extra: extra)
+        #expect(Self.codes(missing) == ["required_field /id"])
+    }
+
+    @Test func exactNumbers() throws {
+        let s = "{properties: {n: {maximum: 12345678901234567890, multipleOf: 0.01}, e: {enum: [1.0]}}}"
+        #expect(try Self.codes(Self.lint(s, #"{"n": 12345678901234567890, "e": 1}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"n": 12345678901234567891}"#)) == ["out_of_range /n"])
+        #expect(try Self.codes(Self.lint(s, #"{"n": 0.125}"#)) == ["not_multiple /n"])
+    }
+}
