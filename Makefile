@@ -68,7 +68,7 @@ fuzz: deps
 	  $(FUZZ_BUILD) --product $$p || exit 2; \
 	  mkdir -p fuzz-artifacts/$$t; \
 	  echo "== fuzz $$t for $(FUZZ_TIME)s (log: fuzz-artifacts/$$t.log)"; \
-	  status=0; SWIFT_BACKTRACE=enable=no .build-fuzz/debug/$$p fuzz-corpus/$$t -max_total_time=$(FUZZ_TIME) \
+	  status=0; SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/$$p fuzz-corpus/$$t -max_total_time=$(FUZZ_TIME) \
 	    -max_len=$$len -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
 	    -artifact_prefix=fuzz-artifacts/$$t/ $(FUZZ_FLAGS) >fuzz-artifacts/$$t.log 2>&1 || status=$$?; \
 	  grep -E '^(#[0-9]+ +(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|==[0-9]+==ERROR|SUMMARY|Test unit written)' fuzz-artifacts/$$t.log; \

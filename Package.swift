@@ -54,12 +54,11 @@ let package = Package(
 
 // Hardening (HARDENING.md): fuzz targets and hostile-input tests. The fuzz targets build as plain
 // executables (they replay the files given as arguments); `make fuzz` rebuilds them with
-// `-sanitize=fuzzer,address -DFUZZING` in `.build-fuzz`, where libFuzzer supplies `main`.
+// `-sanitize=fuzzer,address -DFUZZING` in `.build-fuzz`, where their `main` hands over to libFuzzer
+// (`LLVMFuzzerRunDriver`).
 package.targets += [
     .executableTarget(name: "FuzzReader", dependencies: ["JSONStream"], path: "Fuzz/FuzzReader"),
     .executableTarget(name: "FuzzLint", dependencies: ["PayloadLint"], path: "Fuzz/FuzzLint"),
     .executableTarget(name: "FuzzRules", dependencies: ["PayloadLint"], path: "Fuzz/FuzzRules"),
-]
-package.targets += [
     .testTarget(name: "HardeningTests", dependencies: ["PayloadLint", "JSONStream"]),
 ]

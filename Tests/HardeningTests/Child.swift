@@ -5,8 +5,10 @@ import Glibc
 #endif
 
 /// Runs the built `payloadlint` in a child process, feeding its stdin from a generator and
-/// measuring its peak resident memory (VmHWM in /proc/<pid>/status, polled every millisecond
-/// until the child exits).
+/// measuring its peak resident memory: under `/usr/bin/time -f %M` when installed (the exact
+/// figure), else VmHWM in /proc/<pid>/status polled every millisecond until the child exits.
+/// (wait4's own ru_maxrss cannot be used: a `posix_spawn`ed child shares this process's address
+/// space until exec, so its figure starts at this test process's high-water mark.)
 enum Child {
     /// The package root (…/Tests/HardeningTests/Child.swift → …).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -87,7 +89,10 @@ enum Child {
     }
 
     /// Runs `payloadlint arguments…` with the generator writing its stdin.
-    static func run(_ arguments: [String], cwd: URL? = nil, generate: (Writer) -> Void) throws -> Result {
+    ///
+    /// - Parameter measure: run it under `/usr/bin/time` (when installed) for an exact peak; pass
+    ///   false to signal payloadlint itself through `Writer.pid` (time would take the signal).
+    static func run(_ arguments: [String], cwd: URL? = nil, measure: Bool = true, generate: (Writer) -> Void) throws -> Result {
         signal(SIGPIPE, SIG_IGN)
         let dir = FileManager.default.temporaryDirectory
         let tag = "payloadlint-child-\(getpid())-\(UUID().uuidString)"
@@ -123,8 +128,12 @@ enum Child {
         env["NO_COLOR"] = "1"
         // A working folder through the shell (`exec` keeps the pid, so wait4 still measures
         // payloadlint itself).
-        let argv = cwd.map { ["/bin/sh", "-c", "cd \"$1\" || exit 127; shift; exec \"$@\"", "sh", $0.path, binary] + arguments }
-            ?? [binary] + arguments
+        let rssPath = dir.appendingPathComponent(tag + ".rss").path
+        defer { unlink(rssPath) }
+        let timed = measure && FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        let command = (timed ? ["/usr/bin/time", "-f", "%M", "-o", rssPath] : []) + [binary] + arguments
+        let argv = cwd.map { ["/bin/sh", "-c", "cd \"$1\" || exit 127; shift; exec \"$@\"", "sh", $0.path] + command }
+            ?? command
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         var cEnv: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -155,7 +164,15 @@ enum Child {
         let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return Result(status: exit, stdout: out, stderr: err, peakRSS: peak ?? usage.ru_maxrss * 1024, written: writer.written)
+        // /usr/bin/time's figure (its child's ru_maxrss: time itself is small, so the child's
+        // starts clean) when it ran; else the polled VmHWM; else wait4's figure, an upper bound.
+        var measured = peak ?? usage.ru_maxrss * 1024
+        if timed, let text = try? String(contentsOfFile: rssPath, encoding: .utf8),
+           let kb = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+        {
+            measured = kb * 1024
+        }
+        return Result(status: exit, stdout: out, stderr: err, peakRSS: measured, written: writer.written)
     }
 
     /// Runs `payloadlint arguments…` with `stdin` as its input.

@@ -71,7 +71,8 @@ struct NoDataLossTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("report.jsonl")
         try Data("previous report\n".utf8).write(to: report)
-        let r = try Child.run(["lint", "--ndjson", "--format", "jsonl", "--output", "report.jsonl", "-"], cwd: dir) { w in
+        let r = try Child.run(["lint", "--ndjson", "--format", "jsonl", "--output", "report.jsonl", "-"], cwd: dir,
+                              measure: false) { w in
             let line = Array("{\"a\": tru}\n".utf8)
             w.repeatWrite(line, times: 20_000)
             usleep(200_000)
