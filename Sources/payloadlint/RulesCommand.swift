@@ -64,43 +64,37 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             var folders: [String] = []
-            var files: Set<String> = []
+            var files: [String] = []
             for p in paths {
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
                     Console.error("payloadlint: \(p): no such file or directory")
                     throw ExitCode(2)
                 }
-                if isDir.boolValue {
-                    folders.append(p)
-                } else {
-                    // A file is checked with its folder (its `$ref`s live there); only its own problems count.
-                    let dir = (p as NSString).deletingLastPathComponent
-                    folders.append(dir.isEmpty ? "." : dir)
-                    files.insert(URL(fileURLWithPath: p).standardizedFileURL.path)
-                }
+                if isDir.boolValue { folders.append(p) } else { files.append(p) }
             }
-            var unique: [String] = []
-            for f in folders where !unique.contains(f) { unique.append(f) }
-            func isRelevant(_ p: RuleProblem) -> Bool {
-                files.isEmpty || folders.count > files.count
-                    || files.contains(URL(fileURLWithPath: p.file).standardizedFileURL.path)
+            // A file is read from its own folder (its `$ref`s live there), alone: problems of
+            // other files in that folder are not its own.
+            var documents: [RuleDocument] = []
+            var problems: [RuleProblem] = []
+            if !folders.isEmpty {
+                let checked = PayloadLinter.check(.directories(folders))
+                documents += checked.documents
+                problems += checked.problems
             }
-            do {
-                let linter = try PayloadLinter(rules: .directories(unique))
-                // Warnings (a pattern that can backtrack catastrophically, …) are shown even when
-                // every rule set loads.
-                for p in linter.ruleWarnings where isRelevant(p) { print(p.description) }
-                print("\(linter.documentIDs.count) rule set\(linter.documentIDs.count == 1 ? "" : "s") OK: \(linter.documentIDs.joined(separator: ", "))")
-            } catch {
-                let relevant = error.problems.filter(isRelevant)
-                for p in relevant { print(p.description) }
-                let errors = relevant.filter { $0.severity == .error }.count
-                if errors > 0 || relevant.isEmpty {
-                    Console.error("\(errors) error\(errors == 1 ? "" : "s")")
-                    throw ExitCode(2)
-                }
+            if !files.isEmpty {
+                let checked = PayloadLinter.check(.files(files))
+                documents += checked.documents
+                problems += checked.problems
             }
+            for p in problems { print(p.description) }
+            let errors = problems.filter { $0.severity == .error }.count
+            if errors > 0 {
+                Console.error("\(errors) error\(errors == 1 ? "" : "s")")
+                throw ExitCode(2)
+            }
+            let ids = documents.map(\.id)
+            print("\(ids.count) rule set\(ids.count == 1 ? "" : "s") OK\(ids.isEmpty ? "" : ": " + ids.joined(separator: ", "))")
         }
     }
 }
