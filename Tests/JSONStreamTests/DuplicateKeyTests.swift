@@ -19,7 +19,8 @@ struct DuplicateKeyTests {
             if reader.string(e) == "a" && e.line == 3 {
                 #expect(e.isDuplicateKey)
                 #expect(e.offset == 19 && e.column == 2)
-                let first = try #require(reader.duplicateOf)
+                let duplicateOf = reader.duplicateOf
+                let first = try #require(duplicateOf)
                 #expect(first.offset == 1 && first.line == 1 && first.column == 2)
                 found = true
             } else {

@@ -30,7 +30,7 @@ struct LimitTests {
         }
         #expect(count == 2 * n)
         #expect(deepest == n - 1)
-        #expect(reader.isAtEnd)
+        #expect(reader.isAtEnd == true)
     }
 
     @Test func mixedNestingAtTheLimit() {

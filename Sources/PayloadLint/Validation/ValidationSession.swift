@@ -22,7 +22,7 @@ import JSONStream
 // met and queues `properties/name`; string "abcd" → Eval(name) checks maxLength: too_long at
 // /name; objectEnd → required all present, done.
 
-struct ValidationSession {
+struct ValidationSession: ~Copyable {
     let rules: CompiledRules
     let nodes: [CompiledNode]
     var context: ValidationContext
