@@ -57,8 +57,9 @@ let package = Package(
 // `-sanitize=fuzzer,address -DFUZZING` in `.build-fuzz`, where their `main` hands over to libFuzzer
 // (`LLVMFuzzerRunDriver`).
 package.targets += [
-    .executableTarget(name: "FuzzReader", dependencies: ["JSONStream"], path: "Fuzz/FuzzReader"),
-    .executableTarget(name: "FuzzLint", dependencies: ["PayloadLint"], path: "Fuzz/FuzzLint"),
-    .executableTarget(name: "FuzzRules", dependencies: ["PayloadLint"], path: "Fuzz/FuzzRules"),
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+    .executableTarget(name: "FuzzReader", dependencies: ["JSONStream", "FuzzSupport"], path: "Fuzz/FuzzReader"),
+    .executableTarget(name: "FuzzLint", dependencies: ["PayloadLint", "FuzzSupport"], path: "Fuzz/FuzzLint"),
+    .executableTarget(name: "FuzzRules", dependencies: ["PayloadLint", "FuzzSupport"], path: "Fuzz/FuzzRules"),
     .testTarget(name: "HardeningTests", dependencies: ["PayloadLint", "JSONStream"]),
 ]

@@ -7,6 +7,7 @@
 // Built by `make fuzz` with `-sanitize=fuzzer,address -DFUZZING`; without `FUZZING` it runs the
 // files given as arguments (`swift run FuzzLint crash-…`).
 import PayloadLint
+import FuzzSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -87,44 +88,7 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// Under `FUZZING`, hands control to libFuzzer (`LLVMFuzzerRunDriver`: SwiftPM renames an executable's
-/// `main`, so libFuzzer's own `main` is not used); otherwise runs each file given as an argument
-/// through the fuzz function, to reproduce a finding.
 @main
 enum FuzzLintMain {
-    static func main() {
-        #if FUZZING
-        exit(runFuzzer(fuzzLint))
-        #else
-        for path in CommandLine.arguments.dropFirst() {
-            guard let f = fopen(path, "rb") else { print("cannot open \(path)"); continue }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let n = fread(&chunk, 1, chunk.count, f)
-                if n <= 0 { break }
-                bytes += chunk[0..<n]
-            }
-            fclose(f)
-            bytes.withUnsafeBufferPointer { _ = fuzzLint($0.baseAddress, $0.count) }
-            print("\(path): ok")
-        }
-        #endif
-    }
+    static func main() { FuzzDriver.main(fuzzLint) }
 }
-
-#if FUZZING
-typealias FuzzCallback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: FuzzCallback) -> Int32
-
-func runFuzzer(_ callback: FuzzCallback) -> Int32 {
-    var argc = CommandLine.argc
-    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-    return LLVMFuzzerRunDriver(&argc, &argv, callback)
-}
-#endif
