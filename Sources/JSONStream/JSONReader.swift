@@ -75,6 +75,8 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     }
 
     public let options: Options
+    /// `options.maxDocumentBytes`, or `Int.max` for none (read for every token).
+    @usableFromInline let documentLimit: Int
 
     // MARK: Storage
 
@@ -294,6 +296,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
 
     public init(options: Options = Options()) {
         self.options = options
+        documentLimit = options.maxDocumentBytes ?? Int.max
         inputCapacity = 0
         input = mallocInput(1)
         frameCapacity = 16
@@ -470,13 +473,11 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// - Throws: `JSONStreamError` at the first byte that is not well-formed JSON. In NDJSON mode
     ///   call `skipRecord()` and go on with the next record; otherwise the reader stops.
     public mutating func next() throws(JSONStreamError) -> JSONEvent? {
-        // No `unshare()` here: most events (values in objects, container ends, whitespace) only
-        // read the shared allocations. The paths that write them (`startContainer`, `scalarDone`
-        // in an array, `nameScanned`) call it first.
         let e = try nextToken()
         // Checked at the end of every token (it used to be checked only where a value starts, so
-        // a document that is one long string, or ends with long ones, passed any limit).
-        if _slowPath(options.maxDocumentBytes != nil), let e { try checkDocumentSize(e) }
+        // a document that is one long string, or ends with long ones, passed any limit). One
+        // comparison against a precomputed bound: `Int.max` when there is no limit.
+        if _slowPath(base + pos - recordStart > documentLimit), let e { try checkDocumentSize(e) }
         return e
     }
 

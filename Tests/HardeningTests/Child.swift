@@ -103,7 +103,10 @@ enum Child {
             unlink(errPath)
         }
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw POSIXError(.EMFILE) }
+        // Close-on-exec: tests run in parallel, and a child spawned by another test must not
+        // inherit this pipe's write end — it would keep this child's stdin open (no EOF), and
+        // two such children wait for each other forever. (dup2 onto fd 0 clears the flag there.)
+        guard systemPipe2(&fds, O_CLOEXEC) == 0 else { throw POSIXError(.EMFILE) }
         let (readEnd, writeEnd) = (fds[0], fds[1])
 
         var actions = posix_spawn_file_actions_t()
@@ -232,3 +235,8 @@ final class PeakPoller: @unchecked Sendable {
         return Int(line.dropFirst(6).filter { $0.isNumber })
     }
 }
+
+/// glibc's `pipe2` (not exported by the Glibc module): a pipe whose ends are close-on-exec from
+/// the start, with no window for a concurrent spawn to inherit them.
+@_silgen_name("pipe2")
+private func systemPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
