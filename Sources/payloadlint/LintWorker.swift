@@ -62,14 +62,14 @@ struct LintWorker: Sendable {
             if n == 0 { break }
             let reports = buffer.withUnsafeBytes { stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             if unit.ndjson {
-                if !reports.isEmpty, !emit(fixRecords(reports)) { return nil }
+                if !reports.isEmpty, !emit(reports) { return nil }
             } else {
                 whole += reports
             }
         }
         let rest = stream.finish()
         if unit.ndjson {
-            _ = emit(fixRecords(rest))
+            _ = emit(rest)
         } else {
             _ = emit([merge(whole + rest, unit: unit)])
         }
@@ -133,7 +133,7 @@ struct LintWorker: Sendable {
             for i in 0..<blocks.count {
                 switch results.get(i) {
                 case .success(let reports):
-                    if !reports.isEmpty, !emit(fixRecords(reports)) { return nil }
+                    if !reports.isEmpty, !emit(reports) { return nil }
                 case .failure(let error):
                     return "\(path): \(error.message)"
                 case nil:
@@ -144,42 +144,9 @@ struct LintWorker: Sendable {
         return nil
     }
 
-    /// One payload: one report. (A stream may hand out a fatal error twice: once when it happens,
-    /// again at `finish()`; identical findings are kept once.)
+    /// One payload: one report.
     func merge(_ reports: [Report], unit: InputUnit) -> Report {
-        guard var merged = reports.first else {
-            return Report(document: unit.document, file: unit.name, diagnostics: [])
-        }
-        var seen = Set<DiagnosticKey>(merged.diagnostics.map(DiagnosticKey.init))
-        for r in reports.dropFirst() {
-            for d in r.diagnostics where seen.insert(DiagnosticKey(d)).inserted {
-                merged.diagnostics.append(d)
-            }
-        }
-        return merged
-    }
-
-    /// NDJSON: a record that failed to parse may come without its record number; it is the
-    /// line of its first finding.
-    func fixRecords(_ reports: [Report]) -> [Report] {
-        reports.map { r in
-            guard r.record == nil, let line = r.diagnostics.first?.line, line > 0 else { return r }
-            var r = r
-            r.record = line
-            for i in r.diagnostics.indices where r.diagnostics[i].record == nil { r.diagnostics[i].record = line }
-            return r
-        }
-    }
-}
-
-private struct DiagnosticKey: Hashable {
-    var code: String
-    var offset: Int
-    var message: String
-    init(_ d: Diagnostic) {
-        code = d.code.rawValue
-        offset = d.source == .body ? d.offset : -1
-        message = d.message
+        Report.combining(reports, document: unit.document, file: unit.name)
     }
 }
 

@@ -113,11 +113,7 @@ public final class PayloadLinter: Sendable {
         } else {
             reports += stream.finishWithoutBody()
         }
-        var merged = reports.first ?? Report(document: document, file: file, diagnostics: [])
-        for r in reports.dropFirst() {
-            merged.diagnostics += r.diagnostics
-            merged.uniqueClaims += r.uniqueClaims
-        }
+        var merged = Report.combining(reports, document: document, file: file)
         // Within one payload a value may repeat too.
         var ledger = UniquenessLedger()
         ledger.settle(&merged)
@@ -143,9 +139,7 @@ public final class PayloadLinter: Sendable {
             chunk.withUnsafeBytes { reports += stream.feed($0) }
         }
         reports += stream.finish()
-        var merged = reports.first ?? Report(document: document, file: file, diagnostics: [])
-        for r in reports.dropFirst() { merged.diagnostics += r.diagnostics }
-        return merged
+        return Report.combining(reports, document: document, file: file)
     }
 
     /// Lints a file, read in 256 KiB chunks (never whole): one report per payload, one per record
@@ -174,12 +168,7 @@ public final class PayloadLinter: Sendable {
         }
         reports += stream.finish()
         if !lines, reports.count > 1 {
-            var merged = reports[0]
-            for r in reports.dropFirst() {
-                merged.diagnostics += r.diagnostics
-                merged.uniqueClaims += r.uniqueClaims
-            }
-            reports = [merged]
+            reports = [Report.combining(reports, document: document, file: path)]
         }
         var ledger = UniquenessLedger()
         for i in reports.indices { ledger.settle(&reports[i]) }

@@ -28,4 +28,15 @@ public struct Report: Sendable {
 
     /// The most severe finding's severity, nil when there is none.
     public var worstSeverity: Severity? { diagnostics.map(\.severity).max() }
+
+    /// One payload's reports as one: a stream may hand out a document's findings in more than
+    /// one piece (the parameters' findings, then the body's). Findings keep their order.
+    public static func combining(_ reports: [Report], document: String?, file: String?) -> Report {
+        guard var combined = reports.first else { return Report(document: document, file: file, diagnostics: []) }
+        for r in reports.dropFirst() {
+            combined.diagnostics += r.diagnostics
+            combined.uniqueClaims += r.uniqueClaims
+        }
+        return combined
+    }
 }
