@@ -40,28 +40,16 @@ extension ValidationSession {
 
     mutating func checkString(_ node: CompiledNode, sink: Int, _ e: JSONEvent) {
         if let m = node.maxLength, e.scalarCount > m, let k = node.schema.maxLength {
-            let name = subject()
-            emit(.tooLong, node, k, sink: sink,
-                 "\(name) is \(count(e.scalarCount, "character")) long; at most \(grouped(k.value)) allowed",
-                 limit: String(k.value), actual: String(e.scalarCount))
+            sizeFinding(.tooLong, node, k, sink: sink, actual: e.scalarCount, unit: "character", upper: true)
         }
         if let m = node.minLength, e.scalarCount < m, let k = node.schema.minLength {
-            let name = subject()
-            emit(.tooShort, node, k, sink: sink,
-                 "\(name) is \(count(e.scalarCount, "character")) long; at least \(grouped(k.value)) required",
-                 limit: String(k.value), actual: String(e.scalarCount))
+            sizeFinding(.tooShort, node, k, sink: sink, actual: e.scalarCount, unit: "character", upper: false)
         }
         if let m = node.maxBytes, e.byteCount > m, let k = node.schema.maxBytes {
-            let name = subject()
-            emit(.tooManyBytes, node, k, sink: sink,
-                 "\(name) is \(count(e.byteCount, "byte")) long in UTF-8; at most \(grouped(k.value)) allowed",
-                 limit: String(k.value), actual: String(e.byteCount))
+            sizeFinding(.tooManyBytes, node, k, sink: sink, actual: e.byteCount, unit: "byte", in: " in UTF-8", upper: true)
         }
         if let m = node.minBytes, e.byteCount < m, let k = node.schema.minBytes {
-            let name = subject()
-            emit(.tooFewBytes, node, k, sink: sink,
-                 "\(name) is \(count(e.byteCount, "byte")) long in UTF-8; at least \(grouped(k.value)) required",
-                 limit: String(k.value), actual: String(e.byteCount))
+            sizeFinding(.tooFewBytes, node, k, sink: sink, actual: e.byteCount, unit: "byte", in: " in UTF-8", upper: false)
         }
         guard node.checksStringContent else { return }
         let findings = e.hasEscapes ? reader.withDecodedBytes(e) { StringContentCheck.run(node, $0) }
@@ -165,15 +153,23 @@ extension ValidationSession {
         guard node.maxBytes != nil || node.minBytes != nil else { return }
         let s = node.schema
         if let k = s.maxBytes, size > k.value {
-            emit(.tooManyBytes, node, k, sink: sink,
-                 "\(subject()) is \(count(size, "byte")) long as compact JSON; at most \(grouped(k.value)) allowed",
-                 limit: String(k.value), actual: String(size), position: position)
+            sizeFinding(.tooManyBytes, node, k, sink: sink, actual: size, unit: "byte", in: " as compact JSON",
+                        upper: true, position: position)
         }
         if let k = s.minBytes, size < k.value {
-            emit(.tooFewBytes, node, k, sink: sink,
-                 "\(subject()) is \(count(size, "byte")) long as compact JSON; at least \(grouped(k.value)) required",
-                 limit: String(k.value), actual: String(size), position: position)
+            sizeFinding(.tooFewBytes, node, k, sink: sink, actual: size, unit: "byte", in: " as compact JSON",
+                        upper: false, position: position)
         }
+    }
+
+    /// A size bound crossed: "`name` is 2,049 characters long; at most 2,048 allowed".
+    mutating func sizeFinding(_ code: DiagnosticCode, _ node: CompiledNode, _ k: Keyword<Int>, sink: Int,
+                              actual: Int, unit: String, in measure: String = "", upper: Bool,
+                              position: (offset: Int, line: Int, column: Int)? = nil)
+    {
+        let bound = upper ? "at most \(grouped(k.value)) allowed" : "at least \(grouped(k.value)) required"
+        emit(code, node, k, sink: sink, "\(subject()) is \(count(actual, unit)) long\(measure); \(bound)",
+             limit: String(k.value), actual: String(actual), position: position)
     }
 
     /// enum, const, immutable, unique, equals: the keywords that compare a value as a whole.
