@@ -58,19 +58,7 @@ enum CLI {
                 try? writer.close()
             }
         }
-        // Read both pipes concurrently so a large output cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+        return collect(process, out: out, err: err)
     }
 
     /// A shell pipeline (for `| head -1`).
@@ -84,6 +72,11 @@ enum CLI {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        return collect(process, out: out, err: err)
+    }
+
+    /// Reads both pipes concurrently (a large output cannot block the child), then waits for it.
+    private static func collect(_ process: Process, out: Pipe, err: Pipe) -> Result {
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
         group.enter()
