@@ -195,24 +195,24 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
 
     @inline(never)
     mutating func growFrames() {
-        let newCapacity = frameCapacity * 2
-        let f = UnsafeMutablePointer<Frame>.allocate(capacity: newCapacity)
-        f.moveInitialize(from: frames, count: frameCount)
-        frames.deallocate()
-        frames = f
-        s.frames = f
-        frameCapacity = newCapacity
+        frameCapacity *= 2
+        frames = Self.moved(frames, count: frameCount, to: frameCapacity)
+        s.frames = frames
     }
 
     @inline(never)
     mutating func growKeys() {
-        let newCapacity = keyCapacity * 2
-        let k = UnsafeMutablePointer<KeyEntry>.allocate(capacity: newCapacity)
-        k.moveInitialize(from: keys, count: keyCount)
-        keys.deallocate()
-        keys = k
-        s.keys = k
-        keyCapacity = newCapacity
+        keyCapacity *= 2
+        keys = Self.moved(keys, count: keyCount, to: keyCapacity)
+        s.keys = keys
+    }
+
+    /// A larger allocation holding the first `count` elements of `old`, which is freed.
+    static func moved<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
+        let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+        new.moveInitialize(from: old, count: count)
+        old.deallocate()
+        return new
     }
 
     @inline(never)
