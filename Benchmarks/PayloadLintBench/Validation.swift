@@ -32,7 +32,7 @@ enum ValidationBench {
         return findings
     }
 
-    static func run(cache: String, runs: Int) {
+    static func run(cache: String, runs: Int, apis: Set<String>? = nil) {
         guard let dir = corpus(cache) else {
             print("\nvalidation: no corpus in \(cache)/peers/corpus (run `make bench-peers ARGS=--quick` once); skipped")
             return
@@ -45,11 +45,13 @@ enum ValidationBench {
         }
         print("\nvalidation (one thread, in process) on \(dir):")
         print("  document                   MB   JSONStream MB/s  validation MB/s  ratio   findings")
-        for (api, id) in documents {
+        for (api, id) in documents where apis?.contains(api) ?? true {
             let path = dir + "/" + api + ".ndjson"
             guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int else { continue }
             _ = Measure.stream(path, ndjson: true)
-            let bare = Measure.median(runs) { _ = Measure.stream(path, ndjson: true) }
+            // BENCH_VALIDATION_ONLY=1: skip the bare reader (for a profile of validation alone).
+            let bare = ProcessInfo.processInfo.environment["BENCH_VALIDATION_ONLY"] == "1"
+                ? (wall: 1.0, cpu: 1.0) : Measure.median(runs) { _ = Measure.stream(path, ndjson: true) }
             var findings = 0
             let checked = Measure.median(runs) { findings = validate(linter, id, path) }
             let r = bare.cpu / checked.cpu

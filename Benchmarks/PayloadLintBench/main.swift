@@ -79,5 +79,7 @@ print("\n(MB/s from CPU time, user+system, median; '(wall)' = JSONStream by wall
 print("targets: NDJSON ≥ 500 MB/s, ≥ json_verify, ≥ 10× JSONSerialization; 100 MB array peak < 16 MB above baseline")
 
 if only == nil || only!.contains("validate") {
-    ValidationBench.run(cache: cache, runs: runs)
+    // `validate pubnub pace`: only those APIs' documents.
+    let apis = Set(ValidationBench.documents.map(\.0)).intersection(only ?? [])
+    ValidationBench.run(cache: cache, runs: runs, apis: apis.isEmpty ? nil : apis)
 }
