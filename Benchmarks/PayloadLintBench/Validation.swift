@@ -12,6 +12,8 @@ enum ValidationBench {
 
     /// The shared peer corpus (`make bench-peers` generates it), else the quick one.
     static func corpus(_ cache: String) -> String? {
+        // BENCH_CORPUS=DIR: another folder of `<api>.ndjson` files (e.g. slices for callgrind).
+        if let dir = ProcessInfo.processInfo.environment["BENCH_CORPUS"] { return dir }
         for dir in ["peers/corpus/ndjson", "corpus/ndjson"] {
             let path = cache + "/" + dir
             if FileManager.default.fileExists(atPath: path + "/pubnub.ndjson") { return path }
@@ -20,6 +22,7 @@ enum ValidationBench {
     }
 
     /// Lints every record of `path`; returns the number of findings.
+    @inline(never)
     static func validate(_ linter: PayloadLinter, _ document: String, _ path: String) -> Int {
         guard let stream = try? linter.makeStream(document: document, file: path, ndjson: true),
               let handle = FileHandle(forReadingAtPath: path) else { return 0 }

@@ -92,7 +92,7 @@ public struct JSONEvent: Sendable, Equatable {
     }
 
     /// Byte length of the token's source text, quotes included for strings.
-    public var sourceLength: Int { kind == .string || kind == .key ? end - start + 2 : end - start }
+    @inlinable public var sourceLength: Int { kind == .string || kind == .key ? end - start + 2 : end - start }
 }
 
 /// Content classes of a string, gathered while it is scanned.

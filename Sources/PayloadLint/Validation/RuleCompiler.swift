@@ -2,10 +2,13 @@
 public final class CompiledRules: Sendable {
     public let document: RuleDocument
     let nodes: [CompiledNode]
+    /// The nodes' hot fields as plain data (see `HotProgram`).
+    let hot: HotProgram
 
     init(document: RuleDocument, nodes: [CompiledNode]) {
         self.document = document
         self.nodes = nodes
+        self.hot = HotProgram(nodes)
     }
 
     public var id: String { document.id }

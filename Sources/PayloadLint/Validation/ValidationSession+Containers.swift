@@ -12,7 +12,7 @@ extension ValidationSession {
         var level = Level(evalStart: evalStart, evalEnd: evalEnd, isObject: isObject, offset: e.offset,
                           line: e.line, column: e.column, compactStart: compactBytes - 1,
                           pathChars: 0, pathSegments: 0, pathHash: 0xcbf2_9ce4_8422_2325)
-        if depth > 0 {
+        if depth > 0 && tracksPaths {
             let parent = levels[depth - 1]
             if parent.isObject {
                 level.pathChars = parent.memberChars
@@ -107,86 +107,109 @@ extension ValidationSession {
     // MARK: Members
 
     mutating func onKey(_ e: JSONEvent) {
-        current = e
+        setCurrent(e)
         let li = e.depth - 1
-        if levels[li].memberCount > 0 { compactBytes += 1 }
+        if countsCompactBytes {
+            if levels[li].memberCount > 0 { compactBytes += 1 }
+            compactBytes += e.sourceLength + 1
+        }
         levels[li].memberCount += 1
-        compactBytes += e.sourceLength + 1
         let keyHash = reader.lastKeyHash
-        // Path figures of this member (for key-path lengths, property paths, nested containers).
-        let parent = levels[li]
-        let chars = parent.pathChars + e.scalarCount
-        let segments = parent.pathSegments + 1
-        let hash = (parent.pathHash ^ keyHash &* 0x9E37_79B9_7F4A_7C15) &* 0x100_0000_01b3 ^ UInt64(segments)
-        levels[li].memberChars = chars
-        levels[li].memberSegments = segments
-        levels[li].memberHash = hash
+        if tracksPaths {
+            // Path figures of this member (for key-path lengths, property paths, nested containers).
+            let chars = levels[li].pathChars + e.scalarCount
+            let segments = levels[li].pathSegments + 1
+            let hash = (levels[li].pathHash ^ keyHash &* 0x9E37_79B9_7F4A_7C15) &* 0x100_0000_01b3 ^ UInt64(segments)
+            levels[li].memberChars = chars
+            levels[li].memberSegments = segments
+            levels[li].memberHash = hash
+            if !trackers.isEmpty { trackMember(level: li, chars: chars, segments: segments, hash: hash) }
+        }
         if e.isDuplicateKey, !context.captureOnly {
             duplicateKey(e)
         }
         if capture.isActive { capture.key(reader.string(e)) }
-        if !trackers.isEmpty { trackMember(level: li, chars: chars, segments: segments, hash: hash) }
 
         pending.truncate(to: 0)
         var described = false
         var wantsUnknownCheck = false
-        let level = levels[li]
-        for i in level.evalStart..<level.evalEnd {
+        let (evalStart, evalEnd) = (levels[li].evalStart, levels[li].evalEnd)
+        // The name's bytes: in the input unless it has escapes (then the reader's decoded copy).
+        let name: UnsafeRawBufferPointer? = e.hasEscapes ? reader.currentKeyBytes(ofFrame: li) : reader.rawBytes(e)
+        for i in evalStart..<evalEnd {
             let ev = evals[i]
-            unowned(unsafe) let node = nodes[ev.node]
-            guard node.checksObjects else { continue }
+            let h = hot + ev.node
+            let flags = h.pointee.flags
+            guard flags.contains(.checksObjects) else { continue }
             var matched = false
-            if let table = node.names {
-                let slot = reader.currentKeyBytes(ofFrame: li).flatMap { table.slot(of: $0, hash: keyHash) }
-                if let slot {
-                    markPresent(i, slot)
-                    let schema = node.slotSchema[slot]
-                    if schema >= 0 {
-                        pending.append((schema, ev.sink))
-                        matched = true
-                    }
-                }
-            }
-            for (regex, schema) in node.patternRegexes {
-                let result = reader.withDecodedBytes(e) { regex.matches($0) }
-                switch result {
-                case .match:
-                    pending.append((schema, ev.sink))
+            if let name, let entry = hotNames.lookup(h, name, hash: keyHash) {
+                markPresent(i, Int(entry.pointee.slot))
+                if entry.pointee.schema >= 0 {
+                    pending.append((Int(entry.pointee.schema), ev.sink))
                     matched = true
-                case .noMatch:
-                    break
-                case .limitExceeded(let reason):
-                    if let k = node.schema.patternProperties {
-                        emit(.regexLimit, node, k, sink: ev.sink,
-                             "the name could not be checked against the patternProperties pattern \(regex.pattern): \(reason); no verdict",
-                             severity: .warning)
-                    }
                 }
             }
-            if !matched, node.additional >= 0 {
-                if node.additionalIsFalse, let k = node.schema.additionalProperties {
-                    emit(.unknownProperty, node, k, sink: ev.sink,
-                         "\(subject()) is not an allowed member here (additionalProperties is false)")
+            if flags.contains(.hasPatternProperties), patternMembers(ev, e) { matched = true }
+            if !matched, h.pointee.additional >= 0 {
+                if flags.contains(.additionalIsFalse) {
+                    additionalForbidden(ev)
                 } else {
-                    pending.append((node.additional, ev.sink))
+                    pending.append((Int(h.pointee.additional), ev.sink))
                 }
                 matched = true
             }
             if matched { described = true }
-            if node.propertyNamesSchema >= 0 { checkName(e, schema: node.propertyNamesSchema, sink: ev.sink) }
-            if node.unknownPolicy != nil { wantsUnknownCheck = true }
+            if h.pointee.propertyNames >= 0 { checkName(e, schema: Int(h.pointee.propertyNames), sink: ev.sink) }
+            if flags.contains(.hasUnknownPolicy) { wantsUnknownCheck = true }
         }
-        if wantsUnknownCheck && !described {
-            for i in level.evalStart..<level.evalEnd {
-                let ev = evals[i]
-                unowned(unsafe) let node = nodes[ev.node]
-                guard let k = node.schema.unknownProperties, k.value != .ignore else { continue }
-                emit(.unknownProperty, node, k, sink: ev.sink,
-                     k.value == .warn
-                        ? "\(subject()) is not a known member; the API ignores it"
-                        : "\(subject()) is not a known member",
-                     severity: k.value == .warn ? .warning : .error)
+        if wantsUnknownCheck && !described { unknownMember(evalStart..<evalEnd) }
+    }
+
+    /// Queues the `patternProperties` schemas the current name matches; true when one does.
+    @inline(never)
+    mutating func patternMembers(_ ev: Eval, _ e: JSONEvent) -> Bool {
+        unowned(unsafe) let node = nodes[ev.node]
+        var matched = false
+        for (regex, schema) in node.patternRegexes {
+            let result = reader.withDecodedBytes(e) { regex.matches($0) }
+            switch result {
+            case .match:
+                pending.append((schema, ev.sink))
+                matched = true
+            case .noMatch:
+                break
+            case .limitExceeded(let reason):
+                if let k = node.schema.patternProperties {
+                    emit(.regexLimit, node, k, sink: ev.sink,
+                         "the name could not be checked against the patternProperties pattern \(regex.pattern): \(reason); no verdict",
+                         severity: .warning)
+                }
             }
+        }
+        return matched
+    }
+
+    @inline(never)
+    mutating func additionalForbidden(_ ev: Eval) {
+        unowned(unsafe) let node = nodes[ev.node]
+        if let k = node.schema.additionalProperties {
+            emit(.unknownProperty, node, k, sink: ev.sink,
+                 "\(subject()) is not an allowed member here (additionalProperties is false)")
+        }
+    }
+
+    /// A member no evaluation describes, under `unknownProperties` policies.
+    @inline(never)
+    mutating func unknownMember(_ range: Range<Int>) {
+        for i in range {
+            let ev = evals[i]
+            unowned(unsafe) let node = nodes[ev.node]
+            guard let k = node.schema.unknownProperties, k.value != .ignore else { continue }
+            emit(.unknownProperty, node, k, sink: ev.sink,
+                 k.value == .warn
+                    ? "\(subject()) is not a known member; the API ignores it"
+                    : "\(subject()) is not a known member",
+                 severity: k.value == .warn ? .warning : .error)
         }
     }
 
@@ -289,7 +312,7 @@ extension ValidationSession {
 
     mutating func onEnd(_ e: JSONEvent) {
         let depth = e.depth
-        current = e
+        setCurrent(e)
         compactBytes += 1
         let level = levels[depth]
         let completed: JSONValue? = level.captured ? capture.end(depth: depth) : nil

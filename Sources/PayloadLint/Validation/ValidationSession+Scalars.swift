@@ -6,26 +6,36 @@ import JSONStream
 extension ValidationSession {
     mutating func checkScalar(_ i: Int, _ e: JSONEvent, _ value: inout JSONValue?) {
         let ev = evals[i]
-        unowned(unsafe) let node = nodes[ev.node]
+        let h = hot + ev.node
+        let flags = h.pointee.flags
         let kind: JSONEventKind = e.kind == .key ? .string : e.kind
-        if node.typeMask != 0, !TypeBits.accepts(node.typeMask, kind, isInteger: isIntegerNumber(e)),
-           let t = node.schema.types
-        {
-            typeMismatch(node, t, sink: ev.sink, found: typeName(of: e))
+        let mask = h.pointee.typeMask
+        if mask != 0, !TypeBits.accepts(mask, kind, isInteger: isIntegerNumber(e)) {
+            scalarTypeMismatch(ev, e)
         }
         switch kind {
         case .string:
-            if node.checksStrings { checkString(node, sink: ev.sink, e) }
+            if flags.contains(.checksStrings) { checkString(h, ev, e) }
         case .number:
-            if node.checksNumbers { checkNumber(node, sink: ev.sink, e, &value) }
-            checkCompactSize(node, sink: ev.sink, size: e.sourceLength, position: nil)
+            if flags.contains(.checksNumbers) { checkNumber(nodes[ev.node], sink: ev.sink, e, &value) }
+            if flags.contains(.checksCompactSize) {
+                checkCompactSize(nodes[ev.node], sink: ev.sink, size: e.sourceLength, position: nil)
+            }
         default:
-            checkCompactSize(node, sink: ev.sink, size: e.sourceLength, position: nil)
+            if flags.contains(.checksCompactSize) {
+                checkCompactSize(nodes[ev.node], sink: ev.sink, size: e.sourceLength, position: nil)
+            }
         }
-        if node.needsValue {
+        if flags.contains(.needsValue) {
             if value == nil { value = scalarValue(e) }
-            if let v = value { checkWholeValue(node, sink: ev.sink, v, position: nil) }
+            if let v = value { checkWholeValue(nodes[ev.node], sink: ev.sink, v, position: nil) }
         }
+    }
+
+    @inline(never)
+    mutating func scalarTypeMismatch(_ ev: Eval, _ e: JSONEvent) {
+        unowned(unsafe) let node = nodes[ev.node]
+        if let t = node.schema.types { typeMismatch(node, t, sink: ev.sink, found: typeName(of: e)) }
     }
 
     mutating func typeMismatch(_ node: CompiledNode, _ t: Keyword<[JSONType]>, sink: Int, found: String,
@@ -38,7 +48,20 @@ extension ValidationSession {
 
     // MARK: Strings
 
-    mutating func checkString(_ node: CompiledNode, sink: Int, _ e: JSONEvent) {
+    /// A string's sizes against the bounds (one comparison each: absent bounds are neutral),
+    /// then its content when the node has content keywords.
+    @inline(__always)
+    mutating func checkString(_ h: UnsafeMutablePointer<HotNode>, _ ev: Eval, _ e: JSONEvent) {
+        if e.scalarCount > h.pointee.maxLength || e.scalarCount < h.pointee.minLength
+            || e.byteCount > h.pointee.maxBytes || e.byteCount < h.pointee.minBytes
+        {
+            stringSizeFindings(nodes[ev.node], sink: ev.sink, e)
+        }
+        if h.pointee.flags.contains(.checksStringContent) { checkStringContent(nodes[ev.node], sink: ev.sink, e) }
+    }
+
+    @inline(never)
+    mutating func stringSizeFindings(_ node: CompiledNode, sink: Int, _ e: JSONEvent) {
         if let m = node.maxLength, e.scalarCount > m, let k = node.schema.maxLength {
             sizeFinding(.tooLong, node, k, sink: sink, actual: e.scalarCount, unit: "character", upper: true)
         }
@@ -51,7 +74,9 @@ extension ValidationSession {
         if let m = node.minBytes, e.byteCount < m, let k = node.schema.minBytes {
             sizeFinding(.tooFewBytes, node, k, sink: sink, actual: e.byteCount, unit: "byte", in: " in UTF-8", upper: false)
         }
-        guard node.checksStringContent else { return }
+    }
+
+    mutating func checkStringContent(_ node: CompiledNode, sink: Int, _ e: JSONEvent) {
         let findings = e.hasEscapes ? reader.withDecodedBytes(e) { StringContentCheck.run(node, $0) }
             : StringContentCheck.run(node, reader.rawBytes(e))
         guard !findings.isEmpty else { return }
@@ -204,7 +229,7 @@ extension ValidationSession {
             }
         }
         if let k = s.unique, !context.captureOnly {
-            let pos = position ?? (current.offset, current.line, current.column)
+            let pos = position ?? (currentOffset, currentLine, currentColumn)
             var d = Diagnostic(
                 code: .notUnique, severity: k.severity ?? s.severity ?? .error,
                 message: k.message ?? s.message ?? "\(name) \(abbreviated(v)) is already taken (unique within \(k.value.scope))",

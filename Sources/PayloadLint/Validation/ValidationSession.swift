@@ -25,6 +25,12 @@ import JSONStream
 struct ValidationSession: ~Copyable {
     let rules: CompiledRules
     let nodes: [CompiledNode]
+    /// `rules.hot`'s buffers, valid while `rules` lives (it does as long as the session).
+    let hot: UnsafeMutablePointer<HotNode>
+    let hotNames: HotNameTables
+    /// See `HotProgram.usesCompactSize` and `tracksPaths`.
+    let countsCompactBytes: Bool
+    let tracksPaths: Bool
     var context: ValidationContext
     var reader: JSONReader
     var output = ValidationOutput()
@@ -104,23 +110,36 @@ struct ValidationSession: ~Copyable {
         var pathSet = -1
     }
 
-    var evals: [Eval] = []
+    var evals = PlainStack<Eval>()
     var presentOverflow: [Set<Int>] = []
-    var levels: [Level] = []
+    var levels = PlainStack<Level>()
     var sinks: [Sink] = [Sink()]
-    var combinators: [Combinator] = []
-    var trackers: [Tracker] = []
+    var combinators = PlainStack<Combinator>()
+    var trackers = PlainStack<Tracker>()
     /// Sets of distinct property paths, one per open `.propertyPaths` tracker (trackers open
     /// and close in stack order, so the first `pathSetsInUse` are the open ones); reused.
     var pathSets: [HashSet64] = []
     var pathSetsInUse = 0
     /// Schemas (with their sink) for the next value, chosen by its member name.
-    var pending: [(schema: SchemaID, sink: Int)] = []
+    var pending = PlainStack<(schema: SchemaID, sink: Int)>()
     /// Compact JSON bytes of everything read so far (for `maxBytes` on containers).
     var compactBytes = 0
     var capture = ValueCapture()
-    /// The value being checked (for positions of findings raised while instantiating).
-    var current = JSONEvent.placeholder
+    /// The value being checked (for positions of findings raised while instantiating): its
+    /// kind and position, copied field by field (a whole `JSONEvent` copy right after the
+    /// reader wrote it stalls on store forwarding, and the hot path needs only these).
+    var currentKind = JSONEventKind.null
+    var currentOffset = 0
+    var currentLine = 1
+    var currentColumn = 1
+
+    @inline(__always)
+    mutating func setCurrent(_ e: JSONEvent) {
+        currentKind = e.kind
+        currentOffset = e.offset
+        currentLine = e.line
+        currentColumn = e.column
+    }
     /// Set while a member name is checked against `propertyNames`.
     var checkingName = false
     var rootSchema: SchemaID?
@@ -134,23 +153,31 @@ struct ValidationSession: ~Copyable {
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules
         self.nodes = rules.nodes
+        self.hot = rules.hot.nodes
+        self.hotNames = rules.hot.names
+        self.countsCompactBytes = rules.hot.usesCompactSize
+        self.tracksPaths = rules.hot.tracksPaths
         self.context = context
         self.reader = JSONReader(options: readerOptions)
         self.rootSchema = root
         resetDocument()
     }
 
+    /// Clears the per-document state. Called once per NDJSON record: each stack is touched only
+    /// when the document left something in it (a clean record leaves them all empty).
     mutating func resetDocument() {
-        evals.removeAll(keepingCapacity: true)
-        presentOverflow.removeAll()
-        levels.removeAll(keepingCapacity: true)
-        sinks.removeAll(keepingCapacity: true)
-        sinks.append(Sink())
-        combinators.removeAll(keepingCapacity: true)
-        trackers.removeAll(keepingCapacity: true)
+        if !evals.isEmpty { evals.truncate(to: 0) }
+        if !presentOverflow.isEmpty { presentOverflow.removeAll() }
+        if !levels.isEmpty { levels.truncate(to: 0) }
+        if sinks.count != 1 {
+            sinks.removeAll(keepingCapacity: true)
+            sinks.append(Sink())
+        }
+        combinators.removeAll()
+        trackers.removeAll()
         pathSetsInUse = 0
-        pending.truncate(to: 0)
-        capture.reset()
+        if !pending.isEmpty { pending.truncate(to: 0) }
+        if capture.isActive { capture.reset() }
         compactBytes = 0
         if let root = rootSchema { pending.append((root, 0)) }
     }
@@ -278,15 +305,15 @@ struct ValidationSession: ~Copyable {
     }
 
     mutating func onValue(_ e: JSONEvent) {
-        current = e
+        setCurrent(e)
         let depth = e.depth
         let start = evals.count
         if depth > 0, !levels[depth - 1].isObject {
-            if levels[depth - 1].memberCount > 0 { compactBytes += 1 }
+            if countsCompactBytes && levels[depth - 1].memberCount > 0 { compactBytes += 1 }
             levels[depth - 1].memberCount += 1
             itemSchemas(level: depth - 1)
         }
-        compactBytes += e.kind.isScalar ? e.sourceLength : 1
+        if countsCompactBytes { compactBytes += e.kind.isScalar ? e.sourceLength : 1 }
         for i in 0..<pending.count { instantiate(pending[i].schema, sink: pending[i].sink, depth: depth) }
         pending.truncate(to: 0)
         let end = evals.count
@@ -307,9 +334,21 @@ struct ValidationSession: ~Copyable {
     // MARK: Instantiation
 
     /// Applies schema `id` to the current value: adds its evaluation, expands its applicators.
+    @inline(__always)
     mutating func instantiate(_ id: SchemaID, sink: Int, depth: Int) {
+        let flags = hot[id].flags
+        if flags.contains(.isTrue) { return }
+        if !flags.isDisjoint(with: [.isFalse, .hasApplicators]) {
+            instantiateApplicators(id, sink: sink, depth: depth)
+            return
+        }
+        evals.append(Eval(node: id, sink: sink))
+    }
+
+    /// `instantiate` for a `false` schema or one with applicators.
+    @inline(never)
+    mutating func instantiateApplicators(_ id: SchemaID, sink: Int, depth: Int) {
         unowned(unsafe) let node = nodes[id]
-        if node.isTrue { return }
         if node.isFalse {
             emit(.schemaMismatch, node: node, keyword: node.schema.location, sink: sink,
                  message: "no value is allowed here (the schema is `false`)")
@@ -324,7 +363,6 @@ struct ValidationSession: ~Copyable {
         }
         let own = evals.count
         evals.append(Eval(node: id, sink: sink))
-        guard node.hasApplicators else { return }
         if node.ref >= 0 { instantiate(node.ref, sink: sink, depth: depth) }
         for b in node.allOf { instantiate(b, sink: sink, depth: depth) }
         if !node.anyOf.isEmpty { branch(.anyOf, node: id, schemas: node.anyOf, sink: sink, depth: depth) }
@@ -334,7 +372,7 @@ struct ValidationSession: ~Copyable {
             branch(.conditional(hasThen: node.hasThen, hasElse: node.hasElse),
                    node: id, schemas: node.conditional, sink: sink, depth: depth)
         }
-        if current.kind == .objectStart {
+        if currentKind == .objectStart {
             for d in node.dependentSchemas {
                 branch(.dependent(eval: own, slot: d.slot), node: id, schemas: [d.schema], sink: sink, depth: depth)
             }
@@ -466,7 +504,7 @@ struct ValidationSession: ~Copyable {
             if let limit { text = text.replacing("{limit}", with: limit) }
             if let actual { text = text.replacing("{actual}", with: actual) }
         }
-        let pos = position ?? (current.offset, current.line, current.column)
+        let pos = position ?? (currentOffset, currentLine, currentColumn)
         var d = Diagnostic(
             code: checkingName ? .invalidPropertyName : code, severity: finalSeverity, message: text,
             pointer: context.pointerPrefix + (pointer ?? reader.pointer), source: context.source,
@@ -500,10 +538,6 @@ struct ValidationSession: ~Copyable {
     func isPresent(_ e: Eval, _ slot: Int) -> Bool {
         slot < 64 ? e.present & (1 << UInt64(slot)) != 0 : e.presentHigh >= 0 && presentOverflow[e.presentHigh].contains(slot)
     }
-}
-
-extension JSONEvent {
-    static let placeholder = JSONEvent(kind: .null, depth: 0, offset: 0, line: 1, column: 1)
 }
 
 extension Array {
