@@ -454,10 +454,16 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// source bytes. Decodes into a scratch buffer only when the token has escapes.
     public mutating func withDecodedBytes<R>(_ event: JSONEvent, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         guard event.hasEscapes else { return try withRawBytes(event, body) }
-        scratch.removeAll(keepingCapacity: true)
         precondition(event.start >= 0 && event.start <= event.end && event.end <= filled, "stale event")
-        JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + event.start, count: event.end - event.start), into: &scratch)
-        return try scratch.withUnsafeBytes(body)
+        // `scratch` only grows; the decoded value is at most as long as its source.
+        let sourceLength = event.end - event.start
+        if scratch.count < sourceLength { scratch = [UInt8](repeating: 0, count: max(sourceLength, scratch.count * 2)) }
+        let source = UnsafeRawBufferPointer(start: input + event.start, count: sourceLength)
+        return try scratch.withUnsafeMutableBytes { b in
+            // non-nil: count >= sourceLength > 0 (a string with escapes is not empty)
+            let length = JSONStringDecoder.decode(source, to: b.baseAddress!)
+            return try body(UnsafeRawBufferPointer(rebasing: b[0..<length]))
+        }
     }
 
     /// The decoded value of a string or key, or the text of a number.
@@ -988,10 +994,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// An escaped member name: decodes it into `dst`; returns its length and FNV-1a hash.
     @inline(never)
     mutating func decodeName(start: Int, count: Int, into dst: UnsafeMutableRawPointer) -> (Int, UInt64) {
-        scratch.removeAll(keepingCapacity: true)
-        JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + start, count: count), into: &scratch)
-        let length = scratch.count
-        scratch.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: length) }
+        let length = JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + start, count: count), to: dst)
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in 0..<length { h = (h ^ UInt64(dst.load(fromByteOffset: k, as: UInt8.self))) &* 0x100_0000_01b3 }
         return (length, h)

@@ -47,6 +47,9 @@ final class CompiledNode: Sendable {
     let maxBytes: Int?
     /// pattern, format, notBlank, forbidden, forbidControl, mediaType, accepts.
     let checksStringContent: Bool
+    /// `notBlank` is the only content keyword: a string with escapes need not be decoded when its
+    /// source shows a non-blank character first (see `StringContentCheck.clearlyNotBlank`).
+    let onlyNotBlank: Bool
     let additional: SchemaID
     let additionalIsFalse: Bool
     let propertyNamesSchema: SchemaID
@@ -160,6 +163,9 @@ final class CompiledNode: Sendable {
         self.checksStringContent = regex != nil || format != nil || s.notBlank?.value == true
             || !(s.forbidden?.value.isEmpty ?? true) || s.forbidControl?.value == true
             || s.mediaType != nil || s.accepts != nil
+        self.onlyNotBlank = s.notBlank?.value == true && regex == nil && format == nil
+            && (s.forbidden?.value.isEmpty ?? true) && s.forbidControl?.value != true
+            && s.mediaType == nil && s.accepts == nil
         self.additional = s.additionalProperties?.value ?? -1
         self.additionalIsFalse = s.additionalProperties.map { isFalse($0.value) } ?? false
         self.propertyNamesSchema = s.propertyNames?.value ?? -1

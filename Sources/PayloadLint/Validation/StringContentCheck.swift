@@ -53,6 +53,16 @@ enum StringContentCheck {
     }
 
     /// No character other than Unicode white space.
+    /// True when the source text of a string (escapes not decoded) shows a character that is not
+    /// white space before any escape or non-ASCII byte; false when that takes decoding to tell.
+    static func clearlyNotBlank(_ source: UnsafeRawBufferPointer) -> Bool {
+        for byte in source {
+            if byte == UInt8(ascii: "\\") || byte >= 0x80 { return false }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return true }
+        }
+        return false
+    }
+
     static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
         // Fast path: any ASCII byte other than space, tab, LF, VT, FF, CR decides it.
         var onlyASCII = true

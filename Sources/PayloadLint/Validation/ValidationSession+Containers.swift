@@ -213,16 +213,22 @@ extension ValidationSession {
         }
     }
 
+    @inline(__always)
     mutating func markPresent(_ i: Int, _ slot: Int) {
         if slot < 64 {
             evals[i].present |= 1 << UInt64(slot)
         } else {
-            if evals[i].presentHigh < 0 {
-                evals[i].presentHigh = presentOverflow.count
-                presentOverflow.append([])
-            }
-            presentOverflow[evals[i].presentHigh].insert(slot)
+            markPresentHigh(i, slot)
         }
+    }
+
+    @inline(never)
+    mutating func markPresentHigh(_ i: Int, _ slot: Int) {
+        if evals[i].presentHigh < 0 {
+            evals[i].presentHigh = presentOverflow.count
+            presentOverflow.append([])
+        }
+        presentOverflow[evals[i].presentHigh].insert(slot)
     }
 
     mutating func duplicateKey(_ e: JSONEvent) {

@@ -77,6 +77,7 @@ extension ValidationSession {
     }
 
     mutating func checkStringContent(_ node: CompiledNode, sink: Int, _ e: JSONEvent) {
+        if e.hasEscapes && node.onlyNotBlank && StringContentCheck.clearlyNotBlank(reader.rawBytes(e)) { return }
         let findings = e.hasEscapes ? reader.withDecodedBytes(e) { StringContentCheck.run(node, $0) }
             : StringContentCheck.run(node, reader.rawBytes(e))
         guard !findings.isEmpty else { return }
