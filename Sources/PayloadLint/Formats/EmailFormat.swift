@@ -28,20 +28,9 @@ enum EmailFormat {
         return domain(b, i + 1, end)
     }
 
-    /// RFC 5322 atext: ALPHA / DIGIT / "!#$%&'*+-/=?^_`{|}~".
-    @inline(__always)
-    static func isAtext(_ c: UInt8) -> Bool {
-        if c.isASCIIAlnum { return true }
-        switch c {
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
-             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
-             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
-    }
+    /// RFC 5322 atext: ALPHA / DIGIT / "!#$%&'*+-/=?^_`{|}~" (ASCII only; RFC 6532 adds the
+    /// non-ASCII characters, which `dotAtom` decodes separately).
+    static let atext = ASCIISet(low: 0xA3FF_ACFA_0000_0000, high: 0x7FFF_FFFF_C7FF_FFFE)
 
     /// A dot-atom local part from the start; returns the index of the first byte after it
     /// (which must be the `@`), or nil.
@@ -50,15 +39,17 @@ enum EmailFormat {
         var atomLength = 0
         while i < end {
             let c = b[i]
-            if c == UInt8(ascii: "@") { break }
-            if c == UInt8(ascii: ".") {
+            if atext.contains(c) {
+                atomLength += 1
+                i += 1
+            } else if c == UInt8(ascii: "@") {
+                break
+            } else if c == UInt8(ascii: ".") {
                 guard atomLength > 0 else { return nil }  // leading or double dot
                 atomLength = 0
                 i += 1
             } else if c < 0x80 {
-                guard isAtext(c) else { return nil }
-                atomLength += 1
-                i += 1
+                return nil
             } else {
                 guard let (_, next) = FormatBytes.decodeScalar(b, i, end) else { return nil }
                 atomLength += 1

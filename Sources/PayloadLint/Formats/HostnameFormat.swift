@@ -19,6 +19,9 @@ enum HostnameFormat {
         isDomain(b, start, end, allowUnicode: false)
     }
 
+    /// Label characters of a host name: ASCII letters, digits and `-`.
+    static let ldh = ASCIISet(low: 0x03FF_2000_0000_0000, high: 0x07FF_FFFE_07FF_FFFE)
+
     /// Dot-separated labels in `b[start..<end]`. With `allowUnicode`, a label containing
     /// non-ASCII UTF-8 is checked as a U-label and measured by the length of its A-label.
     static func isDomain(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, allowUnicode: Bool) -> Bool {
@@ -27,6 +30,7 @@ enum HostnameFormat {
         var labelStart = start
         var i = start
         var nonASCII = false
+        var allLDH = true  // every byte of the label so far is an ASCII letter, digit or hyphen
         while true {
             if i == end || b[i] == UInt8(ascii: ".") {
                 guard i > labelStart else { return false }  // empty label: leading, trailing or double dot
@@ -35,7 +39,7 @@ enum HostnameFormat {
                     guard allowUnicode, let n = uLabelALabelLength(b, labelStart, i) else { return false }
                     length = n
                 } else {
-                    guard ldhLabel(b, labelStart, i) else { return false }
+                    guard allLDH, ldhLabel(b, labelStart, i) else { return false }
                     length = i - labelStart
                 }
                 total += length + (labelStart == start ? 0 : 1)
@@ -44,22 +48,26 @@ enum HostnameFormat {
                 i += 1
                 labelStart = i
                 nonASCII = false
+                allLDH = true
                 continue
             }
-            if b[i] >= 0x80 { nonASCII = true }
+            let c = b[i]
+            if !ldh.contains(c) {
+                allLDH = false
+                if c >= 0x80 { nonASCII = true }
+            }
             i += 1
         }
     }
 
-    /// An ASCII label: LDH, 1–63, no leading/trailing hyphen; `xn--` labels must be A-labels.
+    /// An ASCII label whose bytes are all letters, digits and hyphens: 1–63 of them, no
+    /// leading/trailing hyphen; `xn--` labels must be A-labels.
+    @inline(__always)
     private static func ldhLabel(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
         let n = end - start
         guard n >= 1, n <= 63, b[start] != UInt8(ascii: "-"), b[end - 1] != UInt8(ascii: "-") else { return false }
-        for k in start..<end {
-            let c = b[k]
-            guard c.isASCIIAlnum || c == UInt8(ascii: "-") else { return false }
-        }
-        if FormatBytes.hasPrefixIgnoringCase(b, start, end, "xn--") {
+        if n >= 4, b[start + 2] == UInt8(ascii: "-"), b[start + 3] == UInt8(ascii: "-"),
+           FormatBytes.hasPrefixIgnoringCase(b, start, end, "xn--") {
             return IDNA.isALabel(b, start + 4, end)
         }
         return true
