@@ -28,18 +28,15 @@ enum EmailFormat {
         return domain(b, i + 1, end)
     }
 
-    /// RFC 5322 atext: ALPHA / DIGIT / "!#$%&'*+-/=?^_`{|}~" (ASCII only; RFC 6532 adds the
-    /// non-ASCII characters, which `dotAtom` decodes separately).
-    static let atext = ASCIISet(low: 0xA3FF_ACFA_0000_0000, high: 0x7FFF_FFFF_C7FF_FFFE)
-
     /// A dot-atom local part from the start; returns the index of the first byte after it
     /// (which must be the `@`), or nil.
     private static func dotAtom(_ b: UnsafeRawBufferPointer, _ end: Int) -> Int? {
+        let table = ByteClass.table
         var i = 0
         var atomLength = 0
         while i < end {
             let c = b[i]
-            if atext.contains(c) {
+            if table[Int(c)] & ByteClass.atext != 0 {  // RFC 5322 atext
                 atomLength += 1
                 i += 1
             } else if c == UInt8(ascii: "@") {

@@ -19,13 +19,11 @@ enum HostnameFormat {
         isDomain(b, start, end, allowUnicode: false)
     }
 
-    /// Label characters of a host name: ASCII letters, digits and `-`.
-    static let ldh = ASCIISet(low: 0x03FF_2000_0000_0000, high: 0x07FF_FFFE_07FF_FFFE)
-
     /// Dot-separated labels in `b[start..<end]`. With `allowUnicode`, a label containing
     /// non-ASCII UTF-8 is checked as a U-label and measured by the length of its A-label.
     static func isDomain(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, allowUnicode: Bool) -> Bool {
         guard start < end else { return false }
+        let table = ByteClass.table
         var total = 0  // length in A-label (ASCII) form, dots included
         var labelStart = start
         var i = start
@@ -52,7 +50,7 @@ enum HostnameFormat {
                 continue
             }
             let c = b[i]
-            if !ldh.contains(c) {
+            if table[Int(c)] & ByteClass.ldh == 0 {
                 allLDH = false
                 if c >= 0x80 { nonASCII = true }
             }
@@ -74,6 +72,8 @@ enum HostnameFormat {
     }
 
     /// For a raw UTF-8 U-label: nil if invalid, else the length of its `xn--` A-label.
+    /// (Kept out of line: its scratch buffers would otherwise weigh on every `isDomain` call.)
+    @inline(never)
     private static func uLabelALabelLength(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
         guard end - start <= 252 else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { scalars -> Int? in
@@ -102,6 +102,7 @@ enum HostnameFormat {
 enum IDNA {
     /// Whether the ASCII text after `xn--` is the Punycode of a valid U-label (and exactly its
     /// canonical encoding). Case-insensitive: the label is judged in lowercase.
+    @inline(never)
     static func isALabel(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
         let n = end - start
         guard n >= 1, n <= 59 else { return false }

@@ -17,19 +17,7 @@ enum URIFormat {
         return rest(b, from: 0, hasScheme: false)
     }
 
-    // MARK: character classes (RFC 3986 §2–3), as 128-bit masks
-
-    /// `reg-name` characters other than `pct-encoded`: `unreserved / sub-delims`, that is
-    /// ALPHA DIGIT `-._~!$&'()*+,;=`.
-    static let regName = ASCIISet(low: 0x2BFF_7FD2_0000_0000, high: 0x47FF_FFFE_87FF_FFFE)
-    /// `userinfo` (and the tail of `IPvFuture`): `regName` plus `:`.
-    static let userinfo = ASCIISet(low: 0x2FFF_7FD2_0000_0000, high: 0x47FF_FFFE_87FF_FFFE)
-    /// Path characters other than `pct-encoded`: `pchar` (`regName` plus `:@`) plus `/`.
-    static let path = ASCIISet(low: 0x2FFF_FFD2_0000_0000, high: 0x47FF_FFFE_87FF_FFFF)
-    /// `query` and `fragment` characters other than `pct-encoded`: `path` plus `?`.
-    static let queryOrFragment = ASCIISet(low: 0xAFFF_FFD2_0000_0000, high: 0x47FF_FFFE_87FF_FFFF)
-    /// `scheme` characters after the first letter: ALPHA DIGIT `+-.`.
-    static let scheme = ASCIISet(low: 0x03FF_6800_0000_0000, high: 0x07FF_FFFE_07FF_FFFE)
+    // MARK: character classes (RFC 3986 §2–3: `ByteClass`)
 
     /// Whether `b[i...]` starts with a `pct-encoded` triplet (`b[i]` is the `%`).
     @inline(__always)
@@ -43,13 +31,15 @@ enum URIFormat {
         c == UInt8(ascii: "/") || c == UInt8(ascii: "?") || c == UInt8(ascii: "#")
     }
 
-    /// Whether `b[start..<end]` is a run of the characters of `set` and `pct-encoded` triplets.
+    /// Whether `b[start..<end]` is a run of the characters of the `ByteClass` `set` and
+    /// `pct-encoded` triplets.
     @inline(__always)
-    private static func run(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ set: ASCIISet) -> Bool {
+    private static func run(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ set: UInt8) -> Bool {
+        let table = ByteClass.table
         var i = start
         while i < end {
             let c = b[i]
-            if set.contains(c) {
+            if table[Int(c)] & set != 0 {
                 i += 1
             } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
                 i += 3
@@ -66,11 +56,12 @@ enum URIFormat {
     /// start with `scheme ":"`.
     private static func schemeEnd(_ b: UnsafeRawBufferPointer) -> Int? {
         guard !b.isEmpty, b[0].isASCIIAlpha else { return nil }
+        let table = ByteClass.table
         var i = 1
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: ":") { return i }
-            guard scheme.contains(c) else { return nil }
+            guard table[Int(c)] & ByteClass.scheme != 0 else { return nil }
             i += 1
         }
         return nil
@@ -98,19 +89,20 @@ enum URIFormat {
         // pchar separated by "/". A path-absolute never starts with "//" here: that case was
         // taken as an authority above. The first "?" starts the query, the first "#" the
         // fragment; neither may contain a raw "#".
-        var set = path
+        let table = ByteClass.table
+        var set = ByteClass.path
         var inFragment = false
         while i < end {
             let c = b[i]
-            if set.contains(c) {
+            if table[Int(c)] & set != 0 {
                 i += 1
             } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
                 i += 3
             } else if c == UInt8(ascii: "?") {  // only reached in the path
-                set = queryOrFragment
+                set = ByteClass.queryOrFragment
                 i += 1
             } else if c == UInt8(ascii: "#"), !inFragment {
-                set = queryOrFragment
+                set = ByteClass.queryOrFragment
                 inFragment = true
                 i += 1
             } else {
@@ -126,10 +118,11 @@ enum URIFormat {
     /// The common `reg-name [ ":" port ]` is taken in one pass; anything else (userinfo, an IP
     /// literal, an invalid character) goes to `generalAuthority`.
     private static func authority(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
+        let table = ByteClass.table
         var i = start
         while i < end {
             let c = b[i]
-            if regName.contains(c) {
+            if table[Int(c)] & ByteClass.regName != 0 {
                 i += 1
             } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
                 i += 3  // hex digits never end the authority, so the triplet lies inside it
@@ -155,7 +148,7 @@ enum URIFormat {
         var k = start
         while k < end {
             if b[k] == UInt8(ascii: "@") {
-                guard run(b, start, k, userinfo) else { return false }
+                guard run(b, start, k, ByteClass.userinfo) else { return false }
                 hostStart = k + 1
                 break
             }
@@ -175,7 +168,7 @@ enum URIFormat {
             var hostEnd = hostStart
             while hostEnd < end, b[hostEnd] != UInt8(ascii: ":") { hostEnd += 1 }
             // reg-name = *( unreserved / pct-encoded / sub-delims ); IPv4address is a subset.
-            guard run(b, hostStart, hostEnd, regName) else { return false }
+            guard run(b, hostStart, hostEnd, ByteClass.regName) else { return false }
             if hostEnd < end { portStart = hostEnd + 1 }
         }
         if let portStart {
@@ -194,7 +187,8 @@ enum URIFormat {
             guard i > start + 1, i < end, b[i] == UInt8(ascii: ".") else { return false }
             i += 1
             guard i < end else { return false }
-            for j in i..<end where !userinfo.contains(b[j]) { return false }
+            let table = ByteClass.table
+            for j in i..<end where table[Int(b[j])] & ByteClass.userinfo == 0 { return false }
             return true
         }
         return IPFormat.isIPv6(b, start, end)
