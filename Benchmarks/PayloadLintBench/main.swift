@@ -83,3 +83,7 @@ if only == nil || only!.contains("validate") {
     let apis = Set(ValidationBench.documents.map(\.0)).intersection(only ?? [])
     ValidationBench.run(cache: cache, runs: runs, apis: apis.isEmpty ? nil : apis)
 }
+
+if only?.contains("formats") == true {  // not in the default run: `PayloadLintBench formats`
+    FormatsBench.run(cache: cache, runs: runs)
+}

@@ -28,37 +28,25 @@ enum EmailFormat {
         return domain(b, i + 1, end)
     }
 
-    /// RFC 5322 atext: ALPHA / DIGIT / "!#$%&'*+-/=?^_`{|}~".
-    @inline(__always)
-    static func isAtext(_ c: UInt8) -> Bool {
-        if c.isASCIIAlnum { return true }
-        switch c {
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
-             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
-             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
-    }
-
     /// A dot-atom local part from the start; returns the index of the first byte after it
     /// (which must be the `@`), or nil.
     private static func dotAtom(_ b: UnsafeRawBufferPointer, _ end: Int) -> Int? {
+        let table = ByteClass.table
         var i = 0
         var atomLength = 0
         while i < end {
             let c = b[i]
-            if c == UInt8(ascii: "@") { break }
-            if c == UInt8(ascii: ".") {
+            if table[Int(c)] & ByteClass.atext != 0 {  // RFC 5322 atext
+                atomLength += 1
+                i += 1
+            } else if c == UInt8(ascii: "@") {
+                break
+            } else if c == UInt8(ascii: ".") {
                 guard atomLength > 0 else { return nil }  // leading or double dot
                 atomLength = 0
                 i += 1
             } else if c < 0x80 {
-                guard isAtext(c) else { return nil }
-                atomLength += 1
-                i += 1
+                return nil
             } else {
                 guard let (_, next) = FormatBytes.decodeScalar(b, i, end) else { return nil }
                 atomLength += 1

@@ -23,10 +23,12 @@ enum HostnameFormat {
     /// non-ASCII UTF-8 is checked as a U-label and measured by the length of its A-label.
     static func isDomain(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, allowUnicode: Bool) -> Bool {
         guard start < end else { return false }
+        let table = ByteClass.table
         var total = 0  // length in A-label (ASCII) form, dots included
         var labelStart = start
         var i = start
         var nonASCII = false
+        var allLDH = true  // every byte of the label so far is an ASCII letter, digit or hyphen
         while true {
             if i == end || b[i] == UInt8(ascii: ".") {
                 guard i > labelStart else { return false }  // empty label: leading, trailing or double dot
@@ -35,7 +37,7 @@ enum HostnameFormat {
                     guard allowUnicode, let n = uLabelALabelLength(b, labelStart, i) else { return false }
                     length = n
                 } else {
-                    guard ldhLabel(b, labelStart, i) else { return false }
+                    guard allLDH, ldhLabel(b, labelStart, i) else { return false }
                     length = i - labelStart
                 }
                 total += length + (labelStart == start ? 0 : 1)
@@ -44,28 +46,34 @@ enum HostnameFormat {
                 i += 1
                 labelStart = i
                 nonASCII = false
+                allLDH = true
                 continue
             }
-            if b[i] >= 0x80 { nonASCII = true }
+            let c = b[i]
+            if table[Int(c)] & ByteClass.ldh == 0 {
+                allLDH = false
+                if c >= 0x80 { nonASCII = true }
+            }
             i += 1
         }
     }
 
-    /// An ASCII label: LDH, 1–63, no leading/trailing hyphen; `xn--` labels must be A-labels.
+    /// An ASCII label whose bytes are all letters, digits and hyphens: 1–63 of them, no
+    /// leading/trailing hyphen; `xn--` labels must be A-labels.
+    @inline(__always)
     private static func ldhLabel(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
         let n = end - start
         guard n >= 1, n <= 63, b[start] != UInt8(ascii: "-"), b[end - 1] != UInt8(ascii: "-") else { return false }
-        for k in start..<end {
-            let c = b[k]
-            guard c.isASCIIAlnum || c == UInt8(ascii: "-") else { return false }
-        }
-        if FormatBytes.hasPrefixIgnoringCase(b, start, end, "xn--") {
+        if n >= 4, b[start + 2] == UInt8(ascii: "-"), b[start + 3] == UInt8(ascii: "-"),
+           FormatBytes.hasPrefixIgnoringCase(b, start, end, "xn--") {
             return IDNA.isALabel(b, start + 4, end)
         }
         return true
     }
 
     /// For a raw UTF-8 U-label: nil if invalid, else the length of its `xn--` A-label.
+    /// (Kept out of line: its scratch buffers would otherwise weigh on every `isDomain` call.)
+    @inline(never)
     private static func uLabelALabelLength(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
         guard end - start <= 252 else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { scalars -> Int? in
@@ -94,6 +102,7 @@ enum HostnameFormat {
 enum IDNA {
     /// Whether the ASCII text after `xn--` is the Punycode of a valid U-label (and exactly its
     /// canonical encoding). Case-insensitive: the label is judged in lowercase.
+    @inline(never)
     static func isALabel(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
         let n = end - start
         guard n >= 1, n <= 59 else { return false }

@@ -17,44 +17,32 @@ enum URIFormat {
         return rest(b, from: 0, hasScheme: false)
     }
 
-    // MARK: character classes
+    // MARK: character classes (RFC 3986 §2–3: `ByteClass`)
 
+    /// Whether `b[i...]` starts with a `pct-encoded` triplet (`b[i]` is the `%`).
     @inline(__always)
-    static func isUnreserved(_ c: UInt8) -> Bool {
-        c.isASCIIAlnum || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "~")
+    private static func isPctEncoded(_ b: UnsafeRawBufferPointer, _ i: Int, _ end: Int) -> Bool {
+        i + 2 < end && b[i + 1].isASCIIHexDigit && b[i + 2].isASCIIHexDigit
     }
 
+    /// Whether `c` ends an authority: the start of the path, the query or the fragment.
     @inline(__always)
-    static func isSubDelim(_ c: UInt8) -> Bool {
-        switch c {
-        case UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
-             UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
-             UInt8(ascii: "="):
-            return true
-        default:
-            return false
-        }
+    private static func endsAuthority(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "/") || c == UInt8(ascii: "?") || c == UInt8(ascii: "#")
     }
 
-    /// Validates `pct-encoded` at `i` (where `b[i] == "%"`), returning the index after it.
+    /// Whether `b[start..<end]` is a run of the characters of the `ByteClass` `set` and
+    /// `pct-encoded` triplets.
     @inline(__always)
-    private static func pctEncoded(_ b: UnsafeRawBufferPointer, _ i: Int, _ end: Int) -> Int? {
-        guard i + 2 < end, b[i + 1].isASCIIHexDigit, b[i + 2].isASCIIHexDigit else { return nil }
-        return i + 3
-    }
-
-    /// Whether `b[start..<end]` is a run of `unreserved / pct-encoded / sub-delims` plus the
-    /// extra characters allowed by `extra`.
-    @inline(__always)
-    private static func run(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, extra: (UInt8) -> Bool) -> Bool {
+    private static func run(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ set: UInt8) -> Bool {
+        let table = ByteClass.table
         var i = start
         while i < end {
             let c = b[i]
-            if c == UInt8(ascii: "%") {
-                guard let next = pctEncoded(b, i, end) else { return false }
-                i = next
-            } else if isUnreserved(c) || isSubDelim(c) || extra(c) {
+            if table[Int(c)] & set != 0 {
                 i += 1
+            } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
+                i += 3
             } else {
                 return false
             }
@@ -68,63 +56,99 @@ enum URIFormat {
     /// start with `scheme ":"`.
     private static func schemeEnd(_ b: UnsafeRawBufferPointer) -> Int? {
         guard !b.isEmpty, b[0].isASCIIAlpha else { return nil }
+        let table = ByteClass.table
         var i = 1
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: ":") { return i }
-            guard c.isASCIIAlnum || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") else { return nil }
+            guard table[Int(c)] & ByteClass.scheme != 0 else { return nil }
             i += 1
         }
         return nil
     }
 
-    /// `hier-part / relative-part`, then `[ "?" query ] [ "#" fragment ]`.
+    /// `hier-part / relative-part`, then `[ "?" query ] [ "#" fragment ]`, in one pass.
     private static func rest(_ b: UnsafeRawBufferPointer, from start: Int, hasScheme: Bool) -> Bool {
         let end = b.count
-        // Split off the fragment and the query (neither may contain a raw "#").
-        var fragment = end
-        var query = end
         var i = start
-        while i < end {
-            let c = b[i]
-            if c == UInt8(ascii: "#") { fragment = i; break }
-            if c == UInt8(ascii: "?"), query == end { query = i }
-            i += 1
-        }
-        if query > fragment { query = fragment }
-        let pathEnd = query
-        let pqExtra: (UInt8) -> Bool = { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }
-        if query < fragment, !run(b, query + 1, fragment, extra: pqExtra) { return false }
-        if fragment < end, !run(b, fragment + 1, end, extra: pqExtra) { return false }
-
-        var p = start
-        if pathEnd - p >= 2, b[p] == UInt8(ascii: "/"), b[p + 1] == UInt8(ascii: "/") {
+        if end - i >= 2, b[i] == UInt8(ascii: "/"), b[i + 1] == UInt8(ascii: "/") {
             // "//" authority path-abempty
-            var authorityEnd = p + 2
-            while authorityEnd < pathEnd, b[authorityEnd] != UInt8(ascii: "/") { authorityEnd += 1 }
-            guard authority(b, p + 2, authorityEnd) else { return false }
-            p = authorityEnd
+            guard let authorityEnd = authority(b, i + 2, end) else { return false }
+            i = authorityEnd
         } else if !hasScheme {
             // path-noscheme: the first segment must not contain a colon.
-            var k = p
-            while k < pathEnd, b[k] != UInt8(ascii: "/") {
-                if b[k] == UInt8(ascii: ":") { return false }
+            var k = i
+            while k < end {
+                let c = b[k]
+                if c == UInt8(ascii: ":") { return false }
+                if endsAuthority(c) { break }
                 k += 1
             }
         }
         // The remaining path (abempty / absolute / rootless / noscheme / empty): segments of
         // pchar separated by "/". A path-absolute never starts with "//" here: that case was
-        // taken as an authority above.
-        return run(b, p, pathEnd, extra: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "/") })
+        // taken as an authority above. The first "?" starts the query, the first "#" the
+        // fragment; neither may contain a raw "#".
+        let table = ByteClass.table
+        var set = ByteClass.path
+        var inFragment = false
+        while i < end {
+            let c = b[i]
+            if table[Int(c)] & set != 0 {
+                i += 1
+            } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
+                i += 3
+            } else if c == UInt8(ascii: "?") {  // only reached in the path
+                set = ByteClass.queryOrFragment
+                i += 1
+            } else if c == UInt8(ascii: "#"), !inFragment {
+                set = ByteClass.queryOrFragment
+                inFragment = true
+                i += 1
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The authority starting at `start` (after the `//`): returns the index after it (the
+    /// first `/`, `?`, `#` or the end), or nil when it is not a valid `authority`.
+    ///
+    /// The common `reg-name [ ":" port ]` is taken in one pass; anything else (userinfo, an IP
+    /// literal, an invalid character) goes to `generalAuthority`.
+    private static func authority(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
+        let table = ByteClass.table
+        var i = start
+        while i < end {
+            let c = b[i]
+            if table[Int(c)] & ByteClass.regName != 0 {
+                i += 1
+            } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
+                i += 3  // hex digits never end the authority, so the triplet lies inside it
+            } else {
+                break
+            }
+        }
+        if i == end || endsAuthority(b[i]) { return i }
+        if b[i] == UInt8(ascii: ":") {
+            var k = i + 1
+            while k < end, b[k].isASCIIDigit { k += 1 }
+            if k == end || endsAuthority(b[k]) { return k }
+        }
+        // b[start..<i] holds no "/", "?" or "#": the authority ends at or after i.
+        var authorityEnd = i
+        while authorityEnd < end, !endsAuthority(b[authorityEnd]) { authorityEnd += 1 }
+        return generalAuthority(b, start, authorityEnd) ? authorityEnd : nil
     }
 
     /// `authority = [ userinfo "@" ] host [ ":" port ]` in `b[start..<end]`.
-    private static func authority(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+    private static func generalAuthority(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
         var hostStart = start
         var k = start
         while k < end {
             if b[k] == UInt8(ascii: "@") {
-                guard run(b, start, k, extra: { $0 == UInt8(ascii: ":") }) else { return false }
+                guard run(b, start, k, ByteClass.userinfo) else { return false }
                 hostStart = k + 1
                 break
             }
@@ -144,7 +168,7 @@ enum URIFormat {
             var hostEnd = hostStart
             while hostEnd < end, b[hostEnd] != UInt8(ascii: ":") { hostEnd += 1 }
             // reg-name = *( unreserved / pct-encoded / sub-delims ); IPv4address is a subset.
-            guard run(b, hostStart, hostEnd, extra: { _ in false }) else { return false }
+            guard run(b, hostStart, hostEnd, ByteClass.regName) else { return false }
             if hostEnd < end { portStart = hostEnd + 1 }
         }
         if let portStart {
@@ -163,10 +187,8 @@ enum URIFormat {
             guard i > start + 1, i < end, b[i] == UInt8(ascii: ".") else { return false }
             i += 1
             guard i < end else { return false }
-            for j in i..<end {
-                let c = b[j]
-                guard isUnreserved(c) || isSubDelim(c) || c == UInt8(ascii: ":") else { return false }
-            }
+            let table = ByteClass.table
+            for j in i..<end where table[Int(b[j])] & ByteClass.userinfo == 0 { return false }
             return true
         }
         return IPFormat.isIPv6(b, start, end)

@@ -1,0 +1,44 @@
+/// The ASCII character classes of the format checkers' hot loops, as bits of one 256-entry
+/// table: a membership test is one load and one bit test, with no branch per class.
+///
+/// Loops read `ByteClass.table` into a local once per call (the lazy global's initialization
+/// check then runs once, not per byte) and test `table[Int(c)] & ByteClass.path != 0`. Bytes
+/// ≥ 0x80 belong to no class.
+enum ByteClass {
+    /// RFC 3986 `unreserved / sub-delims` (a `reg-name` without `pct-encoded`).
+    static let regName: UInt8 = 1 << 0
+    /// RFC 3986 `userinfo` (and the tail of `IPvFuture`) without `pct-encoded`: `regName` plus `:`.
+    static let userinfo: UInt8 = 1 << 1
+    /// RFC 3986 path characters without `pct-encoded`: `pchar` (`regName` plus `:@`) plus `/`.
+    static let path: UInt8 = 1 << 2
+    /// RFC 3986 `query` and `fragment` without `pct-encoded`: `path` plus `?`.
+    static let queryOrFragment: UInt8 = 1 << 3
+    /// RFC 3986 `scheme` after its first letter.
+    static let scheme: UInt8 = 1 << 4
+    /// RFC 5322 `atext` (ASCII; RFC 6532's non-ASCII characters are decoded separately).
+    static let atext: UInt8 = 1 << 5
+    /// RFC 1123 host name label characters: letters, digits, hyphen.
+    static let ldh: UInt8 = 1 << 6
+
+    /// The characters of each class.
+    private static let members: [(UInt8, StaticString)] = [
+        (regName, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;="),
+        (userinfo, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:"),
+        (path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/"),
+        (queryOrFragment, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?"),
+        (scheme, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-."),
+        (atext, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~"),
+        (ldh, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-"),
+    ]
+
+    /// Built on first use and never freed (256 bytes, immutable afterwards, hence safe to share).
+    nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        t.initialize(repeating: 0, count: 256)
+        for (bit, characters) in members {
+            let p = characters.utf8Start
+            for k in 0..<characters.utf8CodeUnitCount { t[Int(p[k])] |= bit }
+        }
+        return UnsafePointer(t)
+    }()
+}
