@@ -28,6 +28,9 @@ public final class CompiledRegex: Sendable {
     /// Whether matches run JIT-compiled code (false: PCRE2's interpreter).
     let usesJIT: Bool
 
+    /// The pattern as a `SimplePattern` when it has that shape (matched without PCRE2).
+    let simple: SimplePattern?
+
     private let code: Handle
     /// Context for subjects up to `sharedContextMaxLength` bytes (read-only, shared).
     private let sharedContext: Handle
@@ -47,8 +50,9 @@ public final class CompiledRegex: Sendable {
         try self.init(pattern, limits: limits, jit: true)
     }
 
-    /// Compiles an ECMA-262 pattern, optionally without JIT (to test the interpreter).
-    init(_ pattern: String, limits: RegexLimits, jit: Bool) throws(RegexError) {
+    /// Compiles an ECMA-262 pattern, optionally without JIT (to test the interpreter) and
+    /// without the `SimplePattern` fast path (to compare it with PCRE2).
+    init(_ pattern: String, limits: RegexLimits, jit: Bool, simpleFastPath: Bool = true) throws(RegexError) {
         let translation = try ECMARegexTranslator.translate(pattern)
         let options = UInt32(PCRE2_UTF) | UInt32(PCRE2_DOLLAR_ENDONLY) | UInt32(PCRE2_MATCH_UNSET_BACKREF)
             | UInt32(PCRE2_NEVER_BACKSLASH_C) | UInt32(PCRE2_NO_UTF_CHECK)
@@ -81,6 +85,7 @@ public final class CompiledRegex: Sendable {
             && pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_JITSIZE), &jitSize) == 0 && jitSize > 0
 
         self.pattern = pattern
+        self.simple = simpleFastPath ? SimplePattern.parse(pattern) : nil
         self.limits = limits
         self.translatedPattern = translation.pattern
         self.usesJIT = jitted
@@ -121,6 +126,7 @@ public final class CompiledRegex: Sendable {
     // MARK: Matching
 
     private func match(_ subject: UnsafeRawBufferPointer, checkUTF: Bool) -> RegexMatch {
+        if let simple { return simple.matches(subject) ? .match : .noMatch }
         guard let matchData = pcre2_match_data_create_8(1, nil) else {
             return .limitExceeded(reason: "out of memory")
         }

@@ -1,0 +1,52 @@
+import Testing
+@testable import PayloadLint
+
+/// `SimplePattern` must give PCRE2's verdict on every subject: compared here with the same
+/// pattern compiled without the fast path, on generated subjects.
+@Suite struct SimplePatternTests {
+    static let simplePatterns = [
+        "^[A-Za-z][A-Za-z0-9_]*$", "^[A-Za-z][A-Za-z0-9_-]*$", "^[a-z]{2}-[A-Z]{2}$", "^\\d{3,5}$",
+        "^a?b+c*$", "^[a-c]*c[a-c]$", "^x{0,3}y{2,}$", "^[\\w.-]+@[a-z]+$", "^\\w*$", "^$", "^[-a]$",
+        "^[a-]+$", "^a{2}a?$", "^[ -~]{1,8}$", "^ab\\.c$",
+    ]
+    static let notSimple = [
+        "abc", "^abc", "abc$", "^(a|b)$", "^a.b$", "^[^a]$", "^a+?$", "^a++$", "^[]a]$", "^\\sa$",
+        "^[[:alpha:]]$", "^a{1,2}{3}$", "^\\$", "^a{,3}$", "^[\\d-z]+$", "^é$", "^\\p{L}$",
+    ]
+
+    @Test func shapesAreRecognised() {
+        for p in Self.simplePatterns { #expect(SimplePattern.parse(p) != nil, "\(p)") }
+        for p in Self.notSimple { #expect(SimplePattern.parse(p) == nil, "\(p)") }
+    }
+
+    @Test func verdictsEqualPCRE2() throws {
+        let alphabet: [String] = ["a", "b", "c", "x", "y", "z", "A", "Z", "0", "5", "9", "_", "-", ".", "@", " ",
+                                  "~", "é", "\n", "/", "]", "[", "$", "^"]
+        var rng = SplitMix(seed: 42)
+        for p in Self.simplePatterns {
+            let fast = try CompiledRegex(p, limits: .default, jit: true)
+            let slow = try CompiledRegex(p, limits: .default, jit: true, simpleFastPath: false)
+            #expect(fast.simple != nil && slow.simple == nil)
+            var subjects = ["", "a", "ab", "abc", "aa-BB", "12345", "x@y", "ab.c", "A_b-9", "aaa"]
+            for _ in 0..<3000 {
+                let length = Int(rng.next() % 9)
+                subjects.append((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined())
+            }
+            for s in subjects {
+                #expect(fast.matches(s) == slow.matches(s), "pattern \(p) subject \(s.debugDescription)")
+            }
+        }
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
