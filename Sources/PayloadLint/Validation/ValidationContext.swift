@@ -28,8 +28,28 @@ struct UniqueClaim: Sendable {
     var scope: String
     var value: JSONValue
     var known: [JSONValue]
+    /// Where the value is and what its rule says: the finding is built from these only when the
+    /// value turns out to be taken (most claims are not, and describing a value costs more than
+    /// claiming it).
+    var pointer: String
+    var source: ValueSource
+    var position: (offset: Int, line: Int, column: Int)
+    var rule: RuleLocation
+    var severity: Severity
+    var customMessage: String?
+    /// How messages name the value (its member name).
+    var subject: String
+    var document: String?
+
     /// The finding to report if the value turns out to be taken.
-    var diagnostic: Diagnostic
+    var diagnostic: Diagnostic {
+        Diagnostic(
+            code: .notUnique, severity: severity,
+            message: customMessage ?? "\(subject) \(abbreviated(value)) is already taken (unique within \(scope))",
+            pointer: pointer, source: source,
+            line: position.line, column: position.column, offset: position.offset, rule: rule,
+            actual: value.description, document: document)
+    }
 }
 
 /// What validating one payload (or one NDJSON record) produced.

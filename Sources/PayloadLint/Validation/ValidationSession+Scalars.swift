@@ -139,32 +139,31 @@ extension ValidationSession {
         if value == nil { value = scalarValue(e) }
         guard case .number(let n)? = value else { return }
         let s = node.schema
-        let name = subject()
         if let k = s.minimum, n < k.value {
-            emit(.outOfRange, node, k, sink: sink, "\(name) is \(n.text); the minimum is \(k.value.text)",
+            emit(.outOfRange, node, k, sink: sink, "\(subject()) is \(n.text); the minimum is \(k.value.text)",
                  limit: k.value.text, actual: n.text)
         }
         if let k = s.maximum, k.value < n {
-            emit(.outOfRange, node, k, sink: sink, "\(name) is \(n.text); the maximum is \(k.value.text)",
+            emit(.outOfRange, node, k, sink: sink, "\(subject()) is \(n.text); the maximum is \(k.value.text)",
                  limit: k.value.text, actual: n.text)
         }
         if let k = s.exclusiveMinimum, !(k.value < n) {
-            emit(.outOfRange, node, k, sink: sink, "\(name) is \(n.text); it must be greater than \(k.value.text)",
+            emit(.outOfRange, node, k, sink: sink, "\(subject()) is \(n.text); it must be greater than \(k.value.text)",
                  limit: k.value.text, actual: n.text)
         }
         if let k = s.exclusiveMaximum, !(n < k.value) {
-            emit(.outOfRange, node, k, sink: sink, "\(name) is \(n.text); it must be less than \(k.value.text)",
+            emit(.outOfRange, node, k, sink: sink, "\(subject()) is \(n.text); it must be less than \(k.value.text)",
                  limit: k.value.text, actual: n.text)
         }
         if let k = s.multipleOf, !n.isMultiple(of: k.value) {
-            emit(.notMultiple, node, k, sink: sink, "\(name) is \(n.text); it must be a multiple of \(k.value.text)",
+            emit(.notMultiple, node, k, sink: sink, "\(subject()) is \(n.text); it must be a multiple of \(k.value.text)",
                  limit: k.value.text, actual: n.text)
         }
         if let k = s.maxClockSkew, let t = n.intValue {
             let skew = t - context.now
             if skew.magnitude > UInt(k.value) {
                 emit(.stale, node, k, sink: sink,
-                     "\(name) \(t) is \(grouped(Int(skew.magnitude))) s \(skew < 0 ? "behind" : "ahead of") the clock (\(context.now)); at most ±\(k.value) s allowed",
+                     "\(subject()) \(t) is \(grouped(Int(skew.magnitude))) s \(skew < 0 ? "behind" : "ahead of") the clock (\(context.now)); at most ±\(k.value) s allowed",
                      limit: String(k.value), actual: String(skew))
             }
         }
@@ -203,17 +202,16 @@ extension ValidationSession {
                                   position: (offset: Int, line: Int, column: Int)?, containerPass: Bool = false)
     {
         let s = node.schema
-        let name = subject()
         // A container against an enum of scalars was decided when it started.
         let compareEnum = !containerPass || node.enumHasContainers
         if compareEnum, let k = s.enumValues, !k.value.contains(v) {
             let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
             emit(.enumMismatch, node, k, sink: sink,
-                 "\(name) is \(abbreviated(v)); allowed: \(list)\(k.value.count > 10 ? ", …" : "")",
+                 "\(subject()) is \(abbreviated(v)); allowed: \(list)\(k.value.count > 10 ? ", …" : "")",
                  limit: list, actual: v.description, position: position)
         }
         if compareEnum, let k = s.const, k.value != v {
-            emit(.enumMismatch, node, k, sink: sink, "\(name) is \(abbreviated(v)); it must be \(abbreviated(k.value))",
+            emit(.enumMismatch, node, k, sink: sink, "\(subject()) is \(abbreviated(v)); it must be \(abbreviated(k.value))",
                  limit: k.value.description, actual: v.description, position: position)
         }
         if let k = s.immutable {
@@ -224,21 +222,19 @@ extension ValidationSession {
                 let applies = k.value == .always || !isEmptyValue(previous)
                 if applies && previous != v {
                     emit(.immutableField, node, k, sink: sink,
-                         "\(name) cannot change: it was \(abbreviated(previous)) and is now \(abbreviated(v))",
+                         "\(subject()) cannot change: it was \(abbreviated(previous)) and is now \(abbreviated(v))",
                          limit: previous.description, actual: v.description, position: position)
                 }
             }
         }
         if let k = s.unique, !context.captureOnly {
-            let pos = position ?? (currentOffset, currentLine, currentColumn)
-            var d = Diagnostic(
-                code: .notUnique, severity: k.severity ?? s.severity ?? .error,
-                message: k.message ?? s.message ?? "\(name) \(abbreviated(v)) is already taken (unique within \(k.value.scope))",
-                pointer: context.pointerPrefix + reader.pointer, source: context.source,
-                line: pos.line, column: pos.column, offset: pos.offset, rule: k.location,
-                actual: v.description, document: context.document)
-            if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
-            output.uniqueClaims.append(UniqueClaim(scope: k.value.scope, value: v, known: k.value.known, diagnostic: d))
+            var pos = position ?? (currentOffset, currentLine, currentColumn)
+            if context.positionless { pos = (0, 0, 0) }
+            output.uniqueClaims.append(UniqueClaim(
+                scope: k.value.scope, value: v, known: k.value.known,
+                pointer: context.pointerPrefix + reader.pointer, source: context.source, position: pos,
+                rule: k.location, severity: k.severity ?? s.severity ?? .error, customMessage: k.message ?? s.message,
+                subject: subject(), document: context.document))
         }
         if let k = s.equals, let text = context.parameters[k.value] {
             let matches: Bool
@@ -252,7 +248,7 @@ extension ValidationSession {
                 let param = k.value.split(separator: ".", maxSplits: 1).map(String.init)
                 let described = param.count == 2 ? "the \(param[0]) parameter \(param[1])" : k.value
                 emit(.inconsistentValue, node, k, sink: sink,
-                     "\(name) is \(abbreviated(v)) but \(described) is \(quoted(text)); they must be equal",
+                     "\(subject()) is \(abbreviated(v)) but \(described) is \(quoted(text)); they must be equal",
                      limit: text, actual: v.description, position: position)
             }
         }
