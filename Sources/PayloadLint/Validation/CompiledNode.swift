@@ -89,6 +89,14 @@ final class CompiledNode: Sendable {
     /// The severity `cleared_field` findings of this node get.
     let clearedSeverity: Severity
 
+    /// The node is a `$ref` and nothing else: no keyword of its own to check or report.
+    var isPureRef: Bool {
+        ref >= 0 && !isFalse && !isTrue && typeMask == 0 && !checksStrings && !checksNumbers && !checksObjects
+            && !checksArrays && !needsValue && !hasContainerEndChecks && allOf.isEmpty && anyOf.isEmpty
+            && oneOf.isEmpty && notSchema < 0 && conditional.isEmpty && dependentSchemas.isEmpty
+            && maxDepth == nil && !tracksKeyPath && !tracksPropertyPaths && schema.ifSchema == nil
+    }
+
     init(id: SchemaID, schema: SchemaNode, regex: CompiledRegex?, format: FormatName?,
          patternRegexes: [(regex: CompiledRegex, schema: SchemaID)], isFalse: (SchemaID) -> Bool)
     {

@@ -52,6 +52,21 @@ final class HotProgram: @unchecked Sendable {
             }
             (nodes + i).initialize(to: h)
         }
+        // A node that is only a `$ref` (`propertyNames: {$ref: …}`) adds nothing of its own: its
+        // findings all come from the target, with the target's severities and messages. Chains
+        // are followed up to 16 links; a longer one (or a cycle) keeps the general path, which
+        // reports runaway nesting.
+        for i in compiled.indices where compiled[i].isPureRef {
+            var t = compiled[i].ref
+            var links = 1
+            while t >= 0, compiled[t].isPureRef, links < 16 {
+                t = compiled[t].ref
+                links += 1
+            }
+            guard t >= 0, !compiled[t].isPureRef else { continue }
+            nodes[i].flags.insert(.pureRef)
+            nodes[i].target = Int32(t)
+        }
         names = HotNameTables(probes: HotProgram.copy(probes), entries: HotProgram.copy(entries), bytes: HotProgram.copy(bytes))
     }
 
@@ -131,6 +146,8 @@ struct HotNode {
         static let startsArray = Flags(rawValue: 1 << 14)
         /// `maxBytes`/`minBytes` (compact size of non-strings).
         static let checksCompactSize = Flags(rawValue: 1 << 15)
+        /// Only a `$ref`: instantiating it is instantiating `target` (see `HotProgram.init`).
+        static let pureRef = Flags(rawValue: 1 << 16)
     }
 
     var flags: Flags = []
@@ -144,6 +161,8 @@ struct HotNode {
     var propertyNames: Int32 = -1
     var namesStart: Int32 = 0
     var namesMask: Int32 = -1
+    /// `pureRef`: the first node of the `$ref` chain that is not itself only a `$ref`.
+    var target: Int32 = -1
 
     init(_ n: CompiledNode) {
         var f: Flags = []

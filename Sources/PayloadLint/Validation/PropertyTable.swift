@@ -77,51 +77,62 @@ func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool
 }
 
 /// A set of 64-bit hashes (the distinct property paths of `maxPropertyPaths`): open addressing
-/// in one flat array, kept by the session across records so that counting paths allocates
-/// nothing once it has grown, and hashes nothing twice (the path hashes are hashes already).
+/// in flat arrays, kept by the session across records so that counting paths allocates nothing
+/// once it has grown, and hashes nothing twice (the path hashes are hashes already).
+///
+/// Emptying it is O(1): a slot is occupied when its mark equals the current generation, and
+/// `removeAll` starts a new generation. (Zeroing the table instead cost a memset of its whole
+/// grown size for every record of an NDJSON file.)
 struct HashSet64 {
     private var slots = [UInt64](repeating: 0, count: 64)
-    /// Non-zero hashes stored in `slots`.
+    private var marks = [UInt32](repeating: 0, count: 64)
+    private var generation: UInt32 = 1
     private var stored = 0
-    /// 0 is the empty marker: a path hashing to 0 is kept aside.
-    private var hasZero = false
 
-    var count: Int { stored + (hasZero ? 1 : 0) }
+    var count: Int { stored }
 
     mutating func removeAll() {
-        if stored > 0 {
-            slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        }
         stored = 0
-        hasZero = false
+        generation &+= 1
+        if generation == 0 {
+            // Wrapped after 4 billion records: clear the marks once and start again.
+            marks = [UInt32](repeating: 0, count: marks.count)
+            generation = 1
+        }
     }
 
     mutating func insert(_ h: UInt64) {
-        if h == 0 { hasZero = true; return }
         if (stored + 1) * 2 > slots.count { grow() }
         if place(h) { stored += 1 }
     }
 
     /// Puts `h` in its slot; false when it was there already.
     private mutating func place(_ h: UInt64) -> Bool {
-        slots.withUnsafeMutableBufferPointer { s in
-            let mask = s.count - 1
-            var i = Int(truncatingIfNeeded: ((h ^ (h >> 32)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-            while true {
-                let v = s[i]
-                if v == h { return false }
-                if v == 0 {
-                    s[i] = h
-                    return true
+        let gen = generation
+        return slots.withUnsafeMutableBufferPointer { s in
+            marks.withUnsafeMutableBufferPointer { m in
+                let mask = s.count - 1
+                var i = Int(truncatingIfNeeded: ((h ^ (h >> 32)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+                while true {
+                    if m[i] != gen {
+                        s[i] = h
+                        m[i] = gen
+                        return true
+                    }
+                    if s[i] == h { return false }
+                    i = (i + 1) & mask
                 }
-                i = (i + 1) & mask
             }
         }
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
-        for v in old where v != 0 { _ = place(v) }
+        var live: [UInt64] = []
+        live.reserveCapacity(stored)
+        for i in slots.indices where marks[i] == generation { live.append(slots[i]) }
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        marks = [UInt32](repeating: 0, count: slots.count)
+        generation = 1
+        for v in live { _ = place(v) }
     }
 }

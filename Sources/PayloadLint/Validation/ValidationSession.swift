@@ -223,18 +223,26 @@ struct ValidationSession: ~Copyable {
         keptLast = -1
         // Findings come out ordered by position (stable for equal offsets). Most records have
         // none or already come in order: check first, sort only when needed.
-        let d = out.diagnostics
         var sorted = true
-        if d.count > 1 {
-            for i in 1..<d.count where d[i].offset < d[i - 1].offset {
+        let n = out.diagnostics.count
+        if n > 1 {
+            for i in 1..<n where out.diagnostics[i].offset < out.diagnostics[i - 1].offset {
                 sorted = false
                 break
             }
         }
         if !sorted {
-            out.diagnostics = d.enumerated().sorted {
-                ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset)
-            }.map(\.element)
+            // Stable insertion sort by swaps (moves, no copies of the findings' strings): the
+            // out-of-order ones are few (container findings placed at the container's start).
+            out.diagnostics.withUnsafeMutableBufferPointer { b in
+                for i in 1..<b.count {
+                    var j = i
+                    while j > 0 && b[j].offset < b[j - 1].offset {
+                        b.swapAt(j, j - 1)
+                        j -= 1
+                    }
+                }
+            }
         }
         return out
     }
@@ -271,9 +279,10 @@ struct ValidationSession: ~Copyable {
     /// The ones kept are the first by position: findings mostly arrive in input order, but a
     /// container's own (`too_many_properties`, `required_field`) arrive at its end with its start's
     /// offset; such a finding takes the place of the last kept one.
-    mutating func report(_ d: Diagnostic) {
+    mutating func report(_ d: consuming Diagnostic) {
         guard let max = context.maxDiagnostics, output.diagnostics.count >= max else {
-            output.diagnostics.append(d)
+            // Moved in, not copied: a copy costs a retain per string the finding holds.
+            output.diagnostics.append(consume d)
             return
         }
         output.omitted += 1
@@ -336,7 +345,12 @@ struct ValidationSession: ~Copyable {
     /// Applies schema `id` to the current value: adds its evaluation, expands its applicators.
     @inline(__always)
     mutating func instantiate(_ id: SchemaID, sink: Int, depth: Int) {
-        let flags = hot[id].flags
+        var id = id
+        var flags = hot[id].flags
+        if flags.contains(.pureRef) {
+            id = Int(hot[id].target)
+            flags = hot[id].flags
+        }
         if flags.contains(.isTrue) { return }
         if !flags.isDisjoint(with: [.isFalse, .hasApplicators]) {
             instantiateApplicators(id, sink: sink, depth: depth)
@@ -477,7 +491,7 @@ struct ValidationSession: ~Copyable {
 
     mutating func deliver(_ d: consuming Diagnostic, to sink: Int) {
         if sink == 0 {
-            if !context.captureOnly { report(d) }
+            if !context.captureOnly { report(consume d) }
         } else {
             if d.severity == .error { sinks[sink].errors += 1 }
             if let max = context.maxDiagnostics, sinks[sink].diagnostics.count >= max {
@@ -485,7 +499,7 @@ struct ValidationSession: ~Copyable {
                 if d.severity == .error { sinks[sink].omittedErrors += 1 }
                 return
             }
-            sinks[sink].diagnostics.append(d)
+            sinks[sink].diagnostics.append(consume d)
         }
     }
 
