@@ -77,12 +77,13 @@ extension ValidationSession {
     /// Document-wide `limits.maxDepth` and every enclosing `maxDepth`.
     mutating func checkDepth(_ depth: Int) {
         let nesting = depth + 1
-        if let k = rules.document.limits.maxDepth, nesting == k.value + 1, rootSchema != nil {
+        if let limit = documentMaxDepth, nesting == limit + 1, let k = rules.document.limits.maxDepth, rootSchema != nil {
             unowned(unsafe) let node = nodes[rootSchema ?? 0]
             emit(.tooDeep, node: node, keyword: k.location, sink: 0,
                  message: "the document nests containers \(nesting) levels deep; at most \(k.value) allowed",
                  limit: String(k.value), actual: String(nesting), keywordSeverity: k.severity, keywordMessage: k.message)
         }
+        guard !trackers.isEmpty else { return }
         for t in trackers.indices where trackers[t].kind == .depth && !trackers[t].reported {
             let inner = depth - trackers[t].level + 1
             if inner > trackers[t].limit {

@@ -31,6 +31,8 @@ struct ValidationSession: ~Copyable {
     /// See `HotProgram.usesCompactSize` and `tracksPaths`.
     let countsCompactBytes: Bool
     let tracksPaths: Bool
+    /// `limits.maxDepth` of the document, read once (checked at every container).
+    let documentMaxDepth: Int?
     var context: ValidationContext
     var reader: JSONReader
     var output = ValidationOutput()
@@ -157,6 +159,7 @@ struct ValidationSession: ~Copyable {
         self.hotNames = rules.hot.names
         self.countsCompactBytes = rules.hot.usesCompactSize
         self.tracksPaths = rules.hot.tracksPaths
+        self.documentMaxDepth = rules.document.limits.maxDepth?.value
         self.context = context
         self.reader = JSONReader(options: readerOptions)
         self.rootSchema = root
@@ -333,7 +336,7 @@ struct ValidationSession: ~Copyable {
                 if value == nil { value = scalarValue(e) }
                 capture.add(value ?? .null)
             }
-            resolveCombinators(depth: depth, value: value)
+            if !combinators.isEmpty { resolveCombinators(depth: depth, value: value) }
             evals.truncate(to: start)
         } else {
             startContainer(e, evalStart: start, evalEnd: end)
