@@ -35,6 +35,9 @@ public struct LintConfig: Sendable {
     public var severities: [(glob: Glob, overrides: [(code: String, severity: Severity?)])] = []
     /// Input limits (`limits:`); unset ones keep the defaults.
     public var limits = LintLimits()
+    /// Where relative input paths start: the working directory when the configuration was made
+    /// (read once rather than for every input file).
+    public var workingDirectory = FileManager.default.currentDirectoryPath
 
     /// The defaults, relative to `directory`.
     public init(directory: String) {
@@ -163,27 +166,59 @@ public struct LintConfig: Sendable {
 
     /// `path` relative to the config folder (`/`-separated); the path itself when it lies outside.
     public func relativePath(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path
-            : FileManager.default.currentDirectoryPath + "/" + path
-        let standardized = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        let standardized = LintConfig.standardize(absolute)
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         if standardized.hasPrefix(prefix) { return String(standardized.dropFirst(prefix.count)) }
         return standardized
     }
 
+    /// An absolute path with `.`, `..` and repeated slashes resolved lexically, like
+    /// `URL.standardizedFileURL.path` (which resolves no symbolic links either), without
+    /// building a URL for every input file.
+    static func standardize(_ absolute: String) -> String {
+        // On UTF-8 bytes: splitting a `String` walks grapheme clusters.
+        var out: [UInt8] = []
+        out.reserveCapacity(absolute.utf8.count)
+        var starts: [Int] = []  // where each kept component's "/" is in `out`
+        let bytes = Array(absolute.utf8)
+        var i = 0
+        while i < bytes.count {
+            while i < bytes.count && bytes[i] == UInt8(ascii: "/") { i += 1 }
+            var j = i
+            while j < bytes.count && bytes[j] != UInt8(ascii: "/") { j += 1 }
+            let length = j - i
+            if length == 0 { break }
+            if length == 1 && bytes[i] == UInt8(ascii: ".") {
+                // "." adds nothing
+            } else if length == 2 && bytes[i] == UInt8(ascii: ".") && bytes[i + 1] == UInt8(ascii: ".") {
+                if let start = starts.popLast() { out.removeSubrange(start...) }
+            } else {
+                starts.append(out.count)
+                out.append(UInt8(ascii: "/"))
+                out.append(contentsOf: bytes[i..<j])
+            }
+            i = j
+        }
+        return out.isEmpty ? "/" : String(decoding: out, as: UTF8.self)
+    }
+
     public func isExcluded(_ path: String) -> Bool {
+        guard !excludes.isEmpty else { return false }
         let rel = relativePath(path)
         return excludes.contains { $0.matches(rel) }
     }
 
     /// The first `documents` glob that matches.
     public func document(for path: String) -> String? {
+        guard !documents.isEmpty else { return nil }
         let rel = relativePath(path)
         return documents.first { $0.glob.matches(rel) }?.document
     }
 
     /// Severity overrides for a file: code (or `*`) → severity, nil meaning off; later globs win.
     public func severityOverrides(for path: String) -> [String: Severity?] {
+        guard !severities.isEmpty else { return [:] }
         let rel = relativePath(path)
         var out: [String: Severity?] = [:]
         for entry in severities where entry.glob.matches(rel) {
