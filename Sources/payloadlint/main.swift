@@ -10,7 +10,13 @@ import Darwin
 signal(SIGPIPE, SIG_IGN)
 
 do {
-    var command = try PayloadLintCLI.parseAsRoot()
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    let trailingPaths = TrailingPaths.split(&arguments)
+    var command = try PayloadLintCLI.parseAsRoot(arguments)
+    if !trailingPaths.isEmpty, var lint = command as? LintCommand {
+        lint.paths += trailingPaths
+        command = lint
+    }
     try command.run()
 } catch {
     // Usage errors exit with 2 (argument-parser's default is 64).
