@@ -203,12 +203,18 @@ struct LintRun {
                 for batch in batches {
                     switch batch {
                     case .rendered(let rendered):
-                        // Worker-rendered: settle the claims of pending reports, write the bytes.
-                        var from = 0
+                        // Worker-rendered: settle the claims of pending reports, write the bytes
+                        // (counted first, like reports: a closed stdout leaves the same exit status).
+                        summary.payloads += rendered.payloads
+                        summary.errors += rendered.errors
+                        summary.warnings += rendered.warnings
+                        summary.infos += rendered.infos
+                        payloads += rendered.payloads
+                        pipeline.countPayloads(rendered.payloads)
+                        var settled: [(pending: Int, added: [Diagnostic])] = []
                         for p in rendered.pending.indices {
                             let added = ledger.settle(rendered.pending[p].claims)
                             if added.isEmpty { continue }
-                            let pending = rendered.pending[p]
                             for d in added {
                                 switch d.severity {
                                 case .error: summary.errors += 1
@@ -216,6 +222,11 @@ struct LintRun {
                                 case .info: summary.infos += 1
                                 }
                             }
+                            settled.append((p, added))
+                        }
+                        var from = 0
+                        for (p, added) in settled {
+                            let pending = rendered.pending[p]
                             // The report's findings and the added ones, in the order `settle` gives them.
                             let own = pending.findings.count
                             var order: [(Int, Int, Int)] = pending.findings.enumerated().map { ($1.key.0, $1.key.1, $0) }
@@ -237,12 +248,6 @@ struct LintRun {
                             from = pending.end
                         }
                         guard write(rendered.bytes[from...]) else { break units }
-                        summary.payloads += rendered.payloads
-                        summary.errors += rendered.errors
-                        summary.warnings += rendered.warnings
-                        summary.infos += rendered.infos
-                        payloads += rendered.payloads
-                        pipeline.countPayloads(rendered.payloads)
                     case .reports(var reports):
                         var kept = 0
                         for k in reports.indices {
