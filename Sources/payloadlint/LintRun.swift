@@ -199,9 +199,12 @@ struct LintRun {
         if let begin = reporter?.begin(run: run), !write(begin) {}
         units: for i in units.indices {
             var payloads = 0
-            while let (batches, done, error) = pipeline.take(i) {
-                for batch in batches {
-                    switch batch {
+            while var taken = pipeline.take(i) {
+                for b in taken.batches.indices {
+                    // Moved out, not copied: the reports are then changed in place without a copy.
+                    var batch = Batch.reports([])
+                    swap(&batch, &taken.batches[b])
+                    switch consume batch {
                     case .rendered(let rendered):
                         // Worker-rendered: settle the claims of pending reports, write the bytes
                         // (counted first, like reports: a closed stdout leaves the same exit status).
@@ -284,8 +287,8 @@ struct LintRun {
                         if stoppedByMaxErrors { pipeline.cancel(); break units }
                     }
                 }
-                if done {
-                    if let error {
+                if taken.done {
+                    if let error = taken.error {
                         if stdoutShared { progress?.clear() }
                         Console.error("payloadlint: \(error)")
                         inputProblem = true
