@@ -141,11 +141,21 @@ struct LintRun {
         let worker = LintWorker(linter: linter, recordJobs: units.count < jobs ? jobs : 1)
         let workUnits = units
         let preErrors = unitErrors
+        // With more than one job, workers render what needs no input-order state, so that the
+        // consumer mostly writes bytes (with one job, the consumer is the second thread at work).
+        let preRenderer = jobs > 1 && options.maxErrors == nil ? PreRenderer(format: options.format, quiet: options.quiet, run: run) : nil
         for _ in 0..<min(jobs, max(1, units.count)) {
             let thread = Thread {
                 while let i = pipeline.claim() {
                     if let e = preErrors[i] { pipeline.finish(i, error: e); continue }
-                    let error = worker.run(workUnits[i]) { pipeline.push(i, $0) }
+                    let unit = workUnits[i]
+                    let prepare: @Sendable ([Report]) -> Batch
+                    if let preRenderer, unit.severityOverrides.isEmpty {
+                        prepare = { preRenderer.batch($0) }
+                    } else {
+                        prepare = { .reports($0) }
+                    }
+                    let error = worker.run(unit, prepare: prepare) { pipeline.push(i, $0) }
                     pipeline.finish(i, error: error)
                 }
             }
@@ -172,54 +182,113 @@ struct LintRun {
         var stoppedByMaxErrors = false
         var brokenPipe = false
         var failure: String?
-        func write(_ text: String) -> Bool {
+        func attempt(_ body: () throws(OutputSink.Failure) -> Void) -> Bool {
             if stdoutShared { progress?.clear() }
-            do { try sink.write(text) } catch {
+            do { try body() } catch {
                 if case .brokenPipe = error { brokenPipe = true } else { failure = "\(error)" }
                 pipeline.cancel()
                 return false
             }
             return true
         }
+        func write(_ text: String) -> Bool { attempt { () throws(OutputSink.Failure) in try sink.write(text) } }
+        func write(_ bytes: ArraySlice<UInt8>) -> Bool {
+            bytes.isEmpty || attempt { () throws(OutputSink.Failure) in try sink.write(bytes) }
+        }
 
         if let begin = reporter?.begin(run: run), !write(begin) {}
         units: for i in units.indices {
             var payloads = 0
-            while let (batches, done, error) = pipeline.take(i) {
-                for batch in batches {
-                    var out: [Report] = []
-                    out.reserveCapacity(batch.count)
-                    for var report in batch {
-                        ledger.settle(&report)
-                        applyOverrides(&report, units[i].severityOverrides)
-                        if let max = options.maxErrors {
-                            let remaining = max - summary.errors
-                            var kept: [Diagnostic] = []
-                            var errors = 0
-                            for d in report.diagnostics {
-                                if d.severity == .error {
-                                    if errors >= remaining { stoppedByMaxErrors = true; break }
+            while var taken = pipeline.take(i) {
+                for b in taken.batches.indices {
+                    // Moved out, not copied: the reports are then changed in place without a copy.
+                    var batch = Batch.reports([])
+                    swap(&batch, &taken.batches[b])
+                    switch consume batch {
+                    case .rendered(let rendered):
+                        // Worker-rendered: settle the claims of pending reports, write the bytes
+                        // (counted first, like reports: a closed stdout leaves the same exit status).
+                        summary.payloads += rendered.payloads
+                        summary.errors += rendered.errors
+                        summary.warnings += rendered.warnings
+                        summary.infos += rendered.infos
+                        payloads += rendered.payloads
+                        pipeline.countPayloads(rendered.payloads)
+                        var settled: [(pending: Int, added: [Diagnostic])] = []
+                        for p in rendered.pending.indices {
+                            let added = ledger.settle(rendered.pending[p].claims)
+                            if added.isEmpty { continue }
+                            for d in added {
+                                switch d.severity {
+                                case .error: summary.errors += 1
+                                case .warning: summary.warnings += 1
+                                case .info: summary.infos += 1
+                                }
+                            }
+                            settled.append((p, added))
+                        }
+                        var from = 0
+                        for (p, added) in settled {
+                            let pending = rendered.pending[p]
+                            // The report's findings and the added ones, in the order `settle` gives them.
+                            let own = pending.findings.count
+                            var order: [(Int, Int, Int)] = pending.findings.enumerated().map { ($1.key.0, $1.key.1, $0) }
+                            for (j, d) in added.enumerated() where !options.quiet || d.severity == .error {
+                                let key = UniquenessLedger.orderKey(d)
+                                order.append((key.0, key.1, own + j))
+                            }
+                            order.sort { $0 < $1 }
+                            let context = Report(document: pending.document, file: pending.file, record: pending.record, diagnostics: [])
+                            var bytes = Array(rendered.bytes[from..<pending.start])
+                            for (_, _, i) in order {
+                                if i < own {
+                                    bytes += rendered.bytes[pending.findings[i].start..<pending.findings[i].end]
+                                } else {
+                                    JSONLinesReporter.append(added[i - own], of: context, to: &bytes)
+                                }
+                            }
+                            guard write(bytes[...]) else { break units }
+                            from = pending.end
+                        }
+                        guard write(rendered.bytes[from...]) else { break units }
+                    case .reports(var reports):
+                        var kept = 0
+                        for k in reports.indices {
+                            ledger.settle(&reports[k])
+                            applyOverrides(&reports[k], units[i].severityOverrides)
+                            if let max = options.maxErrors {
+                                let remaining = max - summary.errors
+                                var errors = 0
+                                var cut: Int?
+                                for (n, d) in reports[k].diagnostics.enumerated() where d.severity == .error {
+                                    if errors >= remaining { stoppedByMaxErrors = true; cut = n; break }
                                     errors += 1
                                 }
-                                kept.append(d)
+                                if let cut { reports[k].diagnostics.removeSubrange(cut...) }
+                                if summary.errors + errors >= max { stoppedByMaxErrors = true }
                             }
-                            report.diagnostics = kept
-                            if summary.errors + errors >= max { stoppedByMaxErrors = true }
+                            summary.add(reports[k])
+                            payloads += 1
+                            if options.quiet { reports[k].diagnostics.removeAll { $0.severity != .error } }
+                            kept = k + 1
+                            if stoppedByMaxErrors { break }
                         }
-                        summary.add(report)
-                        payloads += 1
-                        if options.quiet { report.diagnostics.removeAll { $0.severity != .error } }
-                        out.append(report)
-                        if stoppedByMaxErrors { break }
+                        if kept < reports.count { reports.removeSubrange(kept...) }
+                        pipeline.countPayloads(reports.count)
+                        if options.format == .jsonl {
+                            var bytes: [UInt8] = []
+                            for k in reports.indices { JSONLinesReporter.append(reports[k], to: &bytes) }
+                            guard write(bytes[...]) else { break units }
+                        } else {
+                            let text = reporter.map { var r = $0; let t = r.render(reports, run: run); reporter = r; return t }
+                                ?? renderNative(reports)
+                            guard write(text) else { break units }
+                        }
+                        if stoppedByMaxErrors { pipeline.cancel(); break units }
                     }
-                    pipeline.countPayloads(out.count)
-                    let text = reporter.map { var r = $0; let t = r.render(out, run: run); reporter = r; return t }
-                        ?? renderNative(out)
-                    guard write(text) else { break units }
-                    if stoppedByMaxErrors { pipeline.cancel(); break units }
                 }
-                if done {
-                    if let error {
+                if taken.done {
+                    if let error = taken.error {
                         if stdoutShared { progress?.clear() }
                         Console.error("payloadlint: \(error)")
                         inputProblem = true

@@ -10,9 +10,10 @@ struct LintWorker: Sendable {
     /// NDJSON block size for parallel linting; a block ends at a newline.
     static let blockSize = 1 << 20
 
-    /// Lints `unit`, handing reports to `emit` (false: stop). Returns a one-line error when the
-    /// input could not be linted.
-    func run(_ unit: InputUnit, emit: ([Report]) -> Bool) -> String? {
+    /// Lints `unit`, handing its reports, made into batches by `prepare` (on the thread that linted
+    /// them), to `emit` in input order (false: stop). Returns a one-line error when the input could
+    /// not be linted.
+    func run(_ unit: InputUnit, prepare: @escaping @Sendable ([Report]) -> Batch, emit: (Batch) -> Bool) -> String? {
         let display = unit.path ?? "<stdin>"
         var previous: [UInt8]?
         if unit.document != nil {
@@ -28,7 +29,7 @@ struct LintWorker: Sendable {
             }
         }
         if unit.ndjson, recordJobs > 1, let path = unit.path {
-            return runParallelNDJSON(unit, path: path, previous: previous, emit: emit)
+            return runParallelNDJSON(unit, path: path, previous: previous, prepare: prepare, emit: emit)
         }
         let stream: LintStream
         do {
@@ -62,83 +63,69 @@ struct LintWorker: Sendable {
             if n == 0 { break }
             let reports = buffer.withUnsafeBytes { stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             if unit.ndjson {
-                if !reports.isEmpty, !emit(reports) { return nil }
+                if !reports.isEmpty, !emit(prepare(reports)) { return nil }
             } else {
                 whole += reports
             }
         }
         let rest = stream.finish()
         if unit.ndjson {
-            _ = emit(rest)
+            if !rest.isEmpty { _ = emit(prepare(rest)) }
         } else {
-            _ = emit([merge(whole + rest, unit: unit)])
+            _ = emit(prepare([merge(whole + rest, unit: unit)]))
         }
         return nil
     }
 
-    /// An NDJSON file in blocks of whole lines, `recordJobs` blocks at a time, each through its own
-    /// stream placed at the block's offset and line; reports come out in input order, and memory
-    /// stays at `recordJobs` blocks.
-    func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?, emit: ([Report]) -> Bool) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return "\(path): cannot open: \(String(cString: strerror(errno)))"
+    /// An NDJSON file in blocks of whole lines, each through its own stream placed at the block's
+    /// offset and line. `recordJobs` threads (this one and helpers) each take the next block as
+    /// soon as they are free; results are handed to `emit` in block order by this thread. Memory
+    /// stays at `2 × recordJobs` blocks in flight (read, linted or waiting for their turn).
+    func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?,
+                           prepare: @escaping @Sendable ([Report]) -> Batch, emit: (Batch) -> Bool) -> String?
+    {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "\(path): cannot open: \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        let blocks = BlockQueue(fd: fd, maxInFlight: 2 * recordJobs)
+        let linter = linter
+        @Sendable func lint(_ b: BlockQueue.Block) -> BlockQueue.Outcome {
+            do throws(LintError) {
+                let stream = try linter.makeStream(document: unit.document, previous: previous, parameters: unit.parameters,
+                                                   file: unit.name, ndjson: true)
+                stream.setOrigin(offset: b.offset, line: b.line, reportParameters: b.index == 0)
+                var reports = b.bytes.withUnsafeBytes { stream.feed($0) }
+                reports += stream.finish()
+                return .batch(prepare(reports))
+            } catch {
+                return .lintError(error)
+            }
         }
-        defer { try? handle.close() }
-        var carry: [UInt8] = []
-        var offset = 0
-        var line = 1
-        var first = true
-        var atEnd = false
-        while !atEnd {
-            // Read up to `recordJobs` blocks, each cut after its last newline.
-            var blocks: [(bytes: [UInt8], offset: Int, line: Int)] = []
-            while blocks.count < recordJobs && !atEnd {
-                var block = carry
-                carry = []
-                let data: Data
-                do {
-                    data = try handle.read(upToCount: LintWorker.blockSize) ?? Data()
-                } catch {
-                    return "\(path): read error: \(error.localizedDescription)"
-                }
-                block.append(contentsOf: data)
-                if data.isEmpty { atEnd = true }
-                if !atEnd, let cut = block.lastIndex(of: UInt8(ascii: "\n")) {
-                    carry = Array(block[(cut + 1)...])
-                    block.removeSubrange((cut + 1)...)
-                }
-                if block.isEmpty { continue }
-                blocks.append((block, offset, line))
-                offset += block.count
-                line += block.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let helpers = DispatchGroup()
+        for _ in 1..<recordJobs {
+            helpers.enter()
+            let thread = Thread {
+                while let b = blocks.claim() { blocks.deliver(b.index, lint(b)) }
+                helpers.leave()
             }
-            if blocks.isEmpty { break }
-            let results = ResultSlots(count: blocks.count)
-            let streamFirst = first
-            let work = blocks
-            DispatchQueue.concurrentPerform(iterations: work.count) { i in
-                let b = work[i]
-                do throws(LintError) {
-                    let stream = try linter.makeStream(document: unit.document, previous: previous, parameters: unit.parameters,
-                                                       file: unit.name, ndjson: true)
-                    stream.setOrigin(offset: b.offset, line: b.line, reportParameters: streamFirst && i == 0)
-                    var reports = b.bytes.withUnsafeBytes { stream.feed($0) }
-                    reports += stream.finish()
-                    results.set(i, .success(reports))
-                } catch {
-                    results.set(i, .failure(error))
-                }
-            }
-            first = false
-            for i in 0..<blocks.count {
-                switch results.get(i) {
-                case .success(let reports):
-                    if !reports.isEmpty, !emit(reports) { return nil }
-                case .failure(let error):
-                    return "\(path): \(error.message)"
-                case nil:
-                    break
-                }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        defer {
+            blocks.stop()
+            helpers.wait()
+        }
+        // This thread hands results out in order, and lints a block while the next result is not ready.
+        while let step = blocks.next() {
+            switch step {
+            case .block(let b):
+                blocks.deliver(b.index, lint(b))
+            case .outcome(.batch(let batch)):
+                if batch.count > 0, !emit(batch) { return nil }
+            case .outcome(.lintError(let error)):
+                return "\(path): \(error.message)"
+            case .outcome(.readError(let message)):
+                return "\(path): read error: \(message)"
             }
         }
         return nil
@@ -180,22 +167,157 @@ enum GitPrevious {
     }
 }
 
-/// Results of parallel blocks, written by index from several threads.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<[Report], LintError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Result<[Report], LintError>) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
+/// The blocks of one NDJSON file: read in order (under the lock, cut after a line's end), linted
+/// by any thread, their outcomes handed out in order. At most `maxInFlight` blocks are between
+/// being read and being handed out.
+private final class BlockQueue: @unchecked Sendable {
+    struct Block: Sendable {
+        var index: Int
+        var bytes: [UInt8]
+        var offset: Int
+        var line: Int
     }
 
-    func get(_ i: Int) -> Result<[Report], LintError>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[i]
+    enum Outcome: Sendable {
+        case batch(Batch)
+        case lintError(LintError)
+        case readError(String)
+    }
+
+    enum Step {
+        /// Lint this block, then `deliver` its outcome.
+        case block(Block)
+        /// The next outcome in order.
+        case outcome(Outcome)
+    }
+
+    private let cond = NSCondition()
+    private let fd: Int32
+    private let maxInFlight: Int
+    private var carry: [UInt8] = []
+    private var offset = 0
+    private var line = 1
+    private var atEnd = false
+    private var stopped = false
+    /// Blocks read so far; the next to hand out.
+    private var blocksRead = 0
+    private var handedOut = 0
+    private var outcomes: [Int: Outcome] = [:]
+
+    init(fd: Int32, maxInFlight: Int) {
+        self.fd = fd
+        self.maxInFlight = max(1, maxInFlight)
+    }
+
+    /// The next block to lint (helpers); nil when there is none left or the run stopped.
+    func claim() -> Block? {
+        cond.lock()
+        defer { cond.unlock() }
+        while true {
+            if stopped || atEnd { return nil }
+            if blocksRead < handedOut + maxInFlight { return readBlock() ?? nil }
+            cond.wait()
+        }
+    }
+
+    /// For the thread that hands outcomes out: the next outcome in order if it is ready, else a
+    /// block to lint, else waits; nil at the end.
+    func next() -> Step? {
+        cond.lock()
+        defer { cond.unlock() }
+        while true {
+            if let outcome = outcomes.removeValue(forKey: handedOut) {
+                handedOut += 1
+                cond.broadcast()
+                return .outcome(outcome)
+            }
+            if stopped { return nil }
+            if !atEnd, blocksRead < handedOut + maxInFlight {
+                switch readBlock() {
+                case .some(.some(let b)): return .block(b)
+                case .some(.none): continue  // a read error, now an outcome
+                case .none: break  // the end
+                }
+            }
+            if atEnd && handedOut == blocksRead { return nil }
+            cond.wait()
+        }
+    }
+
+    func deliver(_ index: Int, _ outcome: Outcome) {
+        cond.lock()
+        outcomes[index] = outcome
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    func stop() {
+        cond.lock()
+        stopped = true
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    /// Reads the next block (lock held): nil at the end; .some(nil) after a read error (stored as
+    /// the next outcome).
+    private func readBlock() -> Block?? {
+        while !atEnd {
+            let had = carry.count
+            var eof = false
+            var failure: String?
+            // A record longer than a block: the next read doubles the block (no quadratic copying).
+            var block = [UInt8](unsafeUninitializedCapacity: had + max(LintWorker.blockSize, had)) { buf, count in
+                var filled = 0
+                if had > 0 {
+                    carry.withUnsafeBufferPointer { c in _ = buf.initialize(fromContentsOf: c) }
+                    filled = had
+                }
+                while filled < buf.count {
+                    let n = Glibc.read(fd, buf.baseAddress! + filled, buf.count - filled)
+                    if n > 0 { filled += n; continue }
+                    if n == 0 { eof = true; break }
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    break
+                }
+                count = filled
+            }
+            carry = []
+            if let failure {
+                atEnd = true
+                outcomes[blocksRead] = .readError(failure)
+                blocksRead += 1
+                return .some(nil)
+            }
+            if eof {
+                atEnd = true
+                if block.isEmpty { return nil }
+            } else if let cut = block.lastIndex(of: 0x0A) {
+                carry = Array(block[(cut + 1)...])
+                block.removeSubrange((cut + 1)...)
+            } else {
+                carry = block  // a record longer than a block: read on
+                continue
+            }
+            let b = Block(index: blocksRead, bytes: block, offset: offset, line: line)
+            blocksRead += 1
+            offset += block.count
+            line += BlockQueue.newlines(in: block)
+            return .some(b)
+        }
+        return nil
+    }
+
+    private static func newlines(in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes { p in
+            guard var at = p.baseAddress else { return 0 }
+            let end = at + p.count
+            var n = 0
+            while at < end, let nl = memchr(at, 0x0A, end - at) {
+                n += 1
+                at = UnsafeRawPointer(nl) + 1
+            }
+            return n
+        }
     }
 }

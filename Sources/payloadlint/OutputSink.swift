@@ -51,6 +51,12 @@ final class OutputSink {
         if eager || buffer.count >= 1 << 16 { try flush() }
     }
 
+    func write(_ bytes: ArraySlice<UInt8>) throws(Failure) {
+        guard !bytes.isEmpty else { return }
+        buffer.append(contentsOf: bytes)
+        if eager || buffer.count >= 1 << 16 { try flush() }
+    }
+
     func flush() throws(Failure) {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }

@@ -1,6 +1,48 @@
 import Foundation
 import PayloadLint
 
+/// What a worker hands the consumer for one piece of an input, in input order.
+enum Batch: Sendable {
+    /// Reports the consumer settles, filters and renders.
+    case reports([Report])
+    /// Reports a worker already rendered (`PreRenderer`): the consumer writes the bytes.
+    case rendered(RenderedBatch)
+
+    /// Payloads in the batch.
+    var count: Int {
+        switch self {
+        case .reports(let r): r.count
+        case .rendered(let r): r.payloads
+        }
+    }
+}
+
+/// Output of a batch of reports rendered on a worker thread, and the counts the run summary needs.
+struct RenderedBatch: Sendable {
+    /// The output of every report, in order.
+    var bytes: [UInt8] = []
+    /// Payloads, and findings by severity (before `--quiet` filtering).
+    var payloads = 0
+    var errors = 0
+    var warnings = 0
+    var infos = 0
+    /// Reports with `unique:` claims, which only the consumer can settle (in input order).
+    var pending: [PendingReport] = []
+}
+
+/// A `jsonl` report whose `unique:` claims are settled by the consumer: its output is
+/// `bytes[start..<end]` unless settling adds findings, which are then merged in among `findings`.
+struct PendingReport: Sendable {
+    var start: Int
+    var end: Int
+    var document: String?
+    var file: String?
+    var record: Int?
+    var claims: UniquenessLedger.PendingClaims
+    /// The report's own findings as written (after `--quiet`): order key and bytes.
+    var findings: [(key: (Int, Int), start: Int, end: Int)]
+}
+
 /// Lints inputs on worker threads and hands their reports to one consumer in input order.
 ///
 /// Memory stays bounded: workers claim inputs at most `window` ahead of the one being
@@ -11,7 +53,7 @@ final class Pipeline: @unchecked Sendable {
     private let count: Int
     private let window: Int
     private let maxBuffered: Int
-    private var batches: [Int: [[Report]]] = [:]
+    private var batches: [Int: [Batch]] = [:]
     private var buffered: [Int: Int] = [:]
     private var finished: [Int: String?] = [:]
     private var head = 0
@@ -44,12 +86,13 @@ final class Pipeline: @unchecked Sendable {
     }
 
     /// Hands over reports of input `i`; false when the run was stopped.
-    func push(_ i: Int, _ reports: [Report]) -> Bool {
-        guard !reports.isEmpty else { return !isCancelled }
+    func push(_ i: Int, _ batch: consuming Batch) -> Bool {
+        let n = batch.count
+        guard n > 0 else { return !isCancelled }
         cond.lock()
         defer { cond.unlock() }
-        batches[i, default: []].append(reports)
-        buffered[i, default: 0] += reports.count
+        batches[i, default: []].append(batch)
+        buffered[i, default: 0] += n
         cond.broadcast()
         while !cancelled && buffered[i, default: 0] > maxBuffered { cond.wait() }
         return !cancelled
@@ -68,7 +111,7 @@ final class Pipeline: @unchecked Sendable {
     // MARK: Consumer
 
     /// The reports of input `i` so far; `done` once it is complete. nil when the run was stopped.
-    func take(_ i: Int) -> (batches: [[Report]], done: Bool, error: String?)? {
+    func take(_ i: Int) -> (batches: [Batch], done: Bool, error: String?)? {
         cond.lock()
         defer { cond.unlock() }
         while !cancelled && batches[i] == nil && finished[i] == nil { cond.wait() }

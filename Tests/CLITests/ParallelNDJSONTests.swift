@@ -29,4 +29,53 @@ import Testing
         #expect(sequential.stdout.split(separator: "\n").count > 50)
         #expect(parallel.stdout == sequential.stdout)
     }
+
+    /// `unique:` values repeat across blocks: the findings the consumer settles in input order are
+    /// merged into reports rendered on worker threads, in every format, with and without --quiet.
+    @Test func uniqueClaimsAcrossBlocksGiveTheSequentialOutput() throws {
+        let dir = try TempDir()
+        var text = ""
+        var i = 0
+        // ~1.5 MB (two blocks); names and emails repeat (not_unique), some records fail other rules too.
+        while text.utf8.count < 1_500_000 {
+            i += 1
+            if i % 1009 == 0 {
+                text += "{\"name\": \"broken\", \n"
+                continue
+            }
+            let name = i % 89 == 0 ? "Bad Name \(i)" : "user-\(i % 4000)"
+            text += "{\"name\": \"\(name)\", \"email\": \"u\(i % 5000)@example.com\", \"title\": \"t \u{2028} \\\" \\u0001\", "
+                + "\"metadata\": {\"k\": \(i % 7)}}\n"
+        }
+        let file = try dir.write("users.ndjson", text)
+        for (format, quiet) in [("jsonl", false), ("jsonl", true), ("github", false), ("native", true)] {
+            do {
+                let args = ["lint", "--document", "frontier.update-user", "--format", format, "--now", "1767225600", file.path]
+                    + (quiet ? ["--quiet"] : [])
+                let sequential = try CLI.run(args + ["--jobs", "1"])
+                let parallel = try CLI.run(args + ["--jobs", "2"])
+                #expect(sequential.status == 1)
+                #expect(parallel.status == sequential.status, "\(format) quiet: \(quiet)")
+                #expect(parallel.stdout == sequential.stdout, "\(format) quiet: \(quiet)")
+                if format == "jsonl" { #expect(sequential.stdout.contains("\"code\":\"not_unique\"")) }
+            }
+        }
+    }
+
+    /// A record longer than a block is read whole, not cut in two.
+    @Test func aRecordLongerThanABlock() throws {
+        let dir = try TempDir()
+        var lines: [String] = []
+        for i in 0..<6000 {
+            lines.append("{\"name\": \"user \(i % 500)\", \"email\": \"u\(i)@example.com\", \"custom\": {\"tier\": \(i % 5)}}")
+        }
+        lines[3000] = "{\"name\": \"" + String(repeating: "x", count: 2_500_000) + "\", \"email\": \"big@example.com\"}"
+        let file = try dir.write("long.ndjson", lines.joined(separator: "\n") + "\n")
+        let args = ["lint", "--document", "pubnub.set-uuid-metadata", "--format", "jsonl", file.path]
+        let sequential = try CLI.run(args + ["--jobs", "1"])
+        let parallel = try CLI.run(args + ["--jobs", "2"])
+        #expect(sequential.stdout.contains("\"record\":3001"))
+        #expect(parallel.status == sequential.status)
+        #expect(parallel.stdout == sequential.stdout)
+    }
 }

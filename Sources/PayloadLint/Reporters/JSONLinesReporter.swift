@@ -9,15 +9,26 @@ public struct JSONLinesReporter: Reporter {
     public init() {}
 
     public mutating func render(_ reports: [Report], run: RunInfo) -> String {
-        var out = ""
-        for report in reports {
-            for d in report.diagnostics {
-                appendDiagnosticJSON(d, report: report, to: &out)
-                out += "\n"
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        for report in reports { JSONLinesReporter.append(report, to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public mutating func end(run: RunInfo, summary: RunSummary) -> String { "" }
+
+    /// Appends the line of one finding of `report` (the report gives the finding's file, record and
+    /// document when it has none of its own).
+    public static func append(_ d: Diagnostic, of report: borrowing Report, to out: inout [UInt8]) {
+        appendDiagnosticJSON(d, report: report, to: &out)
+        out.append(0x0A)
+    }
+
+    /// Appends the lines of one report to `out` as UTF-8 (what `render` writes for it; the format
+    /// holds no state between reports). `errorsOnly`: skip findings below error severity.
+    public static func append(_ report: borrowing Report, errorsOnly: Bool = false, to out: inout [UInt8]) {
+        for d in report.diagnostics where !errorsOnly || d.severity == .error {
+            appendDiagnosticJSON(d, report: report, to: &out)
+            out.append(0x0A)
+        }
+    }
 }

@@ -1,0 +1,81 @@
+import PayloadLint
+
+/// Renders reports to bytes for the formats that hold no state between reports (`jsonl`,
+/// `github`, `native`): on worker threads when nothing the consumer does in input order can
+/// change a report first (no `--max-errors`, no severity overrides; `unique:` claims are left to
+/// the consumer, see `PendingReport`), so the consumer mostly writes bytes.
+struct PreRenderer: Sendable {
+    enum Format: Sendable { case jsonl, github, native }
+    let format: Format
+    /// `--quiet`: findings below error severity are counted, not written.
+    let quiet: Bool
+    let run: RunInfo
+
+    init?(format: OutputFormat, quiet: Bool, run: RunInfo) {
+        switch format {
+        case .jsonl: self.format = .jsonl
+        case .github: self.format = .github
+        case .native: self.format = .native
+        default: return nil
+        }
+        self.quiet = quiet
+        self.run = run
+    }
+
+    /// Renders `reports`, counting them for the summary. `jsonl` reports with `unique:` claims
+    /// are rendered finding by finding and left in `pending`; in other formats a batch with claims
+    /// is left to the consumer whole.
+    func batch(_ reports: consuming [Report]) -> Batch {
+        if format != .jsonl, reports.contains(where: \.hasUniqueClaims) { return .reports(reports) }
+        var out = RenderedBatch()
+        var estimate = 0
+        for k in reports.indices { estimate += reports[k].diagnostics.count }
+        out.bytes.reserveCapacity(estimate * 320)
+        out.payloads = reports.count
+        for k in reports.indices {
+            for d in reports[k].diagnostics {
+                switch d.severity {
+                case .error: out.errors += 1
+                case .warning: out.warnings += 1
+                case .info: out.infos += 1
+                }
+            }
+            if reports[k].hasUniqueClaims {
+                let claims = UniquenessLedger.takeClaims(from: &reports[k])
+                let start = out.bytes.count
+                var findings: [(key: (Int, Int), start: Int, end: Int)] = []
+                findings.reserveCapacity(reports[k].diagnostics.count)
+                for d in reports[k].diagnostics where !quiet || d.severity == .error {
+                    let at = out.bytes.count
+                    JSONLinesReporter.append(d, of: reports[k], to: &out.bytes)
+                    findings.append((UniquenessLedger.orderKey(d), at, out.bytes.count))
+                }
+                out.pending.append(PendingReport(start: start, end: out.bytes.count, document: reports[k].document,
+                                                 file: reports[k].file, record: reports[k].record, claims: claims,
+                                                 findings: findings))
+                continue
+            }
+            render(reports[k], to: &out.bytes)
+        }
+        return .rendered(out)
+    }
+
+    /// Appends what the consumer would write for `report` (after `--quiet` filtering).
+    func render(_ report: borrowing Report, to bytes: inout [UInt8]) {
+        switch format {
+        case .jsonl:
+            JSONLinesReporter.append(report, errorsOnly: quiet, to: &bytes)
+        case .github, .native:
+            var r = copy report
+            if quiet { r.diagnostics.removeAll { $0.severity != .error } }
+            let text: String
+            if format == .native {
+                text = renderNative([r])
+            } else {
+                var reporter = GitHubReporter()
+                text = reporter.render([r], run: run)
+            }
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+}
