@@ -34,10 +34,10 @@ struct Sidecar {
 
     /// The sidecar path of an input file (`a/b.json` → `a/b.params.json`).
     static func path(for input: String) -> String {
-        let url = URL(fileURLWithPath: input)
-        let stem = url.deletingPathExtension().lastPathComponent
-        let dir = (input as NSString).deletingLastPathComponent
-        return (dir.isEmpty ? "" : dir + "/") + stem + ".params.json"
+        // On UTF-8 bytes: URL and NSString path operations cost ~90k instructions per input,
+        // more than linting a small file.
+        let (folder, stem, _) = PathParts.split(input)
+        return folder + stem + ".params.json"
     }
 
     /// nil when there is no sidecar; throws a message when it is not usable.
@@ -125,12 +125,30 @@ struct InputCollector {
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else { continue }
             if isDir.boolValue {
                 out += walk(path)
-            } else if InputCollector.extensions.contains((name as NSString).pathExtension.lowercased()),
+            } else if InputCollector.extensions.contains(PathParts.split(name).extension.lowercased()),
                       !config.isExcluded(path)
             {
                 out.append(path)
             }
         }
         return out
+    }
+}
+
+/// A file path's folder (with its trailing slash, "" for none), stem and extension ("" for none),
+/// split on its UTF-8 bytes. Like `URL`'s path components for file paths: a leading dot (`.env`)
+/// does not start an extension, nor does a trailing one (`b.`).
+enum PathParts {
+    static func split(_ path: String) -> (folder: String, stem: String, extension: String) {
+        let bytes = Array(path.utf8)
+        var end = bytes.count
+        while end > 1 && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        let nameStart = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+        var stemEnd = end
+        if let dot = bytes[nameStart..<end].lastIndex(of: UInt8(ascii: ".")), dot > nameStart, dot < end - 1 { stemEnd = dot }
+        let folder = String(decoding: bytes[..<nameStart], as: UTF8.self)
+        let stem = String(decoding: bytes[nameStart..<stemEnd], as: UTF8.self)
+        let ext = stemEnd < end ? String(decoding: bytes[(stemEnd + 1)..<end], as: UTF8.self) : ""
+        return (folder, stem, ext)
     }
 }

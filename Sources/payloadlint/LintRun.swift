@@ -47,7 +47,7 @@ struct LintRun {
                                        previous: options.previous.map { .file($0) } ?? .none, severityOverrides: [:]))
                 continue
             }
-            let ext = (file as NSString).pathExtension.lowercased()
+            let ext = PathParts.split(file).extension.lowercased()
             var unit = InputUnit(name: file, path: file, ndjson: options.ndjson || ext == "ndjson" || ext == "jsonl",
                                  document: nil, parameters: nil, previous: .none,
                                  severityOverrides: config.severityOverrides(for: file))
