@@ -434,7 +434,8 @@ extension PayloadLinter {
     /// - Throws: `RuleSetError` listing every rule-file error (file:line:column and message).
     /// - Parameter documents: load only these document ids from the built-in rules (a command
     ///   line run needs one or two of them; each costs YAML parsing and regex compilation at
-    ///   start-up). Folders are always loaded whole. nil: everything.
+    ///   start-up). Folders are always loaded whole. nil: everything. Built-in documents
+    ///   loaded this way leave out their `examples` (linting never reads them; `check` has them).
     public convenience init(rules: RuleSelection, options: LintOptions = LintOptions(),
                             documents: Set<String>? = nil) throws(RuleSetError)
     {
@@ -474,9 +475,16 @@ enum RuleSetLoader {
             let source = InMemoryRuleSource(files: files)
             guard let only else { return RuleLoader.load(from: source) }
             var result = RuleLoadResult()
+            var selected: [String: String] = [:]
+            for (path, text) in files where declaredID(text).map(only.contains) == true {
+                selected[path] = withoutExamples(text)
+            }
+            // Sibling files (`$ref` to another file) stay loadable; the chosen ones lose their
+            // examples, which linting never reads and which were a third of the YAML to parse.
+            let trimmed = InMemoryRuleSource(files: files.merging(selected) { _, new in new })
             for (path, text) in files.sorted(by: { $0.key < $1.key }) {
                 guard let id = declaredID(text), only.contains(id) else { continue }
-                let one = RuleLoader.load(file: path, from: source)
+                let one = RuleLoader.load(file: path, from: trimmed)
                 result.documents += one.documents
                 result.errors += one.errors
                 result.warnings += one.warnings
@@ -520,6 +528,19 @@ enum RuleSetLoader {
         }
         out.rules = order.compactMap { byID[$0] }
         return out
+    }
+
+    /// `text` with its top-level `examples:` section blanked line by line (so every other line
+    /// keeps its number, and findings keep pointing at the right rule line).
+    static func withoutExamples(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("examples:") }) else { return text }
+        var i = start
+        repeat {
+            lines[i] = ""
+            i += 1
+        } while i < lines.count && (lines[i].isEmpty || lines[i].first == " " || lines[i].first == "#")
+        return lines.joined(separator: "\n")
     }
 
     /// The `id:` a rule file declares at its top level, read without parsing the YAML (a line
