@@ -21,6 +21,9 @@ struct SimplePattern: Sendable {
     private let repeating: UInt64
     /// The accepting state: past the last position.
     private let accept: UInt64
+    /// `closure` of every state, precomputed when there are few positions (most patterns):
+    /// one load per byte instead of a loop.
+    private let closures: [UInt64]?
 
     private init(atoms: [(set: [Bool], optional: Bool, repeating: Bool)]) {
         var masks = [UInt64](repeating: 0, count: 128)
@@ -36,6 +39,12 @@ struct SimplePattern: Sendable {
         self.optional = optional
         self.repeating = repeating
         accept = 1 << UInt64(atoms.count)
+        if atoms.count + 1 <= 10 {
+            let optionalMask = optional
+            closures = (0..<(1 << (atoms.count + 1))).map { SimplePattern.closure(UInt64($0), optional: optionalMask) }
+        } else {
+            closures = nil
+        }
     }
 
     /// The matcher for `pattern` (ECMA-262 syntax), nil when it is not of the simple shape.
@@ -124,11 +133,23 @@ struct SimplePattern: Sendable {
     /// Whether the whole of `subject` matches.
     func matches(_ subject: UnsafeRawBufferPointer) -> Bool {
         classMasks.withUnsafeBufferPointer { masks in
-            var state = closure(1)
+            if let closures {
+                return closures.withUnsafeBufferPointer { table in
+                    var state = table[1]
+                    for byte in subject {
+                        guard byte < 0x80 else { return false }
+                        let m = state & masks[Int(byte)]
+                        state = table[Int((m & repeating) | ((m & ~repeating) << 1))]
+                        if state == 0 { return false }
+                    }
+                    return state & accept != 0
+                }
+            }
+            var state = SimplePattern.closure(1, optional: optional)
             for byte in subject {
                 guard byte < 0x80 else { return false }
                 let m = state & masks[Int(byte)]
-                state = closure((m & repeating) | ((m & ~repeating) << 1))
+                state = SimplePattern.closure((m & repeating) | ((m & ~repeating) << 1), optional: optional)
                 if state == 0 { return false }
             }
             return state & accept != 0
@@ -137,7 +158,7 @@ struct SimplePattern: Sendable {
 
     /// Adds the states reachable by skipping optional positions.
     @inline(__always)
-    private func closure(_ s: UInt64) -> UInt64 {
+    private static func closure(_ s: UInt64, optional: UInt64) -> UInt64 {
         var s = s
         while true {
             let next = s | ((s & optional) << 1)

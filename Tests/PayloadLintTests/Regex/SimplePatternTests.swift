@@ -8,6 +8,8 @@ import Testing
         "^[A-Za-z][A-Za-z0-9_]*$", "^[A-Za-z][A-Za-z0-9_-]*$", "^[a-z]{2}-[A-Z]{2}$", "^\\d{3,5}$",
         "^a?b+c*$", "^[a-c]*c[a-c]$", "^x{0,3}y{2,}$", "^[\\w.-]+@[a-z]+$", "^\\w*$", "^$", "^[-a]$",
         "^[a-]+$", "^a{2}a?$", "^[ -~]{1,8}$", "^ab\\.c$",
+        // More than nine positions: matched without the precomputed closure table.
+        "^[a-c0-9]{4}-[a-c]{2,6}x?$", "^a{3,12}$",
     ]
     static let notSimple = [
         "abc", "^abc", "abc$", "^(a|b)$", "^a.b$", "^[^a]$", "^a+?$", "^a++$", "^[]a]$", "^\\sa$",
