@@ -57,7 +57,8 @@ extension ValidationSession {
                 }
             }
             if isObject, node.tracksKeyPath, let k = node.schema.maxKeyPathLength {
-                trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
+                trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
+                                        separatorLength: node.keyPathSeparatorLength))
             }
             if isObject, node.tracksPropertyPaths, let k = node.schema.maxPropertyPaths {
                 if pathSetsInUse == pathSets.count { pathSets.append(HashSet64()) } else { pathSets[pathSetsInUse].removeAll() }
@@ -270,23 +271,29 @@ extension ValidationSession {
             case .depth:
                 break
             case .keyPath:
-                unowned(unsafe) let node = nodes[trackers[t].node]
-                let base = levels[trackers[t].level]
-                let separator = node.keyPathSeparatorLength
-                let length = (chars - base.pathChars) + (segments - base.pathSegments - 1) * separator
+                let level = trackers[t].level
+                let baseChars = levels[level].pathChars
+                let baseSegments = levels[level].pathSegments
+                let separator = trackers[t].separatorLength
+                let length = (chars - baseChars) + (segments - baseSegments - 1) * separator
                 // Report the first member whose path crosses the limit, not all its descendants.
-                let parentLength = li == trackers[t].level ? 0
-                    : (levels[li].pathChars - base.pathChars) + (levels[li].pathSegments - base.pathSegments - 1) * separator
+                let parentLength = li == level ? 0
+                    : (levels[li].pathChars - baseChars) + (levels[li].pathSegments - baseSegments - 1) * separator
                 let limit = trackers[t].limit
-                if length > limit && parentLength <= limit, let k = node.schema.maxKeyPathLength {
-                    emit(.keyPathTooLong, node, k, sink: trackers[t].sink,
-                         "the key path of \(subject()) is \(count(length, "character")) long; at most \(grouped(k.value)) allowed",
-                         limit: String(k.value), actual: String(length))
-                }
+                if length > limit && parentLength <= limit { keyPathTooLong(trackers[t], length: length) }
             case .propertyPaths:
                 pathSets[trackers[t].pathSet].insert(hash)
             }
         }
+    }
+
+    @inline(never)
+    mutating func keyPathTooLong(_ tracker: Tracker, length: Int) {
+        unowned(unsafe) let node = nodes[tracker.node]
+        guard let k = node.schema.maxKeyPathLength else { return }
+        emit(.keyPathTooLong, node, k, sink: tracker.sink,
+             "the key path of \(subject()) is \(count(length, "character")) long; at most \(grouped(k.value)) allowed",
+             limit: String(k.value), actual: String(length))
     }
 
     // MARK: Elements

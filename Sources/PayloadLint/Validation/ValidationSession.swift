@@ -110,6 +110,8 @@ struct ValidationSession: ~Copyable {
         var reported = false
         /// `.propertyPaths`: its set in `ValidationSession.pathSets`.
         var pathSet = -1
+        /// `.keyPath`: the length of the rule's key-path separator.
+        var separatorLength = 0
     }
 
     var evals = PlainStack<Eval>()
