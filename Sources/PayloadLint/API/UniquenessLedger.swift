@@ -41,7 +41,7 @@ public struct UniquenessLedger: Sendable {
             if !pending.claims[k].known.isEmpty, pending.claims[k].known.contains(pending.claims[k].value) {
                 note = " (it is on the rule's list of values in use)"
             } else if let first = take(pending.keys[k], file: pending.file, record: pending.record,
-                                       pointer: pending.claims[k].diagnostic.pointer)
+                                       pointer: pending.claims[k].pointer)
             {
                 note = " (first used by \(describe(first.file, first.record)) at \(first.pointer))"
             } else {

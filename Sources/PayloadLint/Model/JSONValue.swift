@@ -114,33 +114,10 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
             out += "\""
             return
         }
-        // Escape byte-wise into one buffer: runs of plain bytes are copied as they are.
+        // Escaped by the byte writer (the same output; runs of plain bytes copied at once).
         var bytes: [UInt8] = []
         bytes.reserveCapacity(s.utf8.count + 16)
-        bytes.append(0x22)
-        let utf8 = Array(s.utf8)
-        var i = 0
-        while i < utf8.count {
-            let b = utf8[i]
-            switch b {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-            case 0x00..<0x20, 0x7F:
-                bytes += Array("\\u00".utf8) + hexDigits(b >> 4) + hexDigits(b & 0xF)
-            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                bytes += Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                i += 2
-            default:
-                bytes.append(b)
-            }
-            i += 1
-        }
-        bytes.append(0x22)
+        writeString(s, to: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
     }
 
@@ -201,8 +178,4 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
-
-    private static func hexDigits(_ nibble: UInt8) -> [UInt8] {
-        [nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10]
-    }
 }
