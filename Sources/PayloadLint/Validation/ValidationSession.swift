@@ -523,15 +523,15 @@ struct ValidationSession: ~Copyable {
             if let limit { text = substituting(text, "{limit}", limit) }
             if let actual { text = substituting(text, "{actual}", actual) }
         }
-        let pos = position ?? (currentOffset, currentLine, currentColumn)
-        var d = Diagnostic(
+        if checkingName { text = "member name: " + text }
+        var pos = position ?? (currentOffset, currentLine, currentColumn)
+        if context.positionless { pos = (0, 0, 0) }
+        // Built whole and handed over (a `var` finding adjusted after building was copied).
+        deliver(Diagnostic(
             code: checkingName ? .invalidPropertyName : code, severity: finalSeverity, message: text,
             pointer: context.pointerPrefix + (pointer ?? reader.pointer), source: context.source,
             line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
-            limit: limit, actual: actual, document: context.document)
-        if checkingName { d.message = "member name: " + d.message }
-        if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
-        deliver(d, to: sink)
+            limit: limit, actual: actual, document: context.document), to: sink)
     }
 
     /// Emits for a keyword, taking its own severity/message overrides.
