@@ -10,6 +10,10 @@ final class HotProgram: @unchecked Sendable {
     // @unchecked: written once in `init`, only read afterwards, freed in `deinit`.
     let nodes: UnsafeMutablePointer<HotNode>
     let names: HotNameTables
+    /// The compiled nodes as unmanaged references, for the paths that need a node's keywords on
+    /// every value of a kind (string content): borrowed without a retain (`CompiledRules` keeps
+    /// them alive).
+    let refs: UnsafeMutablePointer<Unmanaged<CompiledNode>>
     private let nodeCount: Int
     /// Some node bounds the compact size of a non-string (`maxBytes`/`minBytes`): only then does
     /// the session count compact bytes.
@@ -27,6 +31,8 @@ final class HotProgram: @unchecked Sendable {
         }
         tracksPaths = compiled.contains { $0.tracksKeyPath || $0.tracksPropertyPaths }
         nodes = .allocate(capacity: max(1, compiled.count))
+        refs = .allocate(capacity: max(1, compiled.count))
+        for (i, node) in compiled.enumerated() { (refs + i).initialize(to: .passUnretained(node)) }
         var probes: [Int32] = []
         var entries: [HotNameEntry] = []
         var bytes: [UInt8] = []
@@ -79,6 +85,7 @@ final class HotProgram: @unchecked Sendable {
     deinit {
         nodes.deinitialize(count: nodeCount)
         nodes.deallocate()
+        refs.deallocate()
         names.probes.deallocate()
         names.entries.deallocate()
         names.bytes.deallocate()

@@ -17,7 +17,9 @@ extension ValidationSession {
         case .string:
             if flags.contains(.checksStrings) { checkString(h, ev, e) }
         case .number:
-            if flags.contains(.checksNumbers) { checkNumber(nodes[ev.node], sink: ev.sink, e, &value) }
+            if flags.contains(.checksNumbers) {
+                hotRefs[ev.node]._withUnsafeGuaranteedRef { checkNumber($0, sink: ev.sink, e, &value) }
+            }
             if flags.contains(.checksCompactSize) {
                 checkCompactSize(nodes[ev.node], sink: ev.sink, size: e.sourceLength, position: nil)
             }
@@ -28,7 +30,9 @@ extension ValidationSession {
         }
         if flags.contains(.needsValue) {
             if value == nil { value = scalarValue(e) }
-            if let v = value { checkWholeValue(nodes[ev.node], sink: ev.sink, v, position: nil) }
+            if let v = value {
+                hotRefs[ev.node]._withUnsafeGuaranteedRef { checkWholeValue($0, sink: ev.sink, v, position: nil) }
+            }
         }
     }
 
@@ -57,7 +61,9 @@ extension ValidationSession {
         {
             stringSizeFindings(nodes[ev.node], sink: ev.sink, e)
         }
-        if h.pointee.flags.contains(.checksStringContent) { checkStringContent(nodes[ev.node], sink: ev.sink, e) }
+        if h.pointee.flags.contains(.checksStringContent) {
+            hotRefs[ev.node]._withUnsafeGuaranteedRef { checkStringContent($0, sink: ev.sink, e) }
+        }
     }
 
     @inline(never)

@@ -28,6 +28,7 @@ struct ValidationSession: ~Copyable {
     /// `rules.hot`'s buffers, valid while `rules` lives (it does as long as the session).
     let hot: UnsafeMutablePointer<HotNode>
     let hotNames: HotNameTables
+    let hotRefs: UnsafeMutablePointer<Unmanaged<CompiledNode>>
     /// See `HotProgram.usesCompactSize` and `tracksPaths`.
     let countsCompactBytes: Bool
     let tracksPaths: Bool
@@ -159,6 +160,7 @@ struct ValidationSession: ~Copyable {
         self.nodes = rules.nodes
         self.hot = rules.hot.nodes
         self.hotNames = rules.hot.names
+        self.hotRefs = rules.hot.refs
         self.countsCompactBytes = rules.hot.usesCompactSize
         self.tracksPaths = rules.hot.tracksPaths
         self.documentMaxDepth = rules.document.limits.maxDepth?.value
