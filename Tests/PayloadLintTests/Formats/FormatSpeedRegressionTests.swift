@@ -54,19 +54,6 @@ import Testing
     static let alphabet: [UInt8] = Array(":/?#[]@!$&'()*+,;=-._~%\"\\<>{}|^` \t\0aAxXnNvVfF0189".utf8)
         + [0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0xFF]
 
-    /// Deterministic generator (SplitMix64).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// The seeds, every one- and two-byte string over `alphabet`, and `count` random
     /// mutations (1–4 insertions, deletions or substitutions, or a splice of two seeds).
     static func inputs(_ seeds: [String], count: Int, seed: UInt64) -> [[UInt8]] {
@@ -76,7 +63,7 @@ import Testing
             out.append([a])
             for b in alphabet { out.append([a, b]) }
         }
-        var r = Random(state: seed)
+        var r = SplitMix64(seed: seed)
         for _ in 0..<count {
             var s = seedBytes[r.below(seedBytes.count)]
             if r.below(8) == 0 {
