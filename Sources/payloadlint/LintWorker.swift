@@ -89,10 +89,10 @@ struct LintWorker: Sendable {
         defer { close(fd) }
         let blocks = BlockQueue(fd: fd, maxInFlight: 2 * recordJobs)
         let linter = linter
-        @Sendable func lint(_ b: BlockQueue.Block) -> BlockQueue.Outcome {
+        @Sendable func lint(_ b: BlockQueue.Block, with linter: PayloadLinter, file: String) -> BlockQueue.Outcome {
             do throws(LintError) {
                 let stream = try linter.makeStream(document: unit.document, previous: previous, parameters: unit.parameters,
-                                                   file: unit.name, ndjson: true)
+                                                   file: file, ndjson: true)
                 stream.setOrigin(offset: b.offset, line: b.line, reportParameters: b.index == 0)
                 var reports = b.bytes.withUnsafeBytes { stream.feed($0) }
                 reports += stream.finish()
@@ -105,7 +105,11 @@ struct LintWorker: Sendable {
         for _ in 1..<recordJobs {
             helpers.enter()
             let thread = Thread {
-                while let b = blocks.claim() { blocks.deliver(b.index, lint(b)) }
+                // Objects of its own for what every record retains and releases: the compiled
+                // rules and the file name (see `PayloadLinter.replica`).
+                let own = linter.replica(of: unit.document.map { [$0] } ?? [])
+                let file = String(decoding: Array(unit.name.utf8), as: UTF8.self)
+                while let b = blocks.claim() { blocks.deliver(b.index, lint(b, with: own, file: file)) }
                 helpers.leave()
             }
             thread.stackSize = 8 << 20
@@ -119,7 +123,7 @@ struct LintWorker: Sendable {
         while let step = blocks.next() {
             switch step {
             case .block(let b):
-                blocks.deliver(b.index, lint(b))
+                blocks.deliver(b.index, lint(b, with: linter, file: unit.name))
             case .outcome(.batch(let batch)):
                 if batch.count > 0, !emit(batch) { return nil }
             case .outcome(.lintError(let error)):

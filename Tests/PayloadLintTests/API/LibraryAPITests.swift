@@ -29,6 +29,27 @@ import PayloadLint
         #expect(fromText.diagnostics.map(\.code) == [.tooShort, .blankValue, .formatMismatch, .typeMismatch])
     }
 
+    /// A replica (a thread's own compiled copy of some documents) finds what the original finds.
+    @Test func aReplicaLintsLikeTheOriginal() throws {
+        let linter = try #require(Self.linter)
+        let replica = linter.replica(of: ["pace.update-user", "pubnub.set-uuid-metadata", "no.such-document"])
+        #expect(replica.documents["pace.update-user"] !== linter.documents["pace.update-user"])
+        #expect(replica.documents["fullstory.update-user"] === linter.documents["fullstory.update-user"])
+        #expect(replica.documentIDs == linter.documentIDs)
+        let payloads: [(String, String)] = [
+            ("pubnub.set-uuid-metadata", #"{"name": "", "email": "nope", "custom": {"a": [1]}, "x": 1}"#),
+            ("pace.update-user", #"{"data": {"type": "users", "id": 7, "attributes": {"email": "a@", "x": null}}}"#),
+            ("pace.update-user", #"{"data": [1, 2"#),
+        ]
+        for (document, body) in payloads {
+            let a = try linter.lint(body, document: document, parameters: ["path.userId": "1"])
+            let b = try replica.lint(body, document: document, parameters: ["path.userId": "1"])
+            #expect(a.diagnostics == b.diagnostics)
+            #expect(a.document == b.document)
+            #expect(!a.diagnostics.isEmpty)
+        }
+    }
+
     @Test func aFileIsReadInChunks() throws {
         let linter = try #require(Self.linter)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pl-\(UUID().uuidString).ndjson")
