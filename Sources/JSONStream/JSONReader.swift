@@ -257,8 +257,16 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// How many frames name the current event's value (see `pointer`).
     @usableFromInline var pointerDepth = 0
 
-    /// FNV-1a hash of the decoded bytes of the latest member name.
+    /// FNV-1a hash of the decoded bytes of the latest member name (`JSONReader.nameHash`).
     public private(set) var lastKeyHash: UInt64 = 0
+
+    /// The hash `lastKeyHash` gives a name with these decoded bytes: for tables of names that
+    /// are probed with it.
+    public static func nameHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
     /// Where the first occurrence of the name of the last duplicate key event was.
     public var duplicateOf: (offset: Int, line: Int, column: Int)? {
         duplicateOffset >= 0 ? (duplicateOffset, duplicateLine, duplicateColumn) : nil
@@ -995,8 +1003,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     @inline(never)
     mutating func decodeName(start: Int, count: Int, into dst: UnsafeMutableRawPointer) -> (Int, UInt64) {
         let length = JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + start, count: count), to: dst)
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in 0..<length { h = (h ^ UInt64(dst.load(fromByteOffset: k, as: UInt8.self))) &* 0x100_0000_01b3 }
+        let h = JSONReader.nameHash(UnsafeRawBufferPointer(start: dst, count: length))
         return (length, h)
     }
 
@@ -1371,9 +1378,22 @@ func swarSpecial(_ x: UInt64) -> UInt64 {
     return (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & high
 }
 
-@inline(__always)
-func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
-    for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+/// Whether `n` bytes at `a` and `b` are equal, eight at a time (member names and literals are
+/// short: a call to `memcmp` costs more than the comparison). Public for validators that match
+/// the reader's names against their own tables.
+@inlinable @inline(__always)
+public func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    var i = 0
+    while i + 8 <= n {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
+    while i < n {
+        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        i += 1
+    }
     return true
 }
 

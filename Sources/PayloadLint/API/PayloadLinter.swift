@@ -499,19 +499,16 @@ enum RuleSetLoader {
         func builtin() -> RuleLoadResult {
             var files: [String: String] = [:]
             for (path, text) in BuiltinRules.files { files["rules/" + path] = text }
-            let source = InMemoryRuleSource(files: files)
-            guard let only else { return RuleLoader.load(from: source) }
+            guard let only else { return RuleLoader.load(from: InMemoryRuleSource(files: files)) }
             var result = RuleLoadResult()
-            var selected: [String: String] = [:]
-            for (path, text) in files where declaredID(text).map(only.contains) == true {
-                selected[path] = withoutExamples(text)
-            }
+            let selected = files.keys.filter { declaredID(files[$0] ?? "").map(only.contains) == true }.sorted()
             // Sibling files (`$ref` to another file) stay loadable; the chosen ones lose their
             // examples, which linting never reads and which were a third of the YAML to parse.
-            let trimmed = InMemoryRuleSource(files: files.merging(selected) { _, new in new })
-            for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-                guard let id = declaredID(text), only.contains(id) else { continue }
-                let one = RuleLoader.load(file: path, from: trimmed)
+            var trimmed = files
+            for path in selected { trimmed[path] = files[path].map(withoutExamples) }
+            let source = InMemoryRuleSource(files: trimmed)
+            for path in selected {
+                let one = RuleLoader.load(file: path, from: source)
                 result.documents += one.documents
                 result.errors += one.errors
                 result.warnings += one.warnings

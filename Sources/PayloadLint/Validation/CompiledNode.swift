@@ -15,8 +15,8 @@ final class CompiledNode: Sendable {
     let format: FormatName?
     let forbidden: [[UInt8]]
 
-    /// Every member name the node mentions (properties, required, dependent*, clearedIfAbsent).
-    let names: PropertyTable?
+    /// Every member name the node mentions (properties, required, dependent*, clearedIfAbsent),
+    /// by slot; `HotProgram` turns them into the lookup tables.
     let nameList: [String]
     /// Per slot: the `properties` schema, -1 when the name is only mentioned elsewhere.
     let slotSchema: [SchemaID]
@@ -129,7 +129,6 @@ final class CompiledNode: Sendable {
         for c in schema.clearedIfAbsent?.value ?? [] { _ = slot(c) }
         self.nameList = names
         self.slotSchema = schemas
-        self.names = names.isEmpty ? nil : PropertyTable(names: names)
 
         let s = schema
         self.checksStrings = s.minLength != nil || s.maxLength != nil || s.minBytes != nil || s.maxBytes != nil

@@ -1,3 +1,5 @@
+import JSONStream
+
 /// The fields of the compiled nodes that the validator reads for every value, as plain data in
 /// flat buffers.
 ///
@@ -45,7 +47,7 @@ final class HotProgram: @unchecked Sendable {
                 probes.append(contentsOf: repeatElement(0, count: capacity))
                 for (slot, name) in node.nameList.enumerated() {
                     let utf8 = Array(name.utf8)
-                    let hash = PropertyTable.hash(utf8)
+                    let hash = JSONReader.nameHash(utf8)
                     entries.append(HotNameEntry(hash: hash, start: Int32(bytes.count), length: Int32(utf8.count),
                                                 slot: Int32(slot), schema: Int32(node.slotSchema[slot])))
                     bytes.append(contentsOf: utf8)

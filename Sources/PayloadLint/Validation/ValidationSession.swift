@@ -42,7 +42,7 @@ struct ValidationSession: ~Copyable {
     struct Eval {
         var node: SchemaID
         var sink: Int
-        /// Member-name slots seen (bit per slot of `CompiledNode.names`, first 64).
+        /// Member-name slots seen (bit per slot of `CompiledNode.nameList`, first 64).
         var present: UInt64 = 0
         /// Slots beyond 64 (rare: nodes naming more than 64 members): index into
         /// `ValidationSession.presentOverflow`, -1 for none. Keeps `Eval` free of references, so
@@ -170,12 +170,12 @@ struct ValidationSession: ~Copyable {
         resetDocument()
     }
 
-    /// Clears the per-document state. Called once per NDJSON record: each stack is touched only
-    /// when the document left something in it (a clean record leaves them all empty).
+    /// Clears the per-document state. Called once per NDJSON record: the `PlainStack`s only
+    /// reset a count; the `Array`s are touched only when the document left something in them.
     mutating func resetDocument() {
-        if !evals.isEmpty { evals.truncate(to: 0) }
+        evals.removeAll()
         if !presentOverflow.isEmpty { presentOverflow.removeAll() }
-        if !levels.isEmpty { levels.truncate(to: 0) }
+        levels.removeAll()
         if sinks.count != 1 {
             sinks.removeAll(keepingCapacity: true)
             sinks.append(Sink())
@@ -183,7 +183,7 @@ struct ValidationSession: ~Copyable {
         combinators.removeAll()
         trackers.removeAll()
         pathSetsInUse = 0
-        if !pending.isEmpty { pending.truncate(to: 0) }
+        pending.removeAll()
         if capture.isActive { capture.reset() }
         compactBytes = 0
         if let root = rootSchema { pending.append((root, 0)) }
@@ -580,14 +580,4 @@ func substituting(_ text: String, _ placeholder: StaticString, _ value: String) 
         }
     }
     return String(decoding: out, as: UTF8.self)
-}
-
-extension Array {
-    /// Drops the elements from `count` on, keeping the capacity: the validator's stacks shrink
-    /// this way for every value (cheaper than `removeSubrange`/`removeAll(keepingCapacity:)`,
-    /// which go through the generic `replaceSubrange`).
-    @inline(__always)
-    mutating func truncate(to count: Int) {
-        while self.count > count { removeLast() }
-    }
 }
