@@ -47,7 +47,9 @@ let package = Package(
         ),
         .testTarget(name: "JSONStreamTests", dependencies: ["JSONStream"]),
         .testTarget(name: "PayloadLintTests", dependencies: ["PayloadLint", "JSONStream"]),
-        .testTarget(name: "CLITests", dependencies: ["PayloadLint"], exclude: ["Golden"]),
+        // Shared by the end-to-end test targets: where the package and the built binary are.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CLITests", dependencies: ["PayloadLint", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -61,5 +63,5 @@ package.targets += [
     .executableTarget(name: "FuzzReader", dependencies: ["JSONStream", "FuzzSupport"], path: "Fuzz/FuzzReader"),
     .executableTarget(name: "FuzzLint", dependencies: ["PayloadLint", "FuzzSupport"], path: "Fuzz/FuzzLint"),
     .executableTarget(name: "FuzzRules", dependencies: ["PayloadLint", "FuzzSupport"], path: "Fuzz/FuzzRules"),
-    .testTarget(name: "HardeningTests", dependencies: ["PayloadLint", "JSONStream"]),
+    .testTarget(name: "HardeningTests", dependencies: ["PayloadLint", "JSONStream", "TestSupport"]),
 ]

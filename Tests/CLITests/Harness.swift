@@ -1,32 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `payloadlint` binary (built by `swift build --build-tests` before the tests).
 enum CLI {
-    /// The package root (…/Tests/CLITests/Harness.swift → …).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
+    static let packageRoot = BuiltBinary.packageRoot
+    static let binary = BuiltBinary.payloadlint
     static let goldenDirectory = packageRoot.appendingPathComponent("Tests/CLITests/Golden")
-
-    /// `PAYLOADLINT_BIN`, else beside the test bundle, else `.build/debug/payloadlint`.
-    static let binary: String = {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["PAYLOADLINT_BIN"], fm.isExecutableFile(atPath: env) { return env }
-        var candidates: [String] = []
-        for bundle in Bundle.allBundles {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("payloadlint").path)
-        }
-        if let arg0 = CommandLine.arguments.first {
-            var dir = URL(fileURLWithPath: arg0).deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(dir.appendingPathComponent("payloadlint").path)
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/payloadlint").path)
-        return candidates.first { fm.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") } ?? candidates.last ?? "payloadlint"
-    }()
 
     struct Result {
         var status: Int32

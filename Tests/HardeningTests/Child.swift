@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -10,28 +11,8 @@ import Glibc
 /// (wait4's own ru_maxrss cannot be used: a `posix_spawn`ed child shares this process's address
 /// space until exec, so its figure starts at this test process's high-water mark.)
 enum Child {
-    /// The package root (…/Tests/HardeningTests/Child.swift → …).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `PAYLOADLINT_BIN`, else beside the test bundle, else `.build/debug/payloadlint`.
-    static let binary: String = {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["PAYLOADLINT_BIN"], fm.isExecutableFile(atPath: env) { return env }
-        var candidates: [String] = []
-        for bundle in Bundle.allBundles {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("payloadlint").path)
-        }
-        if let arg0 = CommandLine.arguments.first {
-            var dir = URL(fileURLWithPath: arg0).deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(dir.appendingPathComponent("payloadlint").path)
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/payloadlint").path)
-        return candidates.first { fm.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") } ?? candidates.last ?? "payloadlint"
-    }()
+    static let packageRoot = BuiltBinary.packageRoot
+    static let binary = BuiltBinary.payloadlint
 
     struct Result {
         var status: Int32
