@@ -25,47 +25,13 @@ extension ValidationSession {
             }
         }
         var needCapture = false
+        let starts: HotNode.Flags = isObject ? .startsObject : .startsArray
         for i in evalStart..<evalEnd {
             let ev = evals[i]
-            unowned(unsafe) let node = nodes[ev.node]
-            if node.typeMask != 0, !TypeBits.accepts(node.typeMask, e.kind, isInteger: false), let t = node.schema.types {
-                typeMismatch(node, t, sink: ev.sink, found: isObject ? "object" : "array")
-            }
-            if node.hasEnumOrConst && !node.enumHasContainers {
-                let s = node.schema
-                // No container can equal a scalar: decided now, nothing to buffer.
-                if let k = s.enumValues {
-                    let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
-                    emit(.enumMismatch, node, k, sink: ev.sink,
-                         "\(subject()) is \(withArticle(isObject ? "object" : "array")); allowed: \(list)",
-                         limit: list, actual: isObject ? "object" : "array")
-                }
-                if let k = s.const {
-                    emit(.enumMismatch, node, k, sink: ev.sink,
-                         "\(subject()) is \(withArticle(isObject ? "object" : "array")); it must be \(abbreviated(k.value))",
-                         limit: k.value.description, actual: isObject ? "object" : "array")
-                }
-            }
-            if isObject ? node.capturesObject : node.capturesArray { needCapture = true }
-            if let maxDepth = node.maxDepth, let k = node.schema.maxDepth {
-                if maxDepth < 1 {
-                    emit(.tooDeep, node, k, sink: ev.sink,
-                         "\(subject()) nests containers 1 level deep; at most \(k.value) allowed",
-                         limit: String(k.value), actual: "1")
-                } else {
-                    trackers.append(Tracker(kind: .depth, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
-                }
-            }
-            if isObject, node.tracksKeyPath, let k = node.schema.maxKeyPathLength {
-                trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
-                                        separatorLength: node.keyPathSeparatorLength))
-            }
-            if isObject, node.tracksPropertyPaths, let k = node.schema.maxPropertyPaths {
-                if pathSetsInUse == pathSets.count { pathSets.append(HashSet64()) } else { pathSets[pathSetsInUse].removeAll() }
-                trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
-                                        pathSet: pathSetsInUse))
-                pathSetsInUse += 1
-            }
+            let h = hot + ev.node
+            let mask = h.pointee.typeMask
+            if mask != 0, !TypeBits.accepts(mask, e.kind, isInteger: false) { containerTypeMismatch(ev, isObject: isObject) }
+            if h.pointee.flags.contains(starts), containerStarts(ev, depth: depth, isObject: isObject) { needCapture = true }
         }
         checkDepth(depth)
         if needCapture || capture.isActive {
@@ -73,6 +39,55 @@ extension ValidationSession {
             level.captured = true
         }
         levels.append(level)
+    }
+
+    @inline(never)
+    mutating func containerTypeMismatch(_ ev: Eval, isObject: Bool) {
+        unowned(unsafe) let node = nodes[ev.node]
+        if let t = node.schema.types { typeMismatch(node, t, sink: ev.sink, found: isObject ? "object" : "array") }
+    }
+
+    /// What a node does when a container starts (`HotNode.Flags.startsObject`/`startsArray`):
+    /// enum/const of scalars decided at once, depth and key-path trackers opened. Returns whether
+    /// the container must be captured for it.
+    @inline(never)
+    mutating func containerStarts(_ ev: Eval, depth: Int, isObject: Bool) -> Bool {
+        unowned(unsafe) let node = nodes[ev.node]
+        if node.hasEnumOrConst && !node.enumHasContainers {
+            let s = node.schema
+            // No container can equal a scalar: decided now, nothing to buffer.
+            if let k = s.enumValues {
+                let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
+                emit(.enumMismatch, node, k, sink: ev.sink,
+                     "\(subject()) is \(withArticle(isObject ? "object" : "array")); allowed: \(list)",
+                     limit: list, actual: isObject ? "object" : "array")
+            }
+            if let k = s.const {
+                emit(.enumMismatch, node, k, sink: ev.sink,
+                     "\(subject()) is \(withArticle(isObject ? "object" : "array")); it must be \(abbreviated(k.value))",
+                     limit: k.value.description, actual: isObject ? "object" : "array")
+            }
+        }
+        if let maxDepth = node.maxDepth, let k = node.schema.maxDepth {
+            if maxDepth < 1 {
+                emit(.tooDeep, node, k, sink: ev.sink,
+                     "\(subject()) nests containers 1 level deep; at most \(k.value) allowed",
+                     limit: String(k.value), actual: "1")
+            } else {
+                trackers.append(Tracker(kind: .depth, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
+            }
+        }
+        if isObject, node.tracksKeyPath, let k = node.schema.maxKeyPathLength {
+            trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
+                                    separatorLength: node.keyPathSeparatorLength))
+        }
+        if isObject, node.tracksPropertyPaths, let k = node.schema.maxPropertyPaths {
+            if pathSetsInUse == pathSets.count { pathSets.append(HashSet64()) } else { pathSets[pathSetsInUse].removeAll() }
+            trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
+                                    pathSet: pathSetsInUse))
+            pathSetsInUse += 1
+        }
+        return isObject ? node.capturesObject : node.capturesArray
     }
 
     /// Document-wide `limits.maxDepth` and every enclosing `maxDepth`.
