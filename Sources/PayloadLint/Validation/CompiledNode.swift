@@ -37,9 +37,10 @@ final class CompiledNode: Sendable {
     /// Keywords checked when a container ends.
     let hasContainerEndChecks: Bool
 
-    // Plain copies of the keywords the hot path reads for every value. Reading a `Keyword` (or
-    // the `SchemaNode`) copies strings and arrays, which costs a retain and a release each; the
-    // keyword itself is read only when a finding is reported.
+    // Plain copies of the keywords the validator tests before reporting (and from which
+    // `HotNode` packs what it reads for every value). Reading a `Keyword` (or the `SchemaNode`)
+    // copies strings and arrays, which costs a retain and a release each; the keyword itself is
+    // read only when a finding is reported.
     let isTrue: Bool
     let minLength: Int?
     let maxLength: Int?
@@ -88,6 +89,12 @@ final class CompiledNode: Sendable {
     let cleared: [(slot: Int, message: String, pointerSuffix: String)]
     /// The severity `cleared_field` findings of this node get.
     let clearedSeverity: Severity
+
+    /// The severity of one of this node's findings: the keyword's own, else the node's, else
+    /// `fallback` (the finding's default).
+    func severity(keyword: Severity?, fallback: Severity = .error) -> Severity {
+        keyword ?? schema.severity ?? fallback
+    }
 
     /// The node is a `$ref` and nothing else: no keyword of its own to check or report.
     var isPureRef: Bool {

@@ -223,7 +223,7 @@ extension ValidationSession {
             unowned(unsafe) let node = nodes[ev.node]
             guard let k = node.schema.unknownProperties, k.value != .ignore else { continue }
             // Described only when wanted (`--quiet` drops the warnings of `warn`).
-            guard wants(k.severity ?? node.schema.severity ?? (k.value == .warn ? .warning : .error), sink: ev.sink) else { continue }
+            guard wants(node.severity(keyword: k.severity, fallback: k.value == .warn ? .warning : .error), sink: ev.sink) else { continue }
             emit(.unknownProperty, node, k, sink: ev.sink,
                  k.value == .warn
                     ? "\(subject()) is not a known member; the API ignores it"

@@ -239,7 +239,7 @@ extension ValidationSession {
             output.uniqueClaims.append(UniqueClaim(
                 scope: k.value.scope, value: v, known: k.value.known,
                 pointer: context.pointerPrefix + reader.pointer, source: context.source, position: pos,
-                rule: k.location, severity: k.severity ?? s.severity ?? .error, customMessage: k.message ?? s.message,
+                rule: k.location, severity: node.severity(keyword: k.severity), customMessage: k.message ?? s.message,
                 subject: subject(), document: context.document))
         }
         if let k = s.equals, let text = context.parameters[k.value] {

@@ -518,7 +518,7 @@ struct ValidationSession: ~Copyable {
                        at combinator: Combinator? = nil)
     {
         if context.captureOnly && sink == 0 { return }
-        let finalSeverity = keywordSeverity ?? node.schema.severity ?? severity ?? .error
+        let finalSeverity = node.severity(keyword: keywordSeverity, fallback: severity ?? .error)
         if let minimum = context.minimumSeverity, finalSeverity < minimum { return }
         var text = keywordMessage ?? node.schema.message ?? message
         if keywordMessage != nil || node.schema.message != nil {
