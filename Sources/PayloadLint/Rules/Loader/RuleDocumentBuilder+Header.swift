@@ -8,10 +8,7 @@ extension RuleDocumentBuilder {
     /// The whole rule file → a document (nil when the file has no usable `id`).
     func build(_ root: YAMLNode) -> RuleDocument? {
         let file = ruleFile
-        guard let entries = root.mapping else {
-            error("the top level of a rule file must be a mapping, found \(root.found)", at: root, in: file)
-            return nil
-        }
+        guard let entries = mapping(root, "the top level of a rule file must be a mapping", in: file) else { return nil }
         guard let idEntry = root.entry("id") else {
             error("a rule file needs an `id` (like `pubnub.set-uuid-metadata`)", at: root, in: file)
             return nil
@@ -47,10 +44,7 @@ extension RuleDocumentBuilder {
             case "bodyRequired":
                 if let b = bool(value, "bodyRequired", in: file) { document.bodyRequired = b }
             case "$defs":
-                guard let members = value.mapping else {
-                    error("`$defs` must be a mapping of names to schemas, found \(value.found)", at: value, in: file)
-                    continue
-                }
+                guard let members = mapping(value, "`$defs` must be a mapping of names to schemas", in: file) else { continue }
                 for member in members { compileSchema(member.value, at: place.appending(member.key)) }
             case "limits":
                 limits(value, at: place, into: &document)
@@ -83,10 +77,7 @@ extension RuleDocumentBuilder {
 
     private func operation(_ value: YAMLNode, into document: inout RuleDocument) {
         let file = ruleFile
-        guard let entries = value.mapping else {
-            error("`operation` must be a mapping `{method, path}`, found \(value.found)", at: value, in: file)
-            return
-        }
+        guard let entries = mapping(value, "`operation` must be a mapping `{method, path}`", in: file) else { return }
         for entry in entries {
             switch entry.key {
             case "method":
@@ -115,20 +106,13 @@ extension RuleDocumentBuilder {
 
     private func parameters(_ value: YAMLNode, at place: Place, into document: inout RuleDocument) {
         let file = ruleFile
-        guard let groups = value.mapping else {
-            error("`parameters` must be a mapping with `path`, `query` and `header`, found \(value.found)", at: value, in: file)
-            return
-        }
+        guard let groups = mapping(value, "`parameters` must be a mapping with `path`, `query` and `header`", in: file) else { return }
         for group in groups {
             guard let source = ValueSource(rawValue: group.key), source != .body else {
                 unknown("parameter kind", group, known: ["path", "query", "header"], in: file)
                 continue
             }
-            guard let members = group.value.mapping else {
-                error("`parameters/\(group.key)` must be a mapping of parameter names to schemas, found \(group.value.found)",
-                      at: group.value, in: file)
-                continue
-            }
+            guard let members = mapping(group.value, "`parameters/\(group.key)` must be a mapping of parameter names to schemas", in: file) else { continue }
             for member in members {
                 let memberPlace = place.appending(group.key, member.key)
                 var schema = member.value
@@ -152,23 +136,13 @@ extension RuleDocumentBuilder {
 
     private func parameterRules(_ value: YAMLNode, at place: Place, into document: inout RuleDocument) {
         let file = ruleFile
-        guard let entries = value.mapping else {
-            error("`parameterRules` must be a mapping, found \(value.found)", at: value, in: file)
-            return
-        }
+        guard let entries = mapping(value, "`parameterRules` must be a mapping", in: file) else { return }
         for entry in entries {
             guard entry.key == "dependentRequired" else {
                 unknown("key of `parameterRules`", entry, known: ["dependentRequired"], in: file)
                 continue
             }
-            var inner = entry.value
-            var severity: Severity?
-            var message: String?
-            if let long = longForm(inner, keyword: entry.key, in: file) {
-                inner = long.value
-                severity = long.severity
-                message = long.message
-            }
+            let (inner, severity, message) = valueAndOverrides(entry.value, keyword: entry.key, in: file)
             guard let rules = dependencies(inner, "dependentRequired", in: file) else { continue }
             var ok = true
             for name in rules.flatMap({ [$0.name] + $0.requires }) where !Self.isQualifiedParameter(name) {
@@ -186,23 +160,13 @@ extension RuleDocumentBuilder {
 
     private func limits(_ value: YAMLNode, at place: Place, into document: inout RuleDocument) {
         let file = ruleFile
-        guard let entries = value.mapping else {
-            error("`limits` must be a mapping `{maxDepth, maxBytes}`, found \(value.found)", at: value, in: file)
-            return
-        }
+        guard let entries = mapping(value, "`limits` must be a mapping `{maxDepth, maxBytes}`", in: file) else { return }
         for entry in entries {
             guard entry.key == "maxDepth" || entry.key == "maxBytes" else {
                 unknown("key of `limits`", entry, known: ["maxDepth", "maxBytes"], in: file)
                 continue
             }
-            var inner = entry.value
-            var severity: Severity?
-            var message: String?
-            if let long = longForm(inner, keyword: entry.key, in: file) {
-                inner = long.value
-                severity = long.severity
-                message = long.message
-            }
+            let (inner, severity, message) = valueAndOverrides(entry.value, keyword: entry.key, in: file)
             guard let n = nonNegativeInt(inner, entry.key, in: file) else { continue }
             let keyword = Keyword(n, at: location(place.appending(entry.key), entry.line, entry.column),
                                   severity: severity, message: message)
@@ -212,10 +176,7 @@ extension RuleDocumentBuilder {
 
     private func examples(_ value: YAMLNode, at place: Place, into document: inout RuleDocument) {
         let file = ruleFile
-        guard let groups = value.mapping else {
-            error("`examples` must be a mapping `{valid: [...], invalid: [...]}`, found \(value.found)", at: value, in: file)
-            return
-        }
+        guard let groups = mapping(value, "`examples` must be a mapping `{valid: [...], invalid: [...]}`", in: file) else { return }
         for group in groups {
             guard group.key == "valid" || group.key == "invalid" else {
                 unknown("key of `examples`", group, known: ["valid", "invalid"], in: file)
@@ -237,11 +198,7 @@ extension RuleDocumentBuilder {
 
     private func example(_ value: YAMLNode, valid: Bool, index: Int, at place: Place) -> RuleExample? {
         let file = ruleFile
-        guard let entries = value.mapping else {
-            error("an example must be a mapping `{name, body, params, previous, expect}`, found \(value.found)",
-                  at: value, in: file)
-            return nil
-        }
+        guard let entries = mapping(value, "an example must be a mapping `{name, body, params, previous, expect}`", in: file) else { return nil }
         var example = RuleExample(
             name: "\(valid ? "valid" : "invalid") #\(index + 1)", isValid: valid, body: nil,
             location: location(place, value.line, value.column))
@@ -309,11 +266,7 @@ extension RuleDocumentBuilder {
         }
         var result: [ExpectedFinding] = []
         for item in items {
-            guard let entries = item.mapping else {
-                error("an expected finding must be a mapping `{code, pointer, in, severity}`, found \(item.found)",
-                      at: item, in: file)
-                return nil
-            }
+            guard let entries = mapping(item, "an expected finding must be a mapping `{code, pointer, in, severity}`", in: file) else { return nil }
             var code: DiagnosticCode?
             var pointer: String?
             var source: ValueSource?

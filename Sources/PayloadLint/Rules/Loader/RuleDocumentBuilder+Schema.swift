@@ -260,10 +260,7 @@ extension RuleDocumentBuilder {
                 case "const":
                     if let v = json(value, in: file) { node.const = keyword(v) }
                 case "properties", "patternProperties", "dependentSchemas":
-                    guard let members = value.mapping else {
-                        error("`\(key)` must be a mapping of names to schemas, found \(value.found)", at: value, in: file)
-                        continue
-                    }
+                    guard let members = mapping(value, "`\(key)` must be a mapping of names to schemas", in: file) else { continue }
                     var list: [(String, SchemaID)] = []
                     for member in members {
                         list.append((member.key, subschema(member.value, at: valuePlace.appending(member.key))))
@@ -276,10 +273,7 @@ extension RuleDocumentBuilder {
                 case "dependentRequired":
                     if let v = dependencies(value, key, in: file) { node.dependentRequired = keyword(v) }
                 case "$defs":
-                    guard let members = value.mapping else {
-                        error("`$defs` must be a mapping of names to schemas, found \(value.found)", at: value, in: file)
-                        continue
-                    }
+                    guard let members = mapping(value, "`$defs` must be a mapping of names to schemas", in: file) else { continue }
                     for member in members { _ = subschema(member.value, at: valuePlace.appending(member.key)) }
                 case "$ref":
                     if let text = string(value, key, in: file),
@@ -364,10 +358,7 @@ extension RuleDocumentBuilder {
 
     /// `{name: [names…]}` (`dependentRequired`).
     func dependencies(_ value: YAMLNode, _ name: String, in file: String) -> [(name: String, requires: [String])]? {
-        guard let members = value.mapping else {
-            error("`\(name)` must be a mapping of names to arrays of names, found \(value.found)", at: value, in: file)
-            return nil
-        }
+        guard let members = mapping(value, "`\(name)` must be a mapping of names to arrays of names", in: file) else { return nil }
         var result: [(name: String, requires: [String])] = []
         for member in members {
             guard let requires = stringArray(member.value, "\(name)/\(member.key)", unique: true, in: file) else {

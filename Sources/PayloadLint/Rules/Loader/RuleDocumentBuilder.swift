@@ -169,6 +169,21 @@ final class RuleDocumentBuilder {
         enumValue(value, "severity", Severity.allCases.map(\.rawValue), in: file) { Severity(rawValue: $0) }
     }
 
+    /// `value`'s entries, or nil after reporting "`expectation`, found …" at it.
+    func mapping(_ value: YAMLNode, _ expectation: String, in file: String) -> [YAMLEntry]? {
+        if let entries = value.mapping { return entries }
+        error("\(expectation), found \(value.found)", at: value, in: file)
+        return nil
+    }
+
+    /// A keyword's value with its own severity and message when written in the long form, else
+    /// the value as it is.
+    func valueAndOverrides(_ value: YAMLNode, keyword: String, in file: String)
+        -> (value: YAMLNode, severity: Severity?, message: String?)
+    {
+        longForm(value, keyword: keyword, in: file) ?? (value, nil, nil)
+    }
+
     /// `{value: X, severity: warning, message: "…"}` → its parts; nil when `value` is no long form.
     func longForm(_ value: YAMLNode, keyword: String, in file: String)
         -> (value: YAMLNode, severity: Severity?, message: String?)?
