@@ -378,10 +378,85 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     ///
     /// Rendered on demand from the open containers: member names are kept decoded, array
     /// positions as counters, so the cost is proportional to the depth, not to the document.
-    public var pointer: String {
-        var out: [UInt8] = []
-        appendPointer(to: &out)
-        return String(decoding: out, as: UTF8.self)
+    public var pointer: String { pointer(prefix: "", suffix: "") }
+
+    /// `prefix`, the latest event's pointer, then `suffix` (e.g. an escaped `/name` below it), as
+    /// one string.
+    ///
+    /// Measured first, then written once into the string's own storage: findings render a
+    /// pointer each, and growing an array byte by byte cost more than the rest of the finding.
+    public func pointer(prefix: String, suffix: String) -> String {
+        let n = min(pointerDepth, frameCount)
+        var prefix = prefix
+        var suffix = suffix
+        var length = prefix.utf8.count + suffix.utf8.count
+        for i in 0..<n { length += segmentLength(i) }
+        if length == 0 { return "" }
+        return prefix.withUTF8 { head in
+            suffix.withUTF8 { tail in
+                String(unsafeUninitializedCapacity: length) { buffer in
+                    guard let base = buffer.baseAddress else { return 0 }
+                    if let h = head.baseAddress { base.update(from: h, count: head.count) }
+                    var at = head.count
+                    for i in 0..<n { at = writeSegment(i, to: base, at: at) }
+                    if let t = tail.baseAddress { (base + at).update(from: t, count: tail.count) }
+                    return at + tail.count
+                }
+            }
+        }
+    }
+
+    /// Bytes of frame `i`'s pointer segment, its `/` included (see `writeSegment`).
+    func segmentLength(_ i: Int) -> Int {
+        let f = frame(i)
+        if f.isObject {
+            guard f.currentKey >= 0 else { return 1 }
+            let k = keys[f.currentKey]
+            var length = 1 + k.length
+            let p = (keyBytes + k.start).assumingMemoryBound(to: UInt8.self)
+            for j in 0..<k.length where p[j] == UInt8(ascii: "~") || p[j] == UInt8(ascii: "/") { length += 1 }
+            return length
+        }
+        var index = max(f.count - 1, 0)
+        var digits = 1
+        while index >= 10 { index /= 10; digits += 1 }
+        return 1 + digits
+    }
+
+    /// Writes frame `i`'s segment at `out + at` (room measured by `segmentLength`); returns the end.
+    func writeSegment(_ i: Int, to out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+        let f = frame(i)
+        var at = start
+        out[at] = UInt8(ascii: "/")
+        at += 1
+        if f.isObject {
+            guard f.currentKey >= 0 else { return at }
+            let k = keys[f.currentKey]
+            let p = (keyBytes + k.start).assumingMemoryBound(to: UInt8.self)
+            for j in 0..<k.length {
+                let c = p[j]
+                if c == UInt8(ascii: "~") || c == UInt8(ascii: "/") {
+                    out[at] = UInt8(ascii: "~")
+                    out[at + 1] = c == UInt8(ascii: "~") ? UInt8(ascii: "0") : UInt8(ascii: "1")
+                    at += 2
+                } else {
+                    out[at] = c
+                    at += 1
+                }
+            }
+            return at
+        }
+        var index = max(f.count - 1, 0)
+        var digits = 1
+        var probe = index
+        while probe >= 10 { probe /= 10; digits += 1 }
+        var j = at + digits - 1
+        repeat {
+            out[j] = UInt8(ascii: "0") + UInt8(index % 10)
+            index /= 10
+            j -= 1
+        } while index > 0
+        return at + digits
     }
 
     /// Appends the latest event's JSON pointer as UTF-8 to `out`.
@@ -405,7 +480,13 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             let k = keys[f.currentKey]
             JSONPointer.appendEscaped(UnsafeRawBufferPointer(start: keyBytes + k.start, count: k.length), to: &out)
         } else {
-            out.append(contentsOf: String(max(f.count - 1, 0)).utf8)
+            var index = max(f.count - 1, 0)
+            let start = out.count
+            repeat {
+                out.append(UInt8(ascii: "0") + UInt8(index % 10))
+                index /= 10
+            } while index > 0
+            out[start...].reverse()
         }
     }
 

@@ -174,6 +174,40 @@ struct EventTests {
         #expect(reader.isAtEnd == true)
     }
 
+    @Test func pointerWithPrefixAndSuffixMatchesAppendPointer() throws {
+        // Indices of several digits, escaped names, an empty name and non-ASCII.
+        var text = #"{"a/b": {"m~n": ["#
+        text += (0..<1234).map(String.init).joined(separator: ",")
+        text += #", {"": {"é~/": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, "deep"]}}]}}"#
+        var reader = JSONReader()
+        reader.feed(bytes(text))
+        reader.finish()
+        var checked = 0
+        while let e = try reader.next() {
+            guard e.kind.isScalar else { continue }
+            var viaArray: [UInt8] = []
+            reader.appendPointer(to: &viaArray)
+            let plain = reader.pointer
+            #expect(plain == String(decoding: viaArray, as: UTF8.self))
+            #expect(reader.pointer(prefix: "/body", suffix: "/x~1y") == "/body" + plain + "/x~1y")
+            checked += 1
+        }
+        #expect(checked == 1234 + 12)
+        #expect(reader.pointer(prefix: "", suffix: "") == "")
+        #expect(reader.pointer(prefix: "/p", suffix: "/s") == "/p/s")
+    }
+
+    @Test func pointerOfTheLastElements() throws {
+        var reader = JSONReader()
+        reader.feed(bytes(#"{"list": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, {"k/": 99}]}"#))
+        reader.finish()
+        var pointers: [String] = []
+        while let e = try reader.next() {
+            if e.kind == .number { pointers.append(reader.pointer) }
+        }
+        #expect(pointers.suffix(4) == ["/list/8", "/list/9", "/list/10", "/list/11/k~1"])
+    }
+
     @Test func readerReportsEndAndStaysThere() throws {
         var reader = JSONReader()
         reader.feed(bytes("[1]"))

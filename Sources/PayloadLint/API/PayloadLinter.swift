@@ -357,7 +357,8 @@ public final class LintStream {
         session.reader.finish()
         var reports = drain()
         if !sawDocument && !parameterFindings.isEmpty {
-            reports.append(makeReport(ValidationOutput()))
+            var none = ValidationOutput()
+            reports.append(makeReport(&none))
         }
         return reports
     }
@@ -370,30 +371,27 @@ public final class LintStream {
                 code: .requiredField, severity: .error, message: "the request body is required", pointer: "",
                 rule: RuleLocation(file: rules.document.file, keywordPath: "body"), document: rules.id))
         }
-        return [makeReport(out)]
+        return [makeReport(&out)]
     }
 
     func drain() -> [Report] {
         var reports: [Report] = []
-        _ = session.drain { out in
-            var taken = ValidationOutput()
-            swap(&taken, &out)
-            reports.append(makeReport(taken))
-        }
+        _ = session.drain { out in reports.append(makeReport(&out)) }
         return reports
     }
 
-    func makeReport(_ out: consuming ValidationOutput) -> Report {
+    /// The report of one payload; takes `out`'s findings (swapped out, so that they are moved:
+    /// a copy of the array made the first change below copy every finding).
+    func makeReport(_ out: inout ValidationOutput) -> Report {
         sawDocument = true
         // Most records of a large run are clean: their report is built directly.
         if out.diagnostics.isEmpty && out.omitted == 0 && out.uniqueClaims.isEmpty && parameterFindings.isEmpty {
             return Report(document: documentID, file: file, record: out.record, diagnostics: [], errorStyle: errorStyle)
         }
         // Moved, not copied: a copy of a `Diagnostic` costs a retain per string it holds.
-        var diagnostics: [Diagnostic]
+        var diagnostics: [Diagnostic] = []
         if parameterFindings.isEmpty {
-            diagnostics = out.diagnostics
-            out.diagnostics = []
+            swap(&diagnostics, &out.diagnostics)
         } else {
             diagnostics = parameterFindings
             parameterFindings = []

@@ -51,6 +51,12 @@ final class CompiledNode: Sendable {
     /// `notBlank` is the only content keyword: a string with escapes need not be decoded when its
     /// source shows a non-blank character first (see `StringContentCheck.clearlyNotBlank`).
     let onlyNotBlank: Bool
+    /// `notBlank: true`, `forbidControl: true`, `mediaType`, `accepts`: read per string, so kept
+    /// plain (`StringContentCheck.run` would otherwise copy the whole `SchemaNode` per value).
+    let notBlank: Bool
+    let forbidControl: Bool
+    let mediaType: String?
+    let accepts: String?
     let additional: SchemaID
     let additionalIsFalse: Bool
     let propertyNamesSchema: SchemaID
@@ -85,8 +91,16 @@ final class CompiledNode: Sendable {
     /// maxItems, minItems, uniqueItems, contains.
     let checksArrayEnd: Bool
     /// `clearedIfAbsent`, per name: its slot, the finding's default message and the pointer
-    /// suffix (`/name`), built once here rather than for every finding.
-    let cleared: [(slot: Int, message: String, pointerSuffix: String)]
+    /// suffix (`/name`), built once here rather than for every finding. Separate arrays: reading
+    /// one field of a tuple element copied the whole tuple (a retain per string).
+    let clearedSlots: [Int]
+    let clearedMessages: [String]
+    let clearedPointerSuffixes: [String]
+    /// The `clearedIfAbsent` keyword's location and overrides, read in place (a `Keyword` read
+    /// copies its list; an optional tuple of them was copied whole too).
+    let clearedLocation: RuleLocation
+    let clearedKeywordSeverity: Severity?
+    let clearedKeywordMessage: String?
     /// The severity `cleared_field` findings of this node get.
     let clearedSeverity: Severity
 
@@ -180,6 +194,10 @@ final class CompiledNode: Sendable {
         self.onlyNotBlank = s.notBlank?.value == true && regex == nil && format == nil
             && (s.forbidden?.value.isEmpty ?? true) && s.forbidControl?.value != true
             && s.mediaType == nil && s.accepts == nil
+        self.notBlank = s.notBlank?.value == true
+        self.forbidControl = s.forbidControl?.value == true
+        self.mediaType = s.mediaType?.value
+        self.accepts = s.accepts?.value
         self.additional = s.additionalProperties?.value ?? -1
         self.additionalIsFalse = s.additionalProperties.map { isFalse($0.value) } ?? false
         self.propertyNamesSchema = s.propertyNames?.value ?? -1
@@ -212,11 +230,15 @@ final class CompiledNode: Sendable {
         self.minProperties = s.minProperties?.value
         self.hasDependentRequired = s.dependentRequired != nil
         self.checksArrayEnd = s.maxItems != nil || s.minItems != nil || s.uniqueItems != nil || s.contains != nil
-        self.cleared = (s.clearedIfAbsent?.value ?? []).map { name in
-            (names.firstIndex(of: name) ?? 0,
-             "\(quoted(name)) is absent: the API sets every attribute to the value given, so it will be cleared",
-             "/" + JSONPointer.escape(name))
+        let clearedNames = s.clearedIfAbsent?.value ?? []
+        self.clearedSlots = clearedNames.map { names.firstIndex(of: $0) ?? 0 }
+        self.clearedMessages = clearedNames.map {
+            "\(quoted($0)) is absent: the API sets every attribute to the value given, so it will be cleared"
         }
+        self.clearedPointerSuffixes = clearedNames.map { "/" + JSONPointer.escape($0) }
+        self.clearedLocation = s.clearedIfAbsent?.location ?? RuleLocation(file: "", keywordPath: "")
+        self.clearedKeywordSeverity = s.clearedIfAbsent?.severity
+        self.clearedKeywordMessage = s.clearedIfAbsent?.message
         self.clearedSeverity = s.clearedIfAbsent?.severity ?? s.severity ?? .info
         self.dependentSchemas = (s.dependentSchemas?.value ?? []).map { d in
             (names.firstIndex(of: d.name) ?? 0, d.schema)

@@ -15,7 +15,6 @@ enum StringContentCheck {
 
     static func run(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer) -> [Finding] {
         var out: [Finding] = []
-        let s = node.schema
         if let regex = node.regex {
             switch regex.matches(bytes) {
             case .match: break
@@ -26,22 +25,22 @@ enum StringContentCheck {
         if let format = node.format, !FormatChecker.check(format, bytes) {
             out.append(.formatMismatch(preview(bytes)))
         }
-        if s.notBlank?.value == true && isBlank(bytes) { out.append(.blank) }
+        if node.notBlank && isBlank(bytes) { out.append(.blank) }
         for needle in node.forbidden {
             if let at = find(needle, in: bytes) {
                 out.append(.forbidden(String(decoding: needle, as: UTF8.self), characterOffset: scalars(bytes, upTo: at)))
             }
         }
-        if s.forbidControl?.value == true, let (scalar, at) = firstControl(bytes) {
+        if node.forbidControl, let (scalar, at) = firstControl(bytes) {
             out.append(.control(scalar, characterOffset: at))
         }
-        if let k = s.mediaType {
+        if let wanted = node.mediaType {
             let text = String(decoding: bytes, as: UTF8.self)
-            if !MediaType.names(text, k.value) { out.append(.mediaType(text)) }
+            if !MediaType.names(text, wanted) { out.append(.mediaType(text)) }
         }
-        if let k = s.accepts {
+        if let wanted = node.accepts {
             let text = String(decoding: bytes, as: UTF8.self)
-            if !MediaType.accepts(text, k.value) { out.append(.notAcceptable(text)) }
+            if !MediaType.accepts(text, wanted) { out.append(.notAcceptable(text)) }
         }
         return out
     }

@@ -324,11 +324,10 @@ extension ValidationSession {
             if index < node.prefixItems.count {
                 pending.append((node.prefixItems[index], ev.sink))
             } else if node.itemsSchema >= 0, let items = node.schema.items {
-                let s = node.schema
                 if node.itemsIsFalse {
                     emit(.tooManyItems, node, items, sink: ev.sink,
-                         "item \(index) is not allowed: at most \(s.prefixItems?.value.count ?? 0) items (items is false)",
-                         limit: String(s.prefixItems?.value.count ?? 0), actual: String(index + 1))
+                         "item \(index) is not allowed: at most \(node.schema.prefixItems?.value.count ?? 0) items (items is false)",
+                         limit: String(node.schema.prefixItems?.value.count ?? 0), actual: String(index + 1))
                 } else {
                     pending.append((items.value, ev.sink))
                 }
@@ -412,28 +411,27 @@ extension ValidationSession {
                     }
                 }
             }
-            if !node.cleared.isEmpty {
-                for c in node.cleared.indices where !isPresent(ev, node.cleared[c].slot) {
-                    // Info by default: skipped whole when the caller does not want it.
-                    guard wants(node.clearedSeverity, sink: ev.sink), let k = node.schema.clearedIfAbsent else { break }
-                    if hereCache == nil { hereCache = context.pointerPrefix + reader.pointer }
-                    emit(.clearedField, node, k, sink: ev.sink, node.cleared[c].message,
-                         severity: .info, pointer: hereCache! + node.cleared[c].pointerSuffix, position: position)
+            // Info by default: skipped whole when the caller does not want it.
+            if !node.clearedSlots.isEmpty, wants(node.clearedSeverity, sink: ev.sink) {
+                for c in 0..<node.clearedSlots.count where !isPresent(ev, node.clearedSlots[c]) {
+                    emit(.clearedField, node: node, keyword: node.clearedLocation, sink: ev.sink,
+                         message: node.clearedMessages[c], severity: .info, keywordSeverity: node.clearedKeywordSeverity,
+                         keywordMessage: node.clearedKeywordMessage,
+                         pointer: currentPointer(appending: node.clearedPointerSuffixes[c]), position: position)
                 }
             }
         } else if node.checksArrayEnd {
-            let s = node.schema
-            if let k = s.maxItems, n > k.value {
+            if let k = node.schema.maxItems, n > k.value {
                 emit(.tooManyItems, node, k, sink: ev.sink,
                      "\(subject()) has \(count(n, "item")); at most \(grouped(k.value)) allowed",
                      limit: String(k.value), actual: String(n), position: position)
             }
-            if let k = s.minItems, n < k.value {
+            if let k = node.schema.minItems, n < k.value {
                 emit(.tooFewItems, node, k, sink: ev.sink,
                      "\(subject()) has \(count(n, "item")); at least \(grouped(k.value)) required",
                      limit: String(k.value), actual: String(n), position: position)
             }
-            if let k = s.uniqueItems, k.value, case .array(let items)? = value {
+            if let k = node.schema.uniqueItems, k.value, case .array(let items)? = value {
                 var seen: [JSONValue: Int] = [:]
                 for (j, item) in items.enumerated() {
                     if let first = seen[item] {
@@ -445,16 +443,16 @@ extension ValidationSession {
                     seen[item] = j
                 }
             }
-            if let c = s.contains {
-                let minimum = s.minContains?.value ?? 1
+            if let c = node.schema.contains {
+                let minimum = node.schema.minContains?.value ?? 1
                 if ev.containsCount < minimum {
-                    emit(.containsMismatch, node: node, keyword: s.minContains?.location ?? c.location, sink: ev.sink,
+                    emit(.containsMismatch, node: node, keyword: node.schema.minContains?.location ?? c.location, sink: ev.sink,
                          message: "\(subject()) has \(count(ev.containsCount, "item")) matching the `contains` schema; at least \(minimum) required",
                          limit: String(minimum), actual: String(ev.containsCount),
-                         keywordSeverity: s.minContains?.severity ?? c.severity,
-                         keywordMessage: s.minContains?.message ?? c.message, position: position)
+                         keywordSeverity: node.schema.minContains?.severity ?? c.severity,
+                         keywordMessage: node.schema.minContains?.message ?? c.message, position: position)
                 }
-                if let k = s.maxContains, ev.containsCount > k.value {
+                if let k = node.schema.maxContains, ev.containsCount > k.value {
                     emit(.containsMismatch, node, k, sink: ev.sink,
                          "\(subject()) has \(count(ev.containsCount, "item")) matching the `contains` schema; at most \(k.value) allowed",
                          limit: String(k.value), actual: String(ev.containsCount), position: position)
@@ -466,6 +464,12 @@ extension ValidationSession {
             // enum/const of containers, immutable, unique, equals; uniqueItems is done above.
             checkWholeValue(node, sink: ev.sink, value, position: position, containerPass: true)
         }
+    }
+
+    /// The current value's pointer (with the context's prefix) followed by `suffix`, an escaped
+    /// segment with its `/`, rendered in one piece.
+    func currentPointer(appending suffix: String) -> String {
+        reader.pointer(prefix: context.pointerPrefix, suffix: suffix)
     }
 
     func pointerBelow(_ pointer: String, _ name: String) -> String {

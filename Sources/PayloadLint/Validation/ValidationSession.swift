@@ -154,6 +154,8 @@ struct ValidationSession: ~Copyable {
     /// With the finding limit reached: index in `output.diagnostics` of the last kept by position
     /// (-1: to be found).
     var keptLast = -1
+    /// Findings of the previous payload: the next one's list starts with that much room.
+    var lastFindingCount = 0
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules
@@ -228,6 +230,7 @@ struct ValidationSession: ~Copyable {
         var out = ValidationOutput()
         swap(&out, &output)
         keptLast = -1
+        lastFindingCount = out.diagnostics.count
         // Findings come out ordered by position (stable for equal offsets). Most records have
         // none or already come in order: check first, sort only when needed.
         var sorted = true
@@ -288,6 +291,8 @@ struct ValidationSession: ~Copyable {
     /// offset; such a finding takes the place of the last kept one.
     mutating func report(_ d: consuming Diagnostic) {
         guard let max = context.maxDiagnostics, output.diagnostics.count >= max else {
+            // Room for a few at the first: growing 1, 2, 4 moved every finding each time.
+            if output.diagnostics.capacity == 0 { output.diagnostics.reserveCapacity(max(4, lastFindingCount)) }
             // Moved in, not copied: a copy costs a retain per string the finding holds.
             output.diagnostics.append(consume d)
             return
@@ -496,6 +501,7 @@ struct ValidationSession: ~Copyable {
 
     // MARK: Emitting
 
+    @inline(__always)
     mutating func deliver(_ d: consuming Diagnostic, to sink: Int) {
         if sink == 0 {
             if !context.captureOnly { report(consume d) }
@@ -528,12 +534,22 @@ struct ValidationSession: ~Copyable {
         if checkingName { text = "member name: " + text }
         var pos = position ?? (currentOffset, currentLine, currentColumn)
         if context.positionless { pos = (0, 0, 0) }
-        // Built whole and handed over (a `var` finding adjusted after building was copied).
-        deliver(Diagnostic(
-            code: checkingName ? .invalidPropertyName : code, severity: finalSeverity, message: text,
-            pointer: context.pointerPrefix + (pointer ?? reader.pointer), source: context.source,
-            line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
-            limit: limit, actual: actual, document: context.document), to: sink)
+        let fullPointer = pointer ?? reader.pointer(prefix: context.pointerPrefix, suffix: "")
+        let finalCode = checkingName ? DiagnosticCode.invalidPropertyName : code
+        // The common case appends at once (with room for as many findings as the previous
+        // payload had); the others go through `deliver`.
+        if sink == 0, context.maxDiagnostics.map({ output.diagnostics.count < $0 }) ?? true {
+            if output.diagnostics.capacity == 0 { output.diagnostics.reserveCapacity(max(4, lastFindingCount)) }
+            output.diagnostics.append(Diagnostic(
+                code: finalCode, severity: finalSeverity, message: text, pointer: fullPointer,
+                source: context.source, line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
+                limit: limit, actual: actual, document: context.document))
+        } else {
+            deliver(Diagnostic(
+                code: finalCode, severity: finalSeverity, message: text, pointer: fullPointer,
+                source: context.source, line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
+                limit: limit, actual: actual, document: context.document), to: sink)
+        }
     }
 
     /// Emits for a keyword, taking its own severity/message overrides.
@@ -556,6 +572,7 @@ struct ValidationSession: ~Copyable {
         return severity >= minimum
     }
 
+    @inline(__always)
     func isPresent(_ e: Eval, _ slot: Int) -> Bool {
         slot < 64 ? e.present & (1 << UInt64(slot)) != 0 : e.presentHigh >= 0 && presentOverflow[e.presentHigh].contains(slot)
     }
