@@ -30,6 +30,9 @@ public final class CompiledRegex: Sendable {
 
     /// The pattern as a `SimplePattern` when it has that shape (matched without PCRE2).
     let simple: SimplePattern?
+    /// Otherwise, its DFA when it has one: matches are confirmed without PCRE2, the rest is
+    /// left to PCRE2 (see `AutomatonPattern`).
+    let automaton: AutomatonPattern?
 
     private let code: Handle
     /// Context for subjects up to `sharedContextMaxLength` bytes (read-only, shared).
@@ -51,7 +54,7 @@ public final class CompiledRegex: Sendable {
     }
 
     /// Compiles an ECMA-262 pattern, optionally without JIT (to test the interpreter) and
-    /// without the `SimplePattern` fast path (to compare it with PCRE2).
+    /// without the `SimplePattern` and `AutomatonPattern` fast paths (to compare them with PCRE2).
     init(_ pattern: String, limits: RegexLimits, jit: Bool, simpleFastPath: Bool = true) throws(RegexError) {
         let translation = try ECMARegexTranslator.translate(pattern)
         let options = UInt32(PCRE2_UTF) | UInt32(PCRE2_DOLLAR_ENDONLY) | UInt32(PCRE2_MATCH_UNSET_BACKREF)
@@ -86,6 +89,7 @@ public final class CompiledRegex: Sendable {
 
         self.pattern = pattern
         self.simple = simpleFastPath ? SimplePattern.parse(pattern) : nil
+        self.automaton = simpleFastPath && simple == nil ? AutomatonPattern.parse(pattern) : nil
         self.limits = limits
         self.translatedPattern = translation.pattern
         self.usesJIT = jitted
@@ -127,6 +131,7 @@ public final class CompiledRegex: Sendable {
 
     private func match(_ subject: UnsafeRawBufferPointer, checkUTF: Bool) -> RegexMatch {
         if let simple { return simple.matches(subject) ? .match : .noMatch }
+        if let automaton, automaton.matches(subject) { return .match }
         guard let matchData = pcre2_match_data_create_8(1, nil) else {
             return .limitExceeded(reason: "out of memory")
         }

@@ -59,32 +59,8 @@ struct SimplePattern: Sendable {
             var set = [Bool](repeating: false, count: 128)
             let c = p[i]
             if c == UInt8(ascii: "[") {
-                i += 1
-                guard i < end, p[i] != UInt8(ascii: "^") else { return nil }
-                var first = true
-                while i < end && (p[i] != UInt8(ascii: "]") || first) {
-                    guard p[i] != UInt8(ascii: "]") else { return nil }  // `[]` matches nothing in ECMA
-                    first = false
-                    guard let (lo, next) = classChar(p, i, end, into: &set) else { return nil }
-                    i = next
-                    guard let lo else {
-                        // A shorthand (\d, \w) was added whole; as a range endpoint it is an error.
-                        if i + 1 < end, p[i] == UInt8(ascii: "-"), p[i + 1] != UInt8(ascii: "]") { return nil }
-                        continue
-                    }
-                    if i + 1 < end, p[i] == UInt8(ascii: "-"), p[i + 1] != UInt8(ascii: "]") {
-                        var scratch = [Bool](repeating: false, count: 128)
-                        guard let (hiOpt, after) = classChar(p, i + 1, end, into: &scratch), let hi = hiOpt, lo <= hi else {
-                            return nil
-                        }
-                        for b in lo...hi { set[Int(b)] = true }
-                        i = after
-                    } else {
-                        set[Int(lo)] = true
-                    }
-                }
-                guard i < end else { return nil }
-                i += 1  // ]
+                guard let members = characterClass(p, &i, end) else { return nil }
+                set = members
             } else if c == UInt8(ascii: "\\") {
                 guard i + 1 < end else { return nil }
                 guard let (lo, width) = escape(p[i + 1], into: &set) else { return nil }
@@ -167,8 +143,41 @@ struct SimplePattern: Sendable {
         }
     }
 
+    /// A non-negated class `[…]` starting at `p[i]` (the `[`): its ASCII members, with `i` moved
+    /// past the `]`; nil for a class outside the subset both matchers share with PCRE2.
+    static func characterClass(_ p: [UInt8], _ i: inout Int, _ end: Int) -> [Bool]? {
+        var set = [Bool](repeating: false, count: 128)
+        i += 1
+        guard i < end, p[i] != UInt8(ascii: "^") else { return nil }
+        var first = true
+        while i < end && (p[i] != UInt8(ascii: "]") || first) {
+            guard p[i] != UInt8(ascii: "]") else { return nil }  // `[]` matches nothing in ECMA
+            first = false
+            guard let (lo, next) = classChar(p, i, end, into: &set) else { return nil }
+            i = next
+            guard let lo else {
+                // A shorthand (\d, \w) was added whole; as a range endpoint it is an error.
+                if i + 1 < end, p[i] == UInt8(ascii: "-"), p[i + 1] != UInt8(ascii: "]") { return nil }
+                continue
+            }
+            if i + 1 < end, p[i] == UInt8(ascii: "-"), p[i + 1] != UInt8(ascii: "]") {
+                var scratch = [Bool](repeating: false, count: 128)
+                guard let (hiOpt, after) = classChar(p, i + 1, end, into: &scratch), let hi = hiOpt, lo <= hi else {
+                    return nil
+                }
+                for b in lo...hi { set[Int(b)] = true }
+                i = after
+            } else {
+                set[Int(lo)] = true
+            }
+        }
+        guard i < end else { return nil }
+        i += 1  // ]
+        return set
+    }
+
     /// Literal characters outside classes that mean themselves in both ECMA-262 and PCRE2.
-    private static func isPlainLiteral(_ c: UInt8) -> Bool {
+    static func isPlainLiteral(_ c: UInt8) -> Bool {
         switch c {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: ":"),
@@ -182,7 +191,7 @@ struct SimplePattern: Sendable {
     }
 
     /// One class member at `i`: a literal byte (returned) or a shorthand added to `set` (nil).
-    private static func classChar(_ p: [UInt8], _ i: Int, _ end: Int, into set: inout [Bool]) -> (UInt8?, Int)? {
+    static func classChar(_ p: [UInt8], _ i: Int, _ end: Int, into set: inout [Bool]) -> (UInt8?, Int)? {
         let c = p[i]
         if c == UInt8(ascii: "\\") {
             guard i + 1 < end else { return nil }
@@ -196,7 +205,7 @@ struct SimplePattern: Sendable {
 
     /// An escape `\x`: a literal (returned with the escape's width, 2) or a shorthand added to
     /// `set` (nil). Only escapes that mean the same in ECMA-262 and PCRE2 (without UCP).
-    private static func escape(_ e: UInt8, into set: inout [Bool]) -> (UInt8?, Int)? {
+    static func escape(_ e: UInt8, into set: inout [Bool]) -> (UInt8?, Int)? {
         switch e {
         case UInt8(ascii: "d"):
             for b in UInt8(ascii: "0")...UInt8(ascii: "9") { set[Int(b)] = true }
@@ -218,7 +227,7 @@ struct SimplePattern: Sendable {
     }
 
     /// `{n}`, `{n,}`, `{n,m}` at `i`: bounds (nil maximum: unbounded) and the index after `}`.
-    private static func braces(_ p: [UInt8], _ i: Int, _ end: Int) -> (Int, Int?, Int)? {
+    static func braces(_ p: [UInt8], _ i: Int, _ end: Int) -> (Int, Int?, Int)? {
         var j = i + 1
         func number() -> Int? {
             var v = 0
