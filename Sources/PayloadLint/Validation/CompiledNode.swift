@@ -103,6 +103,8 @@ final class CompiledNode: Sendable {
     let clearedKeywordMessage: String?
     /// The severity `cleared_field` findings of this node get.
     let clearedSeverity: Severity
+    /// `unique:`, shared by the node's claims.
+    let uniqueRule: UniqueRule?
 
     /// The severity of one of this node's findings: the keyword's own, else the node's, else
     /// `fallback` (the finding's default).
@@ -240,6 +242,10 @@ final class CompiledNode: Sendable {
         self.clearedKeywordSeverity = s.clearedIfAbsent?.severity
         self.clearedKeywordMessage = s.clearedIfAbsent?.message
         self.clearedSeverity = s.clearedIfAbsent?.severity ?? s.severity ?? .info
+        self.uniqueRule = s.unique.map { k in
+            UniqueRule(scope: k.value.scope, known: k.value.known, location: k.location,
+                       severity: k.severity ?? s.severity ?? .error, customMessage: k.message ?? s.message)
+        }
         self.dependentSchemas = (s.dependentSchemas?.value ?? []).map { d in
             (names.firstIndex(of: d.name) ?? 0, d.schema)
         }

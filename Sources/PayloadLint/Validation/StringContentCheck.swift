@@ -47,8 +47,15 @@ enum StringContentCheck {
 
     /// The value quoted for a message, cut at 60 characters.
     static func preview(_ bytes: UnsafeRawBufferPointer) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return quoted(text.count > 60 ? String(text.prefix(57)) + "…" : text)
+        // 61 characters take at most 61 × 4 bytes unless they carry many combining marks: decode
+        // a bounded prefix (a 200 KB avatar used to be decoded and counted whole), cut before a
+        // scalar's first byte so that nothing is repaired into U+FFFD.
+        var cut = min(bytes.count, 1024)
+        while cut < bytes.count, cut > 0, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        let head = UnsafeRawBufferPointer(rebasing: bytes[..<cut])
+        let text = String(decoding: head, as: UTF8.self)
+        if head.count == bytes.count, text.count <= 60 { return quoted(text) }
+        return quoted(String(text.prefix(57)) + "…")
     }
 
     /// No character other than Unicode white space.

@@ -230,14 +230,12 @@ extension ValidationSession {
                 }
             }
         }
-        if let k = node.schema.unique, !context.captureOnly {
+        if let rule = node.uniqueRule, !context.captureOnly {
             var pos = position ?? (currentOffset, currentLine, currentColumn)
             if context.positionless { pos = (0, 0, 0) }
             output.uniqueClaims.append(UniqueClaim(
-                scope: k.value.scope, value: v, known: k.value.known,
-                pointer: context.pointerPrefix + reader.pointer, source: context.source, position: pos,
-                rule: k.location, severity: node.severity(keyword: k.severity), customMessage: k.message ?? node.schema.message,
-                subject: subject(), document: context.document))
+                rule: rule, value: v, pointer: reader.pointer(prefix: context.pointerPrefix, suffix: ""),
+                source: context.source, position: pos, subject: subject(), document: context.document))
         }
         if let k = node.schema.equals, let text = context.parameters[k.value] {
             let matches: Bool

@@ -30,3 +30,29 @@ struct MessageTextTests {
         #expect(withArticle("") == "")
     }
 }
+
+/// `StringContentCheck.preview` decodes a bounded prefix: same text as quoting the whole value
+/// cut at 57 characters, without decoding a 200 KB value whole.
+@Suite("Value previews")
+struct ValuePreviewTests {
+    func preview(_ s: String) -> String {
+        Array(s.utf8).withUnsafeBytes { StringContentCheck.preview($0) }
+    }
+
+    func reference(_ s: String) -> String {
+        quoted(s.count > 60 ? String(s.prefix(57)) + "…" : s)
+    }
+
+    @Test func sameTextAsTheWholeValueCut() {
+        let values = [
+            "", "abc", String(repeating: "a", count: 60), String(repeating: "a", count: 61),
+            String(repeating: "é", count: 2000), String(repeating: "😀", count: 1000),
+            String(repeating: "b", count: 1023) + "é" + String(repeating: "c", count: 50),
+            String(repeating: "👨‍👩‍👧", count: 30), "data:image/png;base64," + String(repeating: "A", count: 200_000) + "!",
+        ]
+        for v in values {
+            #expect(preview(v) == reference(v), "\(v.prefix(20))… (\(v.utf8.count) bytes)")
+            #expect(!preview(v).contains("\u{FFFD}"))
+        }
+    }
+}
