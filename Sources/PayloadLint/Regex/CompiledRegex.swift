@@ -30,8 +30,9 @@ public final class CompiledRegex: Sendable {
 
     /// The pattern as a `SimplePattern` when it has that shape (matched without PCRE2).
     let simple: SimplePattern?
-    /// Otherwise, its DFA when it has one: matches are confirmed without PCRE2, the rest is
-    /// left to PCRE2 (see `AutomatonPattern`).
+    /// Its DFA when it has one (see `AutomatonPattern`): a match it finds is a match. For the
+    /// `SimplePattern` shape its "no" is exact too (one table step per byte instead of the
+    /// bit-parallel simulation); for other patterns PCRE2 decides what it does not match.
     let automaton: AutomatonPattern?
 
     private let code: Handle
@@ -89,7 +90,7 @@ public final class CompiledRegex: Sendable {
 
         self.pattern = pattern
         self.simple = simpleFastPath ? SimplePattern.parse(pattern) : nil
-        self.automaton = simpleFastPath && simple == nil ? AutomatonPattern.parse(pattern) : nil
+        self.automaton = simpleFastPath ? AutomatonPattern.parse(pattern) : nil
         self.limits = limits
         self.translatedPattern = translation.pattern
         self.usesJIT = jitted
@@ -130,8 +131,13 @@ public final class CompiledRegex: Sendable {
     // MARK: Matching
 
     private func match(_ subject: UnsafeRawBufferPointer, checkUTF: Bool) -> RegexMatch {
+        if let automaton {
+            if automaton.matches(subject) { return .match }
+            // An anchored sequence of ASCII atoms has no possessive part and cannot backtrack
+            // badly: the DFA's "no" is PCRE2's.
+            if simple != nil { return .noMatch }
+        }
         if let simple { return simple.matches(subject) ? .match : .noMatch }
-        if let automaton, automaton.matches(subject) { return .match }
         guard let matchData = pcre2_match_data_create_8(1, nil) else {
             return .limitExceeded(reason: "out of memory")
         }

@@ -32,8 +32,10 @@ import Testing
     @Test func shapesAreRecognised() throws {
         for p in Self.patterns { #expect(AutomatonPattern.parse(p) != nil, "recognised: \(p)") }
         for p in Self.notHandled { #expect(AutomatonPattern.parse(p) == nil, "not handled: \(p)") }
-        // The shapes SimplePattern takes are left to it.
-        #expect(try CompiledRegex("^[A-Za-z][A-Za-z0-9_-]*$").automaton == nil)
+        // The shapes SimplePattern takes get a DFA too (then exact both ways).
+        let simple = try CompiledRegex("^[A-Za-z][A-Za-z0-9_-]*$")
+        #expect(simple.simple != nil && simple.automaton != nil)
+        #expect(simple.matches("a_1-b") == .match && simple.matches("1ab") == .noMatch)
         #expect(try CompiledRegex(Self.frontierAvatar).automaton != nil)
         // The built-in Frontier rule ships this pattern (so its avatars are matched by the DFA).
         let rule = try #require(BuiltinRules.files["frontier/update-user.yaml"])

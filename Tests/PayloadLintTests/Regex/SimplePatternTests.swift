@@ -34,8 +34,13 @@ import Testing
                 let length = Int(rng.next() % 9)
                 subjects.append((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined())
             }
+            // `fast` answers through its DFA; the bit-parallel matcher (its fallback) is checked alone.
+            let simple = try #require(SimplePattern.parse(p))
             for s in subjects {
-                #expect(fast.matches(s) == slow.matches(s), "pattern \(p) subject \(s.debugDescription)")
+                let expected = slow.matches(s)
+                #expect(fast.matches(s) == expected, "pattern \(p) subject \(s.debugDescription)")
+                let bitParallel = Array(s.utf8).withUnsafeBytes { simple.matches($0) } ? RegexMatch.match : .noMatch
+                #expect(bitParallel == expected, "SimplePattern: pattern \(p) subject \(s.debugDescription)")
             }
         }
     }
