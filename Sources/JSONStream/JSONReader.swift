@@ -151,9 +151,10 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     var keyBytes: UnsafeMutableRawPointer
     var keyByteCount = 0
     var keyByteCapacity: Int
-    /// Hash indexes of the open objects with many members (hash -> index in `keys` of the
-    /// latest name with that hash), innermost last; see `Frame.index`.
-    var keyIndexes: [[UInt64: Int]] = []
+    /// Hash indexes of the open objects with many members, innermost last (the first
+    /// `keyIndexesInUse`; the rest are kept for reuse); see `Frame.index`.
+    var keyIndexes: [NameIndex] = []
+    var keyIndexesInUse = 0
 
     /// The valid input bytes (cold paths: messages, pointers).
     @usableFromInline var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: input, count: filled) }
@@ -686,7 +687,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     public mutating func skipRecord() {
         unshare()
         frameCount = 0
-        keyIndexes.removeAll()
+        keyIndexesInUse = 0
         keyCount = 0
         keyByteCount = 0
         pending = nil
@@ -903,7 +904,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         let f = frames[fc]
         frameCount = fc
         if f.isObject {
-            if f.index >= 0 { keyIndexes.removeLast() }
+            if f.index >= 0 { keyIndexesInUse -= 1 }
             keyCount = f.firstKey
             keyByteCount = f.firstKeyByte
         }
@@ -1037,7 +1038,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             if f.pointee.seen & bit != 0 {
                 var candidate = -1
                 if indexSlot >= 0 {
-                    candidate = keyIndexes[indexSlot][h] ?? -1
+                    candidate = keyIndexes[indexSlot].find(h)
                 } else {
                     var i = keyCount - 1
                     while i >= firstKey {
@@ -1063,13 +1064,15 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             }
             f.pointee.seen |= bit
             if indexSlot < 0 && keyCount - firstKey >= 32 {
-                var index: [UInt64: Int] = [:]
-                for i in firstKey..<keyCount { index[keys[i].hash] = i }
-                index[h] = keyCount
-                keyIndexes.append(index)
-                f.pointee.index = keyIndexes.count - 1
+                if keyIndexesInUse == keyIndexes.count { keyIndexes.append(NameIndex()) }
+                let slot = keyIndexesInUse
+                keyIndexesInUse += 1
+                keyIndexes[slot].reset(capacity: 2 * (keyCount - firstKey))
+                for i in firstKey..<keyCount { keyIndexes[slot].set(keys[i].hash, i) }
+                keyIndexes[slot].set(h, keyCount)
+                f.pointee.index = slot
             } else if indexSlot >= 0 {
-                keyIndexes[indexSlot][h] = keyCount  // in place: no copy of the index
+                keyIndexes[indexSlot].set(h, keyCount)  // in place: no copy of the index
             }
         }
         if keyCount == keyCapacity { growKeys() }

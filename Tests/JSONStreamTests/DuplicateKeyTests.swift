@@ -74,6 +74,24 @@ struct DuplicateKeyTests {
         #expect(d.map(\.1) == ["/m4999"])
     }
 
+    @Test func largeObjectIndexesAreReusedCleanly() {
+        // NDJSON records with large objects one after another, and two large objects side by side
+        // in one record: an index reused from an earlier object must not remember its names.
+        var options = JSONReader.Options()
+        options.ndjson = true
+        let a = (0..<100).map { "\"a\($0)\": \($0)" }.joined(separator: ",")
+        let b = (0..<300).map { "\"b\($0)\": \($0)" }.joined(separator: ",")
+        let lines = [
+            "{" + a + "}",
+            "{" + b + ", \"b5\": 0}",
+            "{" + a + "}",
+            "{\"x\": {" + a + "}, \"y\": {" + a + ", \"a99\": 1}}",
+        ]
+        let d = duplicates(lines.joined(separator: "\n") + "\n", options: options)
+        #expect(d.map(\.0) == ["b5", "a99"])
+        #expect(d.map(\.1) == ["/b5", "/y/a99"])
+    }
+
     @Test func detectionCanBeTurnedOffOrBounded() {
         let input = #"{"a": 1, "b": 2, "c": 3, "a": 4}"#
         #expect(duplicates(input, options: .with { $0.detectDuplicateKeys = false }).isEmpty)

@@ -12,6 +12,9 @@ final class CompiledNode: Sendable {
     let typeMask: UInt8
 
     let regex: CompiledRegex?
+    /// `regex` without a retain per use (the node keeps it alive): checked for every string the
+    /// node sees, member names under `propertyNames` included.
+    let regexRef: Unmanaged<CompiledRegex>?
     let format: FormatName?
     let forbidden: [[UInt8]]
 
@@ -130,6 +133,7 @@ final class CompiledNode: Sendable {
         for t in schema.types?.value ?? [] { mask |= TypeBits.bit(t) }
         self.typeMask = mask
         self.regex = regex
+        self.regexRef = regex.map { Unmanaged.passUnretained($0) }
         self.format = format
         self.forbidden = (schema.forbidden?.value ?? []).map { Array($0.utf8) }
         self.patternRegexes = patternRegexes
