@@ -1,3 +1,5 @@
+import JSONStream
+
 /// A JSON value held in memory.
 ///
 /// The validator never builds one for a payload as a whole; it is used for what the rules
@@ -33,7 +35,7 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.number(let a), .number(let b)): return a == b
-        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): return sameCodeUnits(a, b)
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
@@ -178,4 +180,20 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
+}
+
+/// Whether two strings have the same UTF-8 bytes: JSON compares strings by code points, while
+/// `String.==` uses canonical equivalence ("é" precomposed equals "e" + U+0301). Compared in
+/// place (`elementsEqual` over the views went byte by byte through the index machinery).
+func sameCodeUnits(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    let n = a.utf8.count
+    guard n == b.utf8.count else { return false }
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            guard let x = pa.baseAddress, let y = pb.baseAddress else { return true }
+            return memcmpBytes(x, y, n)
+        }
+    }
 }
