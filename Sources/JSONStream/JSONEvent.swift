@@ -92,7 +92,8 @@ public struct JSONEvent: Sendable, Equatable {
     }
 
     /// Byte length of the token's source text, quotes included for strings.
-    @inlinable public var sourceLength: Int { kind == .string || kind == .key ? end - start + 2 : end - start }
+    @inlinable @inline(__always)
+    public var sourceLength: Int { kind == .string || kind == .key ? end &- start &+ 2 : end &- start }
 }
 
 /// Content classes of a string, gathered while it is scanned.

@@ -125,17 +125,19 @@ extension ValidationSession {
 
     mutating func onKey(_ e: JSONEvent) {
         setCurrent(e)
-        let li = e.depth - 1
+        // Wrapping arithmetic on the per-member counters: they count bytes and members of the
+        // input, far from overflowing, and the overflow checks were a branch each.
+        let li = e.depth &- 1
         if countsCompactBytes {
-            if levels[li].memberCount > 0 { compactBytes += 1 }
-            compactBytes += e.sourceLength + 1
+            if levels[li].memberCount > 0 { compactBytes &+= 1 }
+            compactBytes &+= e.sourceLength &+ 1
         }
-        levels[li].memberCount += 1
+        levels[li].memberCount &+= 1
         let keyHash = reader.lastKeyHash
         if tracksPaths {
             // Path figures of this member (for key-path lengths, property paths, nested containers).
-            let chars = levels[li].pathChars + e.scalarCount
-            let segments = levels[li].pathSegments + 1
+            let chars = levels[li].pathChars &+ e.scalarCount
+            let segments = levels[li].pathSegments &+ 1
             let hash = (levels[li].pathHash ^ keyHash &* 0x9E37_79B9_7F4A_7C15) &* 0x100_0000_01b3 ^ UInt64(segments)
             levels[li].memberChars = chars
             levels[li].memberSegments = segments

@@ -329,12 +329,12 @@ struct ValidationSession: ~Copyable {
         setCurrent(e)
         let depth = e.depth
         let start = evals.count
-        if depth > 0, !levels[depth - 1].isObject {
-            if countsCompactBytes && levels[depth - 1].memberCount > 0 { compactBytes += 1 }
-            levels[depth - 1].memberCount += 1
-            itemSchemas(level: depth - 1)
+        if depth > 0, !levels[depth &- 1].isObject {
+            if countsCompactBytes && levels[depth &- 1].memberCount > 0 { compactBytes &+= 1 }
+            levels[depth &- 1].memberCount &+= 1  // wrapping: see onKey
+            itemSchemas(level: depth &- 1)
         }
-        if countsCompactBytes { compactBytes += e.kind.isScalar ? e.sourceLength : 1 }
+        if countsCompactBytes { compactBytes &+= e.kind.isScalar ? e.sourceLength : 1 }
         for i in 0..<pending.count { instantiate(pending[i].schema, sink: pending[i].sink, depth: depth) }
         pending.truncate(to: 0)
         let end = evals.count
