@@ -138,9 +138,10 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         out.append(0x22)
         var start = 0
         var i = 0
+        let special = escapeTable
         while i < n {
             let b = p[i]
-            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2 {
+            if special[Int(b)] == 0 {
                 i += 1
                 continue
             }
@@ -180,6 +181,14 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
+
+    /// 1 for the bytes `writeString` looks at (C0 controls, `"`, `\`, DEL, and 0xE2, which leads
+    /// U+2028/U+2029): one load per byte instead of five comparisons. Built once, never freed.
+    nonisolated(unsafe) static let escapeTable: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 { t[b] = b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 ? 1 : 0 }
+        return UnsafePointer(t)
+    }()
 }
 
 /// Whether two strings have the same UTF-8 bytes: JSON compares strings by code points, while
