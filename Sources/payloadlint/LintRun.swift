@@ -40,30 +40,35 @@ struct LintRun {
 
         var units: [InputUnit] = []
         var unitErrors: [Int: String] = [:]
+        // Read once, not per file (see the consumer below: argument-parser's property wrappers).
+        let ndjsonOption = options.ndjson
+        let documentOption = options.document
+        let previousOption = options.previous
+        let againstOption = options.against
         for file in collected.files {
             if file == "-" {
-                units.append(InputUnit(name: "-", path: nil, ndjson: options.ndjson, document: options.document,
+                units.append(InputUnit(name: "-", path: nil, ndjson: ndjsonOption, document: documentOption,
                                        parameters: cliParameters.isEmpty ? nil : cliParameters,
-                                       previous: options.previous.map { .file($0) } ?? .none, severityOverrides: [:]))
+                                       previous: previousOption.map { .file($0) } ?? .none, severityOverrides: [:]))
                 continue
             }
             let ext = PathParts.split(file).extension.lowercased()
-            var unit = InputUnit(name: file, path: file, ndjson: options.ndjson || ext == "ndjson" || ext == "jsonl",
+            var unit = InputUnit(name: file, path: file, ndjson: ndjsonOption || ext == "ndjson" || ext == "jsonl",
                                  document: nil, parameters: nil, previous: .none,
                                  severityOverrides: config.severityOverrides(for: file))
             var sidecar: Sidecar?
             do { sidecar = try Sidecar.load(for: file) } catch { unitErrors[units.count] = error.description }
-            unit.document = options.document ?? sidecar?.document ?? config.document(for: file)
+            unit.document = documentOption ?? sidecar?.document ?? config.document(for: file)
             // Parameters are checked when the request's parameters are known: given by the
             // sidecar (even `{}`) or on the command line. A bare body file is checked alone.
             if sidecar?.parameters != nil || !cliParameters.isEmpty {
                 unit.parameters = (sidecar?.parameters ?? [:]).merging(cliParameters) { _, cli in cli }
             }
-            if let p = options.previous {
+            if let p = previousOption {
                 unit.previous = .file(p)
             } else if let p = sidecar?.previous {
                 unit.previous = .file(p)
-            } else if let rev = options.against {
+            } else if let rev = againstOption {
                 unit.previous = .git(revision: rev)
             }
             units.append(unit)
