@@ -154,7 +154,8 @@ struct ValidationSession: ~Copyable {
     /// With the finding limit reached: index in `output.diagnostics` of the last kept by position
     /// (-1: to be found).
     var keptLast = -1
-    /// Findings of the previous payload: the next one's list starts with that much room.
+    /// Findings of the previous payload: the next one's list starts with that much room (at
+    /// most 64: a payload with 100,000 findings must not make every later one reserve as many).
     var lastFindingCount = 0
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
@@ -230,7 +231,7 @@ struct ValidationSession: ~Copyable {
         var out = ValidationOutput()
         swap(&out, &output)
         keptLast = -1
-        lastFindingCount = out.diagnostics.count
+        lastFindingCount = min(out.diagnostics.count, 64)
         // Findings come out ordered by position (stable for equal offsets). Most records have
         // none or already come in order: check first, sort only when needed.
         var sorted = true
