@@ -108,6 +108,13 @@ final class CompiledNode: Sendable {
     let clearedSeverity: Severity
     /// `unique:`, shared by the node's claims.
     let uniqueRule: UniqueRule?
+    /// Whole-value keywords are only `enum`/`const`: a string without escapes that is among
+    /// `enumStrings` (nil: no `enum`) and equals `constString` (when there is a `const`) passes
+    /// on its bytes, without building its value. Anything else takes the full path.
+    let onlyEnumOrConst: Bool
+    let enumStrings: [[UInt8]]?
+    let hasConst: Bool
+    let constString: [UInt8]?
 
     /// The severity of one of this node's findings: the keyword's own, else the node's, else
     /// `fallback` (the finding's default).
@@ -246,6 +253,13 @@ final class CompiledNode: Sendable {
         self.clearedKeywordSeverity = s.clearedIfAbsent?.severity
         self.clearedKeywordMessage = s.clearedIfAbsent?.message
         self.clearedSeverity = s.clearedIfAbsent?.severity ?? s.severity ?? .info
+        self.onlyEnumOrConst = (s.enumValues != nil || s.const != nil) && s.immutable == nil && s.unique == nil
+            && s.equals == nil && s.uniqueItems?.value != true
+        self.enumStrings = s.enumValues.map { k in
+            k.value.compactMap { v -> [UInt8]? in if case .string(let t) = v { return Array(t.utf8) } else { return nil } }
+        }
+        self.hasConst = s.const != nil
+        if case .string(let t)? = s.const?.value { self.constString = Array(t.utf8) } else { self.constString = nil }
         self.uniqueRule = s.unique.map { k in
             UniqueRule(scope: k.value.scope, known: k.value.known, location: k.location,
                        severity: k.severity ?? s.severity ?? .error, customMessage: k.message ?? s.message)

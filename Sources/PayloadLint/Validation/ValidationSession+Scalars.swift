@@ -29,11 +29,32 @@ extension ValidationSession {
             }
         }
         if flags.contains(.needsValue) {
+            if e.kind == .string, !e.hasEscapes,
+               hotRefs[ev.node]._withUnsafeGuaranteedRef({ Self.passesEnumOrConst($0, reader.rawBytes(e)) })
+            {
+                return  // an allowed string: nothing to report, no value to build
+            }
             if value == nil { value = scalarValue(e) }
             if let v = value {
                 hotRefs[ev.node]._withUnsafeGuaranteedRef { checkWholeValue($0, sink: ev.sink, v, position: nil) }
             }
         }
+    }
+
+    /// Whether a string (its bytes, no escapes) passes `node`'s `enum` and `const` and the node
+    /// has no other whole-value keyword: then `checkWholeValue` would report nothing.
+    static func passesEnumOrConst(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard node.onlyEnumOrConst else { return false }
+        func same(_ allowed: [UInt8]) -> Bool {
+            allowed.count == bytes.count && allowed.withUnsafeBytes { a in
+                a.isEmpty || (a.baseAddress.flatMap { x in bytes.baseAddress.map { memcmpBytes(x, $0, a.count) } } ?? false)
+            }
+        }
+        if let choices = node.enumStrings, !choices.contains(where: same) { return false }
+        if node.hasConst {
+            guard let c = node.constString, same(c) else { return false }
+        }
+        return true
     }
 
     @inline(never)

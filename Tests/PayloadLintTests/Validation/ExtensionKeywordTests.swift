@@ -37,6 +37,21 @@ import Testing
         #expect(Self.codes(min) == ["too_few_bytes /a"])
     }
 
+    /// Strings checked against `enum`/`const` on their bytes (no value built) must get the
+    /// verdicts of the full comparison: escaped spellings, canonically equivalent spellings,
+    /// non-string members, and nodes with other whole-value keywords.
+    @Test func enumAndConstOfStringsOnTheirBytes() throws {
+        let s = #"{properties: {g: {enum: [male, "caf\u00e9", 3, null]}, t: {const: User}, u: {enum: [a, b], unique: s}}}"#
+        #expect(try Self.codes(Self.lint(s, #"{"g": "male", "t": "User", "u": "a"}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"g": "caf\u00e9"}"#)).isEmpty)   // escaped in the payload: decoded
+        #expect(try Self.codes(Self.lint(s, "{\"g\": \"caf\u{E9}\"}")).isEmpty)     // precomposed
+        #expect(try Self.codes(Self.lint(s, "{\"g\": \"cafe\u{301}\"}")) == ["enum_mismatch /g"])  // decomposed
+        #expect(try Self.codes(Self.lint(s, #"{"g": "3"}"#)) == ["enum_mismatch /g"])
+        #expect(try Self.codes(Self.lint(s, #"{"g": 3, "t": "user"}"#)) == ["enum_mismatch /t"])
+        #expect(try Self.codes(Self.lint(s, #"{"t": "Use"}"#)) == ["enum_mismatch /t"])
+        #expect(try Self.codes(Self.lint(s, #"{"u": "c"}"#)) == ["enum_mismatch /u"])
+    }
+
     @Test func charactersAreCodePoints() throws {
         let s = "{properties: {a: {maxLength: 2}}}"
         #expect(try Self.codes(Self.lint(s, #"{"a": "😀😀"}"#)).isEmpty)
