@@ -157,6 +157,11 @@ struct HotNode {
         static let checksCompactSize = Flags(rawValue: 1 << 15)
         /// Only a `$ref`: instantiating it is instantiating `target` (see `HotProgram.init`).
         static let pureRef = Flags(rawValue: 1 << 16)
+        /// A string passes this node when its sizes are within the bounds and its `pattern` (if
+        /// any) matches: it has no other keyword that looks at a string (no applicators, type
+        /// other than string, format, enum…). Member names under `propertyNames` are then
+        /// checked without instantiating the node (`ValidationSession.nameClearlyPasses`).
+        static let stringBoundsAndPatternOnly = Flags(rawValue: 1 << 17)
     }
 
     var flags: Flags = []
@@ -192,6 +197,11 @@ struct HotNode {
         if starts || n.capturesObject || n.tracksKeyPath || n.tracksPropertyPaths { f.insert(.startsObject) }
         if starts || n.capturesArray { f.insert(.startsArray) }
         if n.maxBytes != nil || n.minBytes != nil { f.insert(.checksCompactSize) }
+        if !n.isTrue, !n.isFalse, !n.hasApplicators, !n.needsValue, n.typeMask == 0 || n.typeMask & TypeBits.string != 0,
+           n.format == nil, !n.notBlank, n.forbidden.isEmpty, !n.forbidControl, n.mediaType == nil, n.accepts == nil
+        {
+            f.insert(.stringBoundsAndPatternOnly)
+        }
         flags = f
         typeMask = n.typeMask
         minLength = n.minLength ?? 0

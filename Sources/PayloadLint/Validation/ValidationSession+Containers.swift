@@ -266,6 +266,7 @@ extension ValidationSession {
 
     /// Checks a member name against `propertyNames`: the name is a string instance of its own.
     mutating func checkName(_ e: JSONEvent, schema: SchemaID, sink: Int) {
+        if nameClearlyPasses(e, schema) { return }
         let saved = checkingName
         checkingName = true
         let start = evals.count
@@ -279,6 +280,29 @@ extension ValidationSession {
         }
         evals.truncate(to: start)
         checkingName = saved
+    }
+
+    /// Whether the current member name passes `propertyNames` schema `schema` by its sizes and
+    /// pattern alone (`HotNode.Flags.stringBoundsAndPatternOnly`): then nothing needs to be
+    /// instantiated. False means "check it in full" (which reports what fails).
+    @inline(__always)
+    func nameClearlyPasses(_ e: JSONEvent, _ schema: SchemaID) -> Bool {
+        var id = schema
+        if hot[id].flags.contains(.pureRef) { id = Int(hot[id].target) }
+        let h = hot + id
+        guard h.pointee.flags.contains(.stringBoundsAndPatternOnly) else { return false }
+        if e.scalarCount > h.pointee.maxLength || e.scalarCount < h.pointee.minLength
+            || e.byteCount > h.pointee.maxBytes || e.byteCount < h.pointee.minBytes
+        {
+            return false
+        }
+        return hotRefs[id]._withUnsafeGuaranteedRef { node in
+            guard let regex = node.regexRef else { return true }
+            guard let name = e.hasEscapes ? reader.currentKeyBytes(ofFrame: e.depth &- 1) : reader.rawBytes(e) else {
+                return false
+            }
+            return regex._withUnsafeGuaranteedRef { $0.matches(name) } == .match
+        }
     }
 
     /// Key-path lengths and distinct property paths of the enclosing trackers.

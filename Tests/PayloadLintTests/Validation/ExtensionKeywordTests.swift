@@ -52,6 +52,27 @@ import Testing
         #expect(try Self.codes(Self.lint(s, #"{"u": "c"}"#)) == ["enum_mismatch /u"])
     }
 
+    /// Member names checked against a `propertyNames` schema of sizes and a pattern are passed
+    /// without instantiating it; every failure still gets the full check and its finding.
+    @Test func propertyNamesBySizesAndPattern() throws {
+        let defs = "$defs:\n  name: { pattern: \"^[a-z][a-z0-9_]*$\", maxLength: 6 }\n"
+        let s = "{propertyNames: {$ref: \"#/$defs/name\"}}"
+        #expect(try Self.codes(Self.lint(s, #"{"ab_1": 1, "x": 2}"#, extra: defs)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, #"{"a\u0062c": 1}"#, extra: defs)).isEmpty)   // escaped: decoded
+        #expect(try Self.codes(Self.lint(s, #"{"Ab": 1}"#, extra: defs)) == ["invalid_property_name /Ab"])
+        #expect(try Self.codes(Self.lint(s, #"{"abcdefg": 1}"#, extra: defs)) == ["invalid_property_name /abcdefg"])
+        #expect(try Self.codes(Self.lint(s, #"{"a\u0042": 1}"#, extra: defs)) == ["invalid_property_name /aB"])
+        // Keywords beyond sizes and pattern take the full path.
+        let e = "{propertyNames: {pattern: \"^[a-z]+$\", enum: [ab, cd]}}"
+        #expect(try Self.codes(Self.lint(e, #"{"ab": 1, "cd": 2}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(e, #"{"ef": 1}"#)) == ["invalid_property_name /ef"])
+        let t = "{propertyNames: {type: integer}}"
+        #expect(try Self.codes(Self.lint(t, #"{"1": 1}"#)) == ["invalid_property_name /1"])
+        let f = "{propertyNames: false}"
+        #expect(try Self.codes(Self.lint(f, #"{"a": 1}"#)) == ["invalid_property_name /a"])
+        #expect(try Self.codes(Self.lint(f, "{}")).isEmpty)
+    }
+
     @Test func charactersAreCodePoints() throws {
         let s = "{properties: {a: {maxLength: 2}}}"
         #expect(try Self.codes(Self.lint(s, #"{"a": "😀😀"}"#)).isEmpty)
