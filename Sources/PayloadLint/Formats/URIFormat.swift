@@ -31,10 +31,10 @@ enum URIFormat {
         c == UInt8(ascii: "/") || c == UInt8(ascii: "?") || c == UInt8(ascii: "#")
     }
 
-    /// Whether `b[start..<end]` is a run of the characters of the `ByteClass` `set` and
-    /// `pct-encoded` triplets.
+    /// The end of the run starting at `start` of characters of the `ByteClass` `set` and
+    /// `pct-encoded` triplets: the index of the first byte outside it, or `end`.
     @inline(__always)
-    private static func run(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ set: UInt8) -> Bool {
+    private static func scan(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ set: UInt8) -> Int {
         let table = ByteClass.table
         var i = start
         while i < end {
@@ -44,10 +44,17 @@ enum URIFormat {
             } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
                 i += 3
             } else {
-                return false
+                return i
             }
         }
-        return true
+        return end
+    }
+
+    /// Whether `b[start..<end]` is a run of the characters of the `ByteClass` `set` and
+    /// `pct-encoded` triplets.
+    @inline(__always)
+    private static func run(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ set: UInt8) -> Bool {
+        scan(b, start, end, set) == end
     }
 
     // MARK: grammar
@@ -89,27 +96,22 @@ enum URIFormat {
         // pchar separated by "/". A path-absolute never starts with "//" here: that case was
         // taken as an authority above. The first "?" starts the query, the first "#" the
         // fragment; neither may contain a raw "#".
-        let table = ByteClass.table
         var set = ByteClass.path
         var inFragment = false
-        while i < end {
+        while true {
+            i = scan(b, i, end, set)
+            if i == end { return true }
             let c = b[i]
-            if table[Int(c)] & set != 0 {
-                i += 1
-            } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
-                i += 3
-            } else if c == UInt8(ascii: "?") {  // only reached in the path
+            if c == UInt8(ascii: "?") {  // only reached in the path
                 set = ByteClass.queryOrFragment
-                i += 1
             } else if c == UInt8(ascii: "#"), !inFragment {
                 set = ByteClass.queryOrFragment
                 inFragment = true
-                i += 1
             } else {
                 return false
             }
+            i += 1
         }
-        return true
     }
 
     /// The authority starting at `start` (after the `//`): returns the index after it (the
@@ -118,18 +120,8 @@ enum URIFormat {
     /// The common `reg-name [ ":" port ]` is taken in one pass; anything else (userinfo, an IP
     /// literal, an invalid character) goes to `generalAuthority`.
     private static func authority(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
-        let table = ByteClass.table
-        var i = start
-        while i < end {
-            let c = b[i]
-            if table[Int(c)] & ByteClass.regName != 0 {
-                i += 1
-            } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
-                i += 3  // hex digits never end the authority, so the triplet lies inside it
-            } else {
-                break
-            }
-        }
+        // Hex digits never end the authority, so a `pct-encoded` triplet lies inside it.
+        let i = scan(b, start, end, ByteClass.regName)
         if i == end || endsAuthority(b[i]) { return i }
         if b[i] == UInt8(ascii: ":") {
             var k = i + 1
