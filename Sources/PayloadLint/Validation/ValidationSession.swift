@@ -535,22 +535,12 @@ struct ValidationSession: ~Copyable {
         if checkingName { text = "member name: " + text }
         var pos = position ?? (currentOffset, currentLine, currentColumn)
         if context.positionless { pos = (0, 0, 0) }
-        let fullPointer = pointer ?? reader.pointer(prefix: context.pointerPrefix, suffix: "")
-        let finalCode = checkingName ? DiagnosticCode.invalidPropertyName : code
-        // The common case appends at once (with room for as many findings as the previous
-        // payload had); the others go through `deliver`.
-        if sink == 0, context.maxDiagnostics.map({ output.diagnostics.count < $0 }) ?? true {
-            if output.diagnostics.capacity == 0 { output.diagnostics.reserveCapacity(max(4, lastFindingCount)) }
-            output.diagnostics.append(Diagnostic(
-                code: finalCode, severity: finalSeverity, message: text, pointer: fullPointer,
-                source: context.source, line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
-                limit: limit, actual: actual, document: context.document))
-        } else {
-            deliver(Diagnostic(
-                code: finalCode, severity: finalSeverity, message: text, pointer: fullPointer,
-                source: context.source, line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
-                limit: limit, actual: actual, document: context.document), to: sink)
-        }
+        // Built whole and handed over (a `var` finding adjusted after building was copied).
+        deliver(Diagnostic(
+            code: checkingName ? .invalidPropertyName : code, severity: finalSeverity, message: text,
+            pointer: pointer ?? currentPointer(appending: ""), source: context.source,
+            line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
+            limit: limit, actual: actual, document: context.document), to: sink)
     }
 
     /// Emits for a keyword, taking its own severity/message overrides.
