@@ -1,15 +1,6 @@
 /// RFC 6901 JSON pointers.
 public enum JSONPointer {
     /// Appends a member name as a pointer segment, `~` as `~0` and `/` as `~1`.
-    /// `appendEscaped` for bytes in memory: names without `~` or `/` (nearly all) are copied whole.
-    public static func appendEscaped(_ name: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        for c in name where c == UInt8(ascii: "~") || c == UInt8(ascii: "/") {
-            appendEscaped(name.lazy.map { $0 }, to: &out)
-            return
-        }
-        out.append(contentsOf: name)
-    }
-
     public static func appendEscaped<C: Collection>(_ name: C, to out: inout [UInt8]) where C.Element == UInt8 {
         for c in name {
             switch c {

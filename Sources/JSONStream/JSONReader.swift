@@ -474,20 +474,9 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
 
     /// Appends the pointer segment (with its leading `/`) that frame `i` contributes.
     public func appendSegment(_ i: Int, to out: inout [UInt8]) {
-        let f = frame(i)
-        out.append(UInt8(ascii: "/"))
-        if f.isObject {
-            guard f.currentKey >= 0 else { return }
-            let k = keys[f.currentKey]
-            JSONPointer.appendEscaped(UnsafeRawBufferPointer(start: keyBytes + k.start, count: k.length), to: &out)
-        } else {
-            var index = max(f.count - 1, 0)
-            let start = out.count
-            repeat {
-                out.append(UInt8(ascii: "0") + UInt8(index % 10))
-                index /= 10
-            } while index > 0
-            out[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: segmentLength(i)) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: writeSegment(i, to: base, at: 0)))
         }
     }
 

@@ -178,7 +178,7 @@ extension ValidationSession {
                 matched = true
             }
             if matched { described = true }
-            if h.pointee.propertyNames >= 0 { checkName(e, schema: Int(h.pointee.propertyNames), sink: ev.sink) }
+            if h.pointee.propertyNames >= 0 { checkName(e, name, schema: Int(h.pointee.propertyNames), sink: ev.sink) }
             if flags.contains(.hasUnknownPolicy) { wantsUnknownCheck = true }
         }
         if wantsUnknownCheck && !described { unknownMember(evalStart..<evalEnd) }
@@ -257,7 +257,7 @@ extension ValidationSession {
         var d = Diagnostic(
             code: .duplicateKey, severity: .error,
             message: "duplicate member name \(quoted(reader.string(e))); first defined at \(first.line):\(first.column) (parsers disagree on which one wins)",
-            pointer: context.pointerPrefix + reader.pointer, source: context.source,
+            pointer: currentPointer(appending: ""), source: context.source,
             line: e.line, column: e.column, offset: e.offset, document: context.document,
             related: RelatedLocation(message: "first defined here", line: first.line, column: first.column, offset: first.offset))
         if context.positionless { d.line = 0; d.column = 0; d.offset = 0 }
@@ -265,8 +265,9 @@ extension ValidationSession {
     }
 
     /// Checks a member name against `propertyNames`: the name is a string instance of its own.
-    mutating func checkName(_ e: JSONEvent, schema: SchemaID, sink: Int) {
-        if nameClearlyPasses(e, schema) { return }
+    /// `propertyNames`: the member name (`name`: its decoded bytes) against schema `schema`.
+    mutating func checkName(_ e: JSONEvent, _ name: UnsafeRawBufferPointer?, schema: SchemaID, sink: Int) {
+        if let name, nameClearlyPasses(e, name, schema) { return }
         let saved = checkingName
         checkingName = true
         let start = evals.count
@@ -286,7 +287,7 @@ extension ValidationSession {
     /// pattern alone (`HotNode.Flags.stringBoundsAndPatternOnly`): then nothing needs to be
     /// instantiated. False means "check it in full" (which reports what fails).
     @inline(__always)
-    func nameClearlyPasses(_ e: JSONEvent, _ schema: SchemaID) -> Bool {
+    func nameClearlyPasses(_ e: JSONEvent, _ name: UnsafeRawBufferPointer, _ schema: SchemaID) -> Bool {
         var id = schema
         if hot[id].flags.contains(.pureRef) { id = Int(hot[id].target) }
         let h = hot + id
@@ -298,9 +299,6 @@ extension ValidationSession {
         }
         return hotRefs[id]._withUnsafeGuaranteedRef { node in
             guard let regex = node.regexRef else { return true }
-            guard let name = e.hasEscapes ? reader.currentKeyBytes(ofFrame: e.depth &- 1) : reader.rawBytes(e) else {
-                return false
-            }
             return regex._withUnsafeGuaranteedRef { $0.matches(name) } == .match
         }
     }
@@ -402,16 +400,13 @@ extension ValidationSession {
         unowned(unsafe) let node = nodes[ev.node]
         guard node.hasContainerEndChecks else { return }
         let n = level.memberCount
-        // The container's pointer, rendered only when a finding below it needs it.
-        var hereCache: String? = nil
         if level.isObject {
             if !node.requiredSlots.isEmpty {
                 for (j, slot) in node.requiredSlots.enumerated() where !isPresent(ev, slot) {
                     guard let k = node.schema.required else { break }
                     let name = k.value[j]
-                    if hereCache == nil { hereCache = context.pointerPrefix + reader.pointer }
                     emit(.requiredField, node, k, sink: ev.sink, "missing required member \(quoted(name))",
-                         limit: name, pointer: pointerBelow(hereCache!, name), position: position)
+                         limit: name, pointer: pointerBelow(name), position: position)
                 }
             }
             if let m = node.maxProperties, n > m, let k = node.schema.maxProperties {
@@ -429,11 +424,9 @@ extension ValidationSession {
                     guard let slot = node.nameList.firstIndex(of: dep.name), isPresent(ev, slot) else { continue }
                     for r in dep.requires {
                         guard let rs = node.nameList.firstIndex(of: r), !isPresent(ev, rs) else { continue }
-                        if hereCache == nil { hereCache = context.pointerPrefix + reader.pointer }
-                        let here = hereCache!
                         emit(.requiredField, node, k, sink: ev.sink,
                              "missing member \(quoted(r)), required when \(quoted(dep.name)) is present",
-                             limit: r, pointer: pointerBelow(here, r), position: position)
+                             limit: r, pointer: pointerBelow(r), position: position)
                     }
                 }
             }
@@ -498,7 +491,8 @@ extension ValidationSession {
         reader.pointer(prefix: context.pointerPrefix, suffix: suffix)
     }
 
-    func pointerBelow(_ pointer: String, _ name: String) -> String {
-        pointer + "/" + JSONPointer.escape(name)
+    /// The pointer of the member `name` of the current container.
+    func pointerBelow(_ name: String) -> String {
+        currentPointer(appending: "/" + JSONPointer.escape(name))
     }
 }

@@ -239,7 +239,7 @@ extension ValidationSession {
                  limit: k.value.description, actual: v.description, position: position)
         }
         if let k = node.schema.immutable {
-            let pointer = context.pointerPrefix + reader.pointer
+            let pointer = currentPointer(appending: "")
             if context.captureOnly {
                 output.captured[pointer] = v
             } else if let previous = context.previous?[pointer] {
