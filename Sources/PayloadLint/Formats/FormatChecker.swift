@@ -173,10 +173,9 @@ extension TimeZoneNames {
         return (slots, size - 1)
     }()
 
-    /// FNV-1a, folded so that the low bits depend on every byte.
+    /// The reader's member-name hash (FNV-1a), folded so that the low bits depend on every byte.
     private static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in b { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let h = JSONReader.nameHash(b)
         return h ^ (h >> 29)
     }
 }
