@@ -275,30 +275,29 @@ struct AutomatonPattern: Sendable {
                 return acc
             case .repeated(let inner, let minimum, let maximum, let isPossessive):
                 let before = symbols.count
-                // X{n,m} = X…X (n copies) then (X(X(…)?)?)? (m - n nested optional copies: nested, so
-                // that each copy is reachable one way only); X{n,} = n copies then X*.
-                var parts: [Node] = Array(repeating: inner, count: minimum)
-                if let maximum, maximum > minimum {
-                    var tail = Node.repeated(inner, min: 0, max: 1, possessive: false)
-                    for _ in 0..<(maximum - minimum - 1) {
-                        tail = .repeated(.concat([inner, tail]), min: 0, max: 1, possessive: false)
-                    }
-                    parts.append(tail)
-                } else if maximum == nil {
-                    parts.append(.repeated(inner, min: 0, max: nil, possessive: false))
-                }
                 let info: Info?
-                if minimum == 0, maximum == nil {
+                switch (minimum, maximum) {
+                case (0, nil):
                     guard let x = build(inner) else { return nil }
                     link(x.last, to: x.first)
                     info = Info(nullable: true, first: x.first, last: x.last)
-                } else if minimum == 0, maximum == 1 {
+                case (0, 1):
                     guard let x = build(inner) else { return nil }
                     info = Info(nullable: true, first: x.first, last: x.last)
-                } else if parts.isEmpty {
-                    info = Info(nullable: true, first: 0, last: 0)
-                } else {
-                    info = build(.concat(parts))
+                default:
+                    // X{n,m} = X…X (n copies) then (X(X(…)?)?)? (m - n nested optional copies:
+                    // nested, so that each copy is reachable one way only); X{n,} = n copies then X*.
+                    var parts: [Node] = Array(repeating: inner, count: minimum)
+                    if let maximum, maximum > minimum {
+                        var tail = Node.repeated(inner, min: 0, max: 1, possessive: false)
+                        for _ in 0..<(maximum - minimum - 1) {
+                            tail = .repeated(.concat([inner, tail]), min: 0, max: 1, possessive: false)
+                        }
+                        parts.append(tail)
+                    } else if maximum == nil {
+                        parts.append(.repeated(inner, min: 0, max: nil, possessive: false))
+                    }
+                    info = parts.isEmpty ? Info(nullable: true, first: 0, last: 0) : build(.concat(parts))
                 }
                 if isPossessive, info != nil {
                     var mask: UInt64 = 0
