@@ -225,7 +225,8 @@ struct LintRun {
                         pipeline.countPayloads(rendered.payloads)
                         var settled: [(pending: Int, added: [Diagnostic])] = []
                         for p in rendered.pending.indices {
-                            let added = ledger.settle(rendered.pending[p].claims)
+                            let added = ledger.settle(rendered.claims, rendered.pending[p].claims,
+                                                      file: rendered.pending[p].file, record: rendered.pending[p].record)
                             if added.isEmpty { continue }
                             for d in added {
                                 switch d.severity {
@@ -240,8 +241,9 @@ struct LintRun {
                         for (p, added) in settled {
                             let pending = rendered.pending[p]
                             // The report's findings and the added ones, in the order `settle` gives them.
-                            let own = pending.findings.count
-                            var order: [(Int, Int, Int)] = pending.findings.enumerated().map { ($1.key.0, $1.key.1, $0) }
+                            let findings = rendered.findings[pending.findings]
+                            let own = findings.count
+                            var order: [(Int, Int, Int)] = findings.enumerated().map { ($1.key.0, $1.key.1, $0) }
                             for (j, d) in added.enumerated() where !quiet || d.severity == .error {
                                 let key = UniquenessLedger.orderKey(d)
                                 order.append((key.0, key.1, own + j))
@@ -251,7 +253,8 @@ struct LintRun {
                             var bytes = Array(rendered.bytes[from..<pending.start])
                             for (_, _, i) in order {
                                 if i < own {
-                                    bytes += rendered.bytes[pending.findings[i].start..<pending.findings[i].end]
+                                    let f = findings[findings.startIndex + i]
+                                    bytes += rendered.bytes[f.start..<f.end]
                                 } else {
                                     JSONLinesReporter.append(added[i - own], of: context, to: &bytes)
                                 }

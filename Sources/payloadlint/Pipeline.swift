@@ -28,19 +28,23 @@ struct RenderedBatch: Sendable {
     var infos = 0
     /// Reports with `unique:` claims, which only the consumer can settle (in input order).
     var pending: [PendingReport] = []
+    /// Their claims and their own findings as written (after `--quiet`: order key and bytes),
+    /// one array each for the whole batch (`PendingReport` holds ranges).
+    var claims = UniquenessLedger.ClaimBatch()
+    var findings: [(key: (Int, Int), start: Int, end: Int)] = []
 }
 
 /// A `jsonl` report whose `unique:` claims are settled by the consumer: its output is
-/// `bytes[start..<end]` unless settling adds findings, which are then merged in among `findings`.
+/// `bytes[start..<end]` unless settling adds findings, which are then merged in among its
+/// `findings` (a range of `RenderedBatch.findings`).
 struct PendingReport: Sendable {
     var start: Int
     var end: Int
     var document: String?
     var file: String?
     var record: Int?
-    var claims: UniquenessLedger.PendingClaims
-    /// The report's own findings as written (after `--quiet`): order key and bytes.
-    var findings: [(key: (Int, Int), start: Int, end: Int)]
+    var claims: Range<Int>
+    var findings: Range<Int>
 }
 
 /// Lints inputs on worker threads and hands their reports to one consumer in input order.

@@ -41,18 +41,17 @@ struct PreRenderer: Sendable {
                 }
             }
             if reports[k].hasUniqueClaims {
-                let claims = UniquenessLedger.takeClaims(from: &reports[k])
+                let claims = out.claims.take(from: &reports[k])
                 let start = out.bytes.count
-                var findings: [(key: (Int, Int), start: Int, end: Int)] = []
-                findings.reserveCapacity(reports[k].diagnostics.count)
+                let firstFinding = out.findings.count
                 for d in reports[k].diagnostics where !quiet || d.severity == .error {
                     let at = out.bytes.count
                     JSONLinesReporter.append(d, of: reports[k], to: &out.bytes)
-                    findings.append((UniquenessLedger.orderKey(d), at, out.bytes.count))
+                    out.findings.append((UniquenessLedger.orderKey(d), at, out.bytes.count))
                 }
                 out.pending.append(PendingReport(start: start, end: out.bytes.count, document: reports[k].document,
                                                  file: reports[k].file, record: reports[k].record, claims: claims,
-                                                 findings: findings))
+                                                 findings: firstFinding..<out.findings.count))
                 continue
             }
             render(reports[k], to: &out.bytes)

@@ -4,52 +4,60 @@
 /// `not_unique`. Values on a rule's known list are taken from the start.
 public struct UniquenessLedger: Sendable {
     /// (scope, value) → where it was first used (file, record, pointer): described only when a
-    /// later payload repeats it. An open-addressing table over `entries`, keyed by the keys'
-    /// precomputed hashes (slot: entry index + 1; 0: empty).
+    /// later payload repeats it. An open-addressing table over `entries`, keyed by the hashes the
+    /// claims carry (slot: entry index + 1; 0: empty).
     private var slots: [Int] = []
-    private var entries: [(key: Key, first: FirstUse)] = []
+    private var entries: [Entry] = []
 
     public init() {}
 
-    /// A report's `unique:` claims, taken out of it with their keys hashed
-    /// (`takeClaims(from:)`, on any thread), to be settled in input order (`settle(_:)`).
-    public struct PendingClaims: Sendable {
-        fileprivate var claims: [UniqueClaim]
-        fileprivate var keys: [Key]
-        fileprivate var file: String?
-        fileprivate var record: Int?
+    /// The `unique:` claims of a run of reports, moved out of them in input order (on any
+    /// thread) and settled later by one ledger in the same order (`settle(_:_:file:record:)`).
+    ///
+    /// One array holds the claims of every report: a ledger that settles a worker's reports on
+    /// another thread then frees one array per batch, not one (or two) per report — freeing
+    /// memory another thread allocated is what settling cost most.
+    public struct ClaimBatch: Sendable {
+        fileprivate var claims: [UniqueClaim] = []
+
+        public init() {}
 
         public var isEmpty: Bool { claims.isEmpty }
+
+        /// Moves `report`'s claims to the end of the batch (the report then has none to
+        /// settle); returns where they are in it.
+        public mutating func take(from report: inout Report) -> Range<Int> {
+            let start = claims.count
+            if claims.isEmpty {
+                swap(&claims, &report.uniqueClaims)
+            } else {
+                claims.append(contentsOf: report.uniqueClaims)
+                report.uniqueClaims = []
+            }
+            return start..<claims.count
+        }
     }
 
-    /// Moves `report`'s claims out of it (the report then has none to settle).
-    public static func takeClaims(from report: inout Report) -> PendingClaims {
-        var claims: [UniqueClaim] = []
-        swap(&claims, &report.uniqueClaims)
-        var keys: [Key] = []
-        keys.reserveCapacity(claims.count)
-        for k in claims.indices { keys.append(Key(scope: claims[k].scope, value: claims[k].value)) }
-        return PendingClaims(claims: claims, keys: keys, file: report.file, record: report.record)
-    }
-
-    /// Takes the values of `pending` that are free; returns the `not_unique` findings for the
-    /// others (in claim order; `file` and `record` set), to be added to the report they came from.
-    public mutating func settle(_ pending: consuming PendingClaims) -> [Diagnostic] {
+    /// Takes the values of the claims `range` of `batch` (one report's, from
+    /// `ClaimBatch.take(from:)`) that are free; returns the `not_unique` findings for the others
+    /// (in claim order; `file` and `record` set), to be added to the report they came from.
+    public mutating func settle(_ batch: borrowing ClaimBatch, _ range: Range<Int>, file: String?, record: Int?)
+        -> [Diagnostic]
+    {
         var added: [Diagnostic] = []
-        for k in pending.claims.indices {
+        for k in range {
             let note: String
-            if !pending.claims[k].known.isEmpty, pending.claims[k].known.contains(pending.claims[k].value) {
+            let rule = batch.claims[k].rule
+            if !rule.known.isEmpty, rule.known.contains(batch.claims[k].value) {
                 note = " (it is on the rule's list of values in use)"
-            } else if let first = take(pending.keys[k], file: pending.file, record: pending.record,
-                                       pointer: pending.claims[k].pointer)
-            {
-                note = " (first used by \(describe(first.file, first.record)) at \(first.pointer))"
+            } else if let first = take(batch.claims, k, file: file, record: record) {
+                note = " (first used by \(describe(entries[first].file, entries[first].record)) at \(entries[first].pointer))"
             } else {
                 continue
             }
-            var d = pending.claims[k].diagnostic
-            d.file = pending.file
-            d.record = pending.record
+            var d = batch.claims[k].diagnostic
+            d.file = file
+            d.record = record
             d.message += note
             added.append(d)
         }
@@ -61,7 +69,9 @@ public struct UniquenessLedger: Sendable {
     @discardableResult
     public mutating func settle(_ report: inout Report) -> Bool {
         guard !report.uniqueClaims.isEmpty else { return false }
-        let added = settle(UniquenessLedger.takeClaims(from: &report))
+        var batch = ClaimBatch()
+        let range = batch.take(from: &report)
+        let added = settle(batch, range, file: report.file, record: report.record)
         guard !added.isEmpty else { return false }
         report.diagnostics.append(contentsOf: added)
         // Stable order: parameters (no position) first, then by offset. Sort the keys, not the findings.
@@ -83,17 +93,24 @@ public struct UniquenessLedger: Sendable {
     /// (settled findings after the report's own).
     public static func orderKey(_ d: Diagnostic) -> (Int, Int) { sortKey(d) }
 
-    /// The first use of `key` if there is one; otherwise records this one.
-    private mutating func take(_ key: Key, file: String?, record: Int?, pointer: String) -> FirstUse? {
+    /// The index of the entry of the first use of claim `k`'s value if there is one; otherwise
+    /// records this use and returns nil.
+    private mutating func take(_ claims: borrowing [UniqueClaim], _ k: Int, file: String?, record: Int?) -> Int? {
         if entries.count * 4 >= slots.count * 3 { grow() }
         let mask = slots.count - 1
-        var i = key.hash & mask
+        let hash = claims[k].hash
+        var i = hash & mask
         while slots[i] != 0 {
             let e = slots[i] - 1
-            if entries[e].key == key { return entries[e].first }
+            if entries[e].hash == hash, entries[e].rule === claims[k].rule || entries[e].rule.scope == claims[k].rule.scope,
+               entries[e].value == claims[k].value
+            {
+                return e
+            }
             i = (i + 1) & mask
         }
-        entries.append((key, FirstUse(file: file, record: record, pointer: pointer)))
+        entries.append(Entry(hash: hash, rule: claims[k].rule, value: claims[k].value, file: file, record: record,
+                             pointer: claims[k].pointer))
         slots[i] = entries.count
         return nil
     }
@@ -101,9 +118,11 @@ public struct UniquenessLedger: Sendable {
     private mutating func grow() {
         let capacity = max(1024, slots.count * 2)
         slots = [Int](repeating: 0, count: capacity)
+        // Entries hold references: growing by copying them would retain and release each one.
+        entries.reserveCapacity(capacity * 3 / 4)
         let mask = capacity - 1
         for e in entries.indices {
-            var i = entries[e].key.hash & mask
+            var i = entries[e].hash & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = e + 1
         }
@@ -115,35 +134,31 @@ public struct UniquenessLedger: Sendable {
         return name
     }
 
-    private struct FirstUse: Sendable {
+    /// A taken value (its rule's scope and the value, compared in full when hashes are equal)
+    /// and where it was first used.
+    private struct Entry: Sendable {
+        var hash: Int
+        var rule: UniqueRule
+        var value: JSONValue
         var file: String?
         var record: Int?
         var pointer: String
     }
 
-    /// A scope and a value, with their hash computed once (strings, the usual unique values,
-    /// hash their UTF-8 bytes in place); keys with equal hashes are compared in full.
-    fileprivate struct Key: Sendable {
-        var scope: String
-        var value: JSONValue
-        var hash: Int
-
-        init(scope: String, value: JSONValue) {
-            self.scope = scope
-            self.value = value
-            var hasher = Hasher()
-            hasher.combine(scope)
-            if case .string(let s) = value {
-                if s.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-                    Array(s.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
-                }
-            } else {
-                hasher.combine(value)
+    /// The hash a claim of `value` under `rule`'s scope carries (computed where the claim is made, so
+    /// the ledger's thread only probes). Strings, the usual unique values, hash their UTF-8
+    /// bytes in place.
+    static func hash(_ rule: UniqueRule, value: JSONValue) -> Int {
+        var hasher = Hasher()
+        hasher.combine(rule.scopeHash)
+        if case .string(let s) = value {
+            if s.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                Array(s.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
             }
-            hash = hasher.finalize()
+        } else {
+            hasher.combine(value)
         }
-
-        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.scope == b.scope && a.value == b.value }
+        return hasher.finalize()
     }
 }
 

@@ -1,3 +1,5 @@
+import JSONStream
+
 /// What a validation needs besides the payload's bytes.
 struct ValidationContext: Sendable {
     /// Request parameters as text, by qualified name (`path.userId`).
@@ -28,6 +30,8 @@ struct ValidationContext: Sendable {
 /// is settled (on another thread).
 final class UniqueRule: Sendable {
     let scope: String
+    /// `scope`'s hash, combined into every claim's (`UniquenessLedger.hash`).
+    let scopeHash: Int
     let known: [JSONValue]
     let location: RuleLocation
     let severity: Severity
@@ -35,6 +39,7 @@ final class UniqueRule: Sendable {
 
     init(scope: String, known: [JSONValue], location: RuleLocation, severity: Severity, customMessage: String?) {
         self.scope = scope
+        self.scopeHash = scope.hashValue
         self.known = known
         self.location = location
         self.severity = severity
@@ -46,13 +51,16 @@ final class UniqueRule: Sendable {
 struct UniqueClaim: Sendable {
     var rule: UniqueRule
     var value: JSONValue
+    /// Scope and value hashed where the claim is made (on a worker): the ledger only probes.
+    var hash: Int
     /// Where the value is: the finding is built from these only when the value turns out to be
     /// taken (most claims are not, and describing a value costs more than claiming it).
     var pointer: String
     var source: ValueSource
     var position: (offset: Int, line: Int, column: Int)
-    /// How messages name the value (its member name).
-    var subject: String
+    /// How messages name the value when it is not the pointer's last segment (a member name);
+    /// nil: it is. Decoding the name costs more than the rest of a claim, and is rarely needed.
+    var subject: String?
     var document: String?
 
     var scope: String { rule.scope }
@@ -60,12 +68,13 @@ struct UniqueClaim: Sendable {
 
     /// The finding to report if the value turns out to be taken.
     var diagnostic: Diagnostic {
-        Diagnostic(
+        let text = value.description
+        return Diagnostic(
             code: .notUnique, severity: rule.severity,
-            message: rule.customMessage ?? "\(subject) \(abbreviated(value)) is already taken (unique within \(rule.scope))",
+            message: rule.customMessage ?? "\(subject ?? JSONPointer.segments(pointer)?.last ?? pointer) \(abbreviated(text)) is already taken (unique within \(rule.scope))",
             pointer: pointer, source: source,
             line: position.line, column: position.column, offset: position.offset, rule: rule.location,
-            actual: value.description, document: document)
+            actual: text, document: document)
     }
 }
 

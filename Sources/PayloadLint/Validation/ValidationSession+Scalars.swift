@@ -254,9 +254,11 @@ extension ValidationSession {
         if let rule = node.uniqueRule, !context.captureOnly {
             var pos = position ?? (currentOffset, currentLine, currentColumn)
             if context.positionless { pos = (0, 0, 0) }
+            if output.uniqueClaims.capacity == 0 { output.uniqueClaims.reserveCapacity(lastClaimCount) }
             output.uniqueClaims.append(UniqueClaim(
-                rule: rule, value: v, pointer: reader.pointer(prefix: context.pointerPrefix, suffix: ""),
-                source: context.source, position: pos, subject: subject(), document: context.document))
+                rule: rule, value: v, hash: UniquenessLedger.hash(rule, value: v),
+                pointer: reader.pointer(prefix: context.pointerPrefix, suffix: ""), source: context.source,
+                position: pos, subject: subjectUnlessLastSegment(), document: context.document))
         }
         if let k = node.schema.equals, let text = context.parameters[k.value] {
             let matches: Bool
@@ -318,6 +320,14 @@ extension ValidationSession {
     }
 
     /// How messages name the current value: its member name, `item N`, or the body/parameter.
+    /// `subject()`, or nil when it is the member name that ends the pointer.
+    func subjectUnlessLastSegment() -> String? {
+        if !checkingName, reader.pointerSegmentCount > 0, reader.currentKeyBytes(ofFrame: reader.pointerSegmentCount - 1) != nil {
+            return nil
+        }
+        return subject()
+    }
+
     func subject() -> String {
         if checkingName { return "the name" }
         let n = reader.pointerSegmentCount
@@ -354,9 +364,12 @@ func grouped(_ n: Int) -> String {
 func count(_ n: Int, _ unit: String) -> String { "\(grouped(n)) \(unit)\(n == 1 ? "" : "s")" }
 
 /// A value for a message: JSON text, cut at 60 characters.
-func abbreviated(_ v: JSONValue) -> String {
-    let text = v.description
-    guard text.count > 60 else { return text }
+func abbreviated(_ v: JSONValue) -> String { abbreviated(v.description) }
+
+/// `text`, cut to 57 characters and `…` when it is longer than 60.
+func abbreviated(_ text: String) -> String {
+    // No more characters than UTF-8 bytes: most values are decided without counting characters.
+    guard text.utf8.count > 60, text.count > 60 else { return text }
     return String(text.prefix(57)) + "…"
 }
 

@@ -157,6 +157,9 @@ struct ValidationSession: ~Copyable {
     /// Findings of the previous payload: the next one's list starts with that much room (at
     /// most 64: a payload with 100,000 findings must not make every later one reserve as many).
     var lastFindingCount = 0
+    /// The previous record's `unique:` claims (capped): a record's first claim reserves room for
+    /// this many, so most records' claims cost one allocation.
+    var lastClaimCount = 0
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules
@@ -232,6 +235,7 @@ struct ValidationSession: ~Copyable {
         swap(&out, &output)
         keptLast = -1
         lastFindingCount = min(out.diagnostics.count, 64)
+        lastClaimCount = min(out.uniqueClaims.count, 64)
         // Findings come out ordered by position (stable for equal offsets). Most records have
         // none or already come in order: check first, sort only when needed.
         var sorted = true

@@ -146,6 +146,26 @@ import Testing
         #expect(reports.map { $0.diagnostics.map(\.code.rawValue) } == [[], [], ["not_unique"], ["not_unique"]])
     }
 
+    /// A claim keeps its subject only when it is not the member name at the end of its pointer;
+    /// the message must name the value the same way either way (escaped names, array items).
+    @Test func notUniqueMessagesNameTheValue() throws {
+        let rules = "id: t\nbody: {properties: {'a/b~c': {unique: s1}, list: {items: {unique: s2}}}}\n"
+        let source = InMemoryRuleSource(files: ["r.yaml": rules])
+        let doc = try #require(RuleLoader.load(from: source).documents.first)
+        let linter = PayloadLinter(compiled: [try #require(RuleCompiler.compile(doc).rules)])
+        let stream = try linter.makeStream(document: "t", file: "in.ndjson", ndjson: true)
+        let input = #"{"a/b~c": "x", "list": ["p"]}"# + "\n" + #"{"a/b~c": "x", "list": ["q", "p"]}"# + "\n"
+        var reports = Array(input.utf8).withUnsafeBytes { stream.feed($0) }
+        reports += stream.finish()
+        var ledger = UniquenessLedger()
+        for i in reports.indices { ledger.settle(&reports[i]) }
+        let messages = reports[1].diagnostics.map { "\($0.pointer) \($0.message)" }
+        #expect(messages == [
+            #"/a~1b~0c a/b~c "x" is already taken (unique within s1) (first used by in.ndjson:1 at /a~1b~0c)"#,
+            #"/list/1 item 1 "p" is already taken (unique within s2) (first used by in.ndjson:1 at /list/0)"#,
+        ])
+    }
+
     @Test func equalsAParameter() throws {
         let s = "{properties: {id: {equals: path.userId}}}"
         #expect(try Self.codes(Self.lint(s, #"{"id": "u1"}"#, parameters: ["path.userId": "u1"])).isEmpty)
