@@ -27,8 +27,22 @@ enum Measure {
         while true {
             let n = read(fd, chunk.baseAddress, chunkSize)
             if n <= 0 { break }
-            reader.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+            // As `PayloadLinter.Stream.feed` does: NDJSON is read in place but for cut records.
+            let bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+            if !ndjson {
+                reader.feed(bytes)
+                drain()
+                continue
+            }
+            var rest = bytes
+            if reader.hasUnreadInput, let head = JSONReader.firstLineEnd(in: bytes) {
+                reader.feed(UnsafeRawBufferPointer(rebasing: bytes[..<head]))
+                drain()
+                rest = UnsafeRawBufferPointer(rebasing: bytes[head...])
+            }
+            reader.feed(borrowing: rest)
             drain()
+            reader.endBorrowing()
         }
         reader.finish()
         drain()

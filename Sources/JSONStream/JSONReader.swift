@@ -236,6 +236,9 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     @usableFromInline var base = 0
     /// `finish()` was called: no more input will come.
     var inputComplete = false
+    /// `input` is the caller's memory (`feed(borrowing:)`), not `s.input`: never written, grown
+    /// or compacted; `endBorrowing()` copies what is left of it.
+    var borrowing = false
     /// Everything was read (or the document failed and the reader stopped).
     public private(set) var isAtEnd = false
 
@@ -322,6 +325,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// Appends the next chunk of input. Tokens handed out before become invalid.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer) {
         unshare()
+        endBorrowing()
         compact()
         guard let from = chunk.baseAddress, chunk.count > 0 else { return }
         reserveInput(chunk.count)
@@ -338,6 +342,58 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     public mutating func feed<C: Collection>(contentsOf chunk: C) where C.Element == UInt8 {
         let done: Void? = chunk.withContiguousStorageIfAvailable { feed(UnsafeRawBufferPointer($0)) }
         if done == nil { feed(Array(chunk)) }
+    }
+
+    /// Like `feed(_:)`, but when the reader holds no unread input, `chunk` is read where it is,
+    /// without a copy. The caller must then call `endBorrowing()` before `chunk`'s memory changes
+    /// or is freed; that copies the bytes not read yet (a record cut by the chunk's end). Holding
+    /// unread input (`hasUnreadInput`), the reader copies `chunk` as `feed(_:)` does.
+    ///
+    /// For NDJSON, feed a chunk's first line with `feed(_:)` while input is unread
+    /// (`firstLineEnd(in:)`), drain the reader, then the rest with this: all but the cut records
+    /// is then read in place.
+    public mutating func feed(borrowing chunk: UnsafeRawBufferPointer) {
+        unshare()
+        endBorrowing()
+        compact()
+        guard filled == 0, pending == nil, let from = chunk.baseAddress, chunk.count > 0 else {
+            feed(chunk)
+            return
+        }
+        input = UnsafeMutableRawPointer(mutating: from)
+        filled = chunk.count
+        borrowing = true
+    }
+
+    /// Ends `feed(borrowing:)`: the bytes of the borrowed chunk not read yet are copied into the
+    /// reader's own buffer. Does nothing when no chunk is borrowed.
+    public mutating func endBorrowing() {
+        guard borrowing else { return }
+        var keep = pos
+        if let p = pending { keep = min(keep, p.quote - base) }
+        let borrowed = UnsafeRawPointer(input)
+        let rest = filled - keep
+        borrowing = false
+        input = s.input
+        filled = 0
+        base += keep
+        pos -= keep
+        if rest > 0 {
+            reserveInput(rest)
+            input.copyMemory(from: borrowed + keep, byteCount: rest)
+            filled = rest
+        }
+    }
+
+    /// Whether input was fed that the reader has not read through yet (a value, a name or
+    /// whitespace cut by the end of the input so far).
+    public var hasUnreadInput: Bool { pos < filled || pending != nil }
+
+    /// The length of `chunk`'s first line, newline included; nil when it has no newline.
+    public static func firstLineEnd(in chunk: UnsafeRawBufferPointer) -> Int? {
+        guard let from = chunk.baseAddress, chunk.count > 0,
+              let nl = memchr(from, Int32(UInt8(ascii: "\n")), chunk.count) else { return nil }
+        return UnsafeRawPointer(nl) - from + 1
     }
 
     /// Declares that no more input will come. `next()` then reports what is left and the end.

@@ -26,22 +26,26 @@ struct ChunkingTests {
 
     func assertSameEverywhere(_ input: [UInt8], options: JSONReader.Options, sourceLocation: SourceLocation = #_sourceLocation) {
         let whole = read(input, options: options)
-        for cut in 0...input.count {
-            let split = read(input, cuts: [cut], options: options)
-            #expect(split == whole, "split at \(cut) of \(String(decoding: input, as: UTF8.self).debugDescription)", sourceLocation: sourceLocation)
-            if split != whole { return }
-        }
-        // Two cuts, every pair (small inputs only), then 1-byte chunks.
-        if input.count <= 40 {
-            for a in 0...input.count {
-                for b in a...input.count {
-                    let split = read(input, cuts: [a, b], options: options)
-                    #expect(split == whole, "cuts \(a),\(b)", sourceLocation: sourceLocation)
-                    if split != whole { return }
+        // Copied chunks, and chunks read in place (`feed(borrowing:)`).
+        for inPlace in [false, true] {
+            for cut in 0...input.count {
+                let split = read(input, cuts: [cut], options: options, inPlace: inPlace)
+                #expect(split == whole, "split at \(cut) of \(String(decoding: input, as: UTF8.self).debugDescription), in place: \(inPlace)", sourceLocation: sourceLocation)
+                if split != whole { return }
+            }
+            // Two cuts, every pair (small inputs only), then 1-byte chunks.
+            if input.count <= 40 {
+                for a in 0...input.count {
+                    for b in a...input.count {
+                        let split = read(input, cuts: [a, b], options: options, inPlace: inPlace)
+                        #expect(split == whole, "cuts \(a),\(b), in place: \(inPlace)", sourceLocation: sourceLocation)
+                        if split != whole { return }
+                    }
                 }
             }
+            let bytewise = read(input, cuts: Array(0..<input.count), options: options, inPlace: inPlace)
+            #expect(bytewise == whole, "1-byte chunks, in place: \(inPlace)", sourceLocation: sourceLocation)
         }
-        #expect(readBytewise(input, options: options) == whole, "1-byte chunks", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: samples)

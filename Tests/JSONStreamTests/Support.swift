@@ -32,7 +32,10 @@ struct Outcome: Equatable {
 func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
 /// Reads `input` fed in the pieces `cuts` describes (ascending cut offsets), then `finish()`.
-func read(_ input: [UInt8], cuts: [Int] = [], options: JSONReader.Options = .init()) -> Outcome {
+/// `inPlace`: each piece is fed as `PayloadLinter.Stream` feeds NDJSON (its first line copied
+/// while input is unread, the rest with `feed(borrowing:)`), from a copy that is overwritten
+/// with 0xFF once `endBorrowing()` returned, so that reading a borrowed chunk too late shows.
+func read(_ input: [UInt8], cuts: [Int] = [], options: JSONReader.Options = .init(), inPlace: Bool = false) -> Outcome {
     var reader = JSONReader(options: options)
     var out = Outcome()
     var bounds = cuts.filter { $0 > 0 && $0 < input.count }
@@ -49,11 +52,36 @@ func read(_ input: [UInt8], cuts: [Int] = [], options: JSONReader.Options = .ini
                 record: reader.recordLine))
         }
     }
-    do {
+    do throws(JSONStreamError) {
         for to in bounds {
-            input[from..<to].withUnsafeBytes { reader.feed($0) }
-            from = to
-            try drain()
+            defer { from = to }
+            guard inPlace else {
+                input[from..<to].withUnsafeBytes { reader.feed($0) }
+                try drain()
+                continue
+            }
+            var chunk = Array(input[from..<to])
+            var failed: JSONStreamError?
+            chunk.withUnsafeMutableBytes { memory in
+                defer {
+                    reader.endBorrowing()
+                    memory.initializeMemory(as: UInt8.self, repeating: 0xFF)
+                }
+                let piece = UnsafeRawBufferPointer(memory)
+                var rest = piece
+                do throws(JSONStreamError) {
+                    if reader.hasUnreadInput, let head = JSONReader.firstLineEnd(in: piece) {
+                        reader.feed(UnsafeRawBufferPointer(rebasing: piece[..<head]))
+                        try drain()
+                        rest = UnsafeRawBufferPointer(rebasing: piece[head...])
+                    }
+                    reader.feed(borrowing: rest)
+                    try drain()
+                } catch {
+                    failed = error
+                }
+            }
+            if let failed { throw failed }
         }
         reader.finish()
         try drain()

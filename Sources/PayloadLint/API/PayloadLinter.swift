@@ -344,8 +344,24 @@ public final class LintStream {
         // A single document that failed is not read further: the rest of the input is dropped
         // rather than buffered (a 1 GB string after its limit was hit used to be kept whole).
         guard !session.stopped else { return [] }
-        session.reader.feed(chunk)
-        return drain()
+        // NDJSON is read in place (no copy of the chunk): the record the previous chunk cut is
+        // completed with this chunk's first line, copied; the records after it are read where
+        // they are, and only the one this chunk cuts is kept (`JSONReader.feed(borrowing:)`).
+        guard session.reader.options.ndjson else {
+            session.reader.feed(chunk)
+            return drain()
+        }
+        var reports: [Report] = []
+        var rest = chunk
+        if session.reader.hasUnreadInput, let head = JSONReader.firstLineEnd(in: chunk) {
+            session.reader.feed(UnsafeRawBufferPointer(rebasing: chunk[..<head]))
+            reports = drain()
+            rest = UnsafeRawBufferPointer(rebasing: chunk[head...])
+        }
+        session.reader.feed(borrowing: rest)
+        reports += drain()
+        session.reader.endBorrowing()
+        return reports
     }
 
     /// True once a single (non-NDJSON) document has failed: further input is ignored, so a caller

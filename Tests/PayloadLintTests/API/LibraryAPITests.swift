@@ -29,6 +29,46 @@ import PayloadLint
         #expect(fromText.diagnostics.map(\.code) == [.tooShort, .blankValue, .formatMismatch, .typeMismatch])
     }
 
+    /// NDJSON chunks are read in place (`JSONReader.feed(borrowing:)`): whatever the chunk size,
+    /// and with each chunk overwritten once `feed` returned, the reports are those of one feed.
+    @Test func ndjsonChunksReadInPlaceGiveTheSameReports() throws {
+        let linter = try #require(Self.linter)
+        let long = String(repeating: "é", count: 3000)
+        var records: [String] = []
+        for i in 0..<40 {
+            switch i % 5 {
+            case 0: records.append(#"{"name": "n\#(i)", "email": "u\#(i)@example.com", "custom": {"k": \#(i)}}"#)
+            case 1: records.append(#"{"name": "\#(long)", "profileUrl": "https://example.com/\#(i)"}"#)
+            case 2: records.append(#"{"name": "bad \#(i)", "email": 7,"#)   // syntax error: cut record
+            case 3: records.append(#"  {"name": "\u00e9\#(i)\n", "custom": {"a": [1]}}  "#)
+            default: records.append(#"{"name": "", "status": "\#(String(repeating: "s", count: 60))"}"#)
+            }
+        }
+        let input = Array((records.joined(separator: "\n") + "\n\n").utf8)
+        func lint(chunkSize: Int) throws -> [Report] {
+            let stream = try linter.makeStream(document: "pubnub.set-uuid-metadata", file: "x.ndjson", ndjson: true)
+            var reports: [Report] = []
+            var from = 0
+            while from < input.count {
+                var chunk = Array(input[from..<min(from + chunkSize, input.count)])
+                chunk.withUnsafeMutableBytes { memory in
+                    reports += stream.feed(UnsafeRawBufferPointer(memory))
+                    memory.initializeMemory(as: UInt8.self, repeating: 0xFF)
+                }
+                from += chunkSize
+            }
+            return reports + stream.finish()
+        }
+        let whole = try lint(chunkSize: input.count)
+        #expect(whole.count == 40)
+        #expect(whole.filter { $0.diagnostics.contains { $0.code == .syntaxError } }.count == 8)
+        for size in [1, 2, 3, 7, 64, 100, 1000, 4096, 6001] {
+            let chunked = try lint(chunkSize: size)
+            #expect(chunked.map(\.record) == whole.map(\.record), "chunks of \(size)")
+            #expect(chunked.map(\.diagnostics) == whole.map(\.diagnostics), "chunks of \(size)")
+        }
+    }
+
     /// A replica (a thread's own compiled copy of some documents) finds what the original finds.
     @Test func aReplicaLintsLikeTheOriginal() throws {
         let linter = try #require(Self.linter)
