@@ -355,11 +355,11 @@ public final class LintStream {
         var rest = chunk
         if session.reader.hasUnreadInput, let head = JSONReader.firstLineEnd(in: chunk) {
             session.reader.feed(UnsafeRawBufferPointer(rebasing: chunk[..<head]))
-            reports = drain()
+            drain(into: &reports)
             rest = UnsafeRawBufferPointer(rebasing: chunk[head...])
         }
         session.reader.feed(borrowing: rest)
-        reports += drain()
+        drain(into: &reports)
         session.reader.endBorrowing()
         return reports
     }
@@ -392,8 +392,14 @@ public final class LintStream {
 
     func drain() -> [Report] {
         var reports: [Report] = []
-        _ = session.drain { out in reports.append(makeReport(&out)) }
+        drain(into: &reports)
         return reports
+    }
+
+    /// Appends the reports of the payloads the input fed so far completes (appending in place:
+    /// concatenating arrays of reports would copy, and retain, each one).
+    func drain(into reports: inout [Report]) {
+        _ = session.drain { out in reports.append(makeReport(&out)) }
     }
 
     /// The report of one payload; takes `out`'s findings (swapped out, so that they are moved:
