@@ -1,3 +1,5 @@
+import JSONStream
+
 /// A DFA for patterns of ASCII atoms with groups, alternation and quantifiers — e.g. Frontier's
 /// `^(?:\z|data:image/(?:png|jpg|jpeg|gif);base64,[a-zA-Z0-9+/]+(?:={1,2}[a-zA-Z0-9+/]+)*={0,2}$)`
 /// — used to confirm matches without PCRE2.
@@ -32,6 +34,9 @@ struct AutomatonPattern: Sendable {
     private let stays: [UInt8]
     /// Per row offset (indexed like `table`): the state's offset in `stays`, -1 for none.
     private let staysRow: [Int32]
+    /// Per row of `stays` (offset / 256): the same bytes as ranges, when they fit `ByteRanges`:
+    /// then the run is skipped sixteen bytes per step first.
+    private let staysRanges: [ByteRanges?]
     /// The verdict on the empty subject.
     private let matchesEmpty: Bool
     /// Symbol class per byte value.
@@ -64,6 +69,9 @@ struct AutomatonPattern: Sendable {
                             i &+= 1
                             let s = Int(staysRow[row])
                             if s < 0 { continue }
+                            // The accept state absorbs: a match was found.
+                            if s == 0 { return true }
+                            if let ranges = staysRanges[s &>> 8] { i = ranges.skip(bytes, from: i, to: n) }
                             while i &+ 8 <= n {
                                 var all: UInt8 = 1
                                 for k in 0..<8 { all &= stays[s &+ Int(bytes[i &+ k])] }
@@ -404,6 +412,7 @@ struct AutomatonPattern: Sendable {
             // The accept state keeps every byte.
             var stays = [UInt8](repeating: 1, count: 256)
             var staysRow = [Int32](repeating: -1, count: table.count)
+            var staysRanges: [ByteRanges?] = [nil]
             staysRow[0] = 0
             for state in 1..<states.count {
                 let row = state * classes
@@ -416,10 +425,12 @@ struct AutomatonPattern: Sendable {
                 guard kept >= 8 else { continue }
                 staysRow[row] = Int32(stays.count)
                 stays += keep
+                staysRanges.append(ByteRanges(keep.map { $0 != 0 }))
             }
             let afterBOS = Int(table[classes + classOf[128]])
             let matchesEmpty = table[afterBOS + classOf[129]] == 0
-            return AutomatonPattern(table: table, stays: stays, staysRow: staysRow, matchesEmpty: matchesEmpty,
+            return AutomatonPattern(table: table, stays: stays, staysRow: staysRow, staysRanges: staysRanges,
+                                    matchesEmpty: matchesEmpty,
                                     byteClass: byteClass, startRow: Int32(classes), acceptRow: 0,
                                     bosClass: classOf[128], eosClass: classOf[129])
         }
