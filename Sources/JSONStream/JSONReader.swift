@@ -1202,20 +1202,35 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         do {
             let p = UnsafeRawPointer(input)
             scan: while true {
-                // Eight bytes at a time until one is '"', '\\', a control character or non-ASCII.
-                while i &+ 8 <= n {
+                // Eight bytes at a time until one is '"', '\\', a control character or non-ASCII;
+                // after a clean word (a long plain run, likely), sixteen at a time. Starting with
+                // sixteen costs more on text whose non-ASCII characters are a few bytes apart.
+                words: while i &+ 8 <= n {
                     let special = swarSpecial(p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    if special == 0 {
-                        i &+= 8
-                        bytes &+= 8
-                        scalars &+= 8
-                        continue
+                    if special != 0 {
+                        let k = special.littleEndian.trailingZeroBitCount >> 3
+                        i &+= k
+                        bytes &+= k
+                        scalars &+= k
+                        break words
                     }
-                    let k = special.littleEndian.trailingZeroBitCount >> 3
-                    i &+= k
-                    bytes &+= k
-                    scalars &+= k
-                    break
+                    i &+= 8
+                    bytes &+= 8
+                    scalars &+= 8
+                    while i &+ 16 <= n {
+                        let flags = simdSpecial(p.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
+                        if flags.low | flags.high != 0 {
+                            let k = flags.low != 0 ? flags.low.littleEndian.trailingZeroBitCount >> 3
+                                : 8 &+ flags.high.littleEndian.trailingZeroBitCount >> 3
+                            i &+= k
+                            bytes &+= k
+                            scalars &+= k
+                            break words
+                        }
+                        i &+= 16
+                        bytes &+= 16
+                        scalars &+= 16
+                    }
                 }
                 // Content bytes so far (the quote excluded), whatever chunk they came in.
                 if i - (quote - base) - 1 > maxBytes {
@@ -1505,6 +1520,19 @@ func swarSpecial(_ x: UInt64) -> UInt64 {
     let q = x ^ (ones &* 0x22)
     let b = x ^ (ones &* 0x5C)
     return (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & high
+}
+
+/// `swarSpecial` for sixteen bytes, as two words of flags (first eight bytes in `low`). Lanes do
+/// not borrow from each other, so every flag is exact. Written in wrapping arithmetic and bitwise
+/// operations, which lower to SSE2 (`SIMD16` comparisons are lowered lane by lane).
+@inline(__always)
+func simdSpecial(_ x: SIMD16<UInt8>) -> (low: UInt64, high: UInt64) {
+    let q = x ^ SIMD16(repeating: 0x22)
+    let b = x ^ SIMD16(repeating: 0x5C)
+    let one = SIMD16<UInt8>(repeating: 1)
+    let m = (x | ((x &- SIMD16(repeating: 0x20)) & ~x) | ((q &- one) & ~q) | ((b &- one) & ~b)) & SIMD16(repeating: 0x80)
+    let words = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+    return (words[0], words[1])
 }
 
 /// Whether `n` bytes at `a` and `b` are equal, eight at a time (member names and literals are

@@ -37,6 +37,8 @@ struct AutomatonPattern: Sendable {
     /// Per row of `stays` (offset / 256): the same bytes as ranges, when they fit `ByteRanges`:
     /// then the run is skipped sixteen bytes per step first.
     private let staysRanges: [ByteRanges?]
+    /// Whether any of `staysRanges` is set.
+    private let hasRanges: Bool
     /// The verdict on the empty subject.
     private let matchesEmpty: Bool
     /// Symbol class per byte value.
@@ -57,8 +59,16 @@ struct AutomatonPattern: Sendable {
         guard let bytes = subject.baseAddress?.assumingMemoryBound(to: UInt8.self), !subject.isEmpty else {
             return matchesEmpty
         }
-        let n = subject.count
-        return table.withUnsafeBufferPointer { t in
+        // Two copies of the loop: long subjects try sixteen bytes at a time in long runs; short
+        // ones (names of a few bytes against `^[a-z][a-z0-9_]*$`, most calls) keep the tight loop,
+        // which the extra branch made slower.
+        return subject.count >= 64 && hasRanges ? run(bytes, subject.count, ranges: true)
+            : run(bytes, subject.count, ranges: false)
+    }
+
+    @inline(__always)
+    private func run(_ bytes: UnsafePointer<UInt8>, _ n: Int, ranges: Bool) -> Bool {
+        table.withUnsafeBufferPointer { t in
             byteClass.withUnsafeBufferPointer { byteClass in
                 stays.withUnsafeBufferPointer { stays in
                     staysRow.withUnsafeBufferPointer { staysRow in
@@ -69,14 +79,13 @@ struct AutomatonPattern: Sendable {
                             i &+= 1
                             let s = Int(staysRow[row])
                             if s < 0 { continue }
-                            // The accept state absorbs: a match was found.
-                            if s == 0 { return true }
-                            if let ranges = staysRanges[s &>> 8] { i = ranges.skip(bytes, from: i, to: n) }
                             while i &+ 8 <= n {
                                 var all: UInt8 = 1
                                 for k in 0..<8 { all &= stays[s &+ Int(bytes[i &+ k])] }
                                 if all == 0 { break }
                                 i &+= 8
+                                // Eight kept bytes: a long run, likely (a base64 body).
+                                if ranges && n &- i >= 32 { i = skipRun(s, bytes, from: i, to: n) }
                             }
                         }
                         return Int(t[row + eosClass]) == Int(acceptRow)
@@ -84,6 +93,13 @@ struct AutomatonPattern: Sendable {
                 }
             }
         }
+    }
+
+    /// `ByteRanges.skip` for the stays row at `s`, if its bytes fit; otherwise `i`.
+    @inline(never)
+    private func skipRun(_ s: Int, _ bytes: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+        guard let ranges = staysRanges[s &>> 8] else { return i }
+        return ranges.skip(bytes, from: i, to: n)
     }
 
     // MARK: Parsing
@@ -430,6 +446,7 @@ struct AutomatonPattern: Sendable {
             let afterBOS = Int(table[classes + classOf[128]])
             let matchesEmpty = table[afterBOS + classOf[129]] == 0
             return AutomatonPattern(table: table, stays: stays, staysRow: staysRow, staysRanges: staysRanges,
+                                    hasRanges: staysRanges.contains { $0 != nil },
                                     matchesEmpty: matchesEmpty,
                                     byteClass: byteClass, startRow: Int32(classes), acceptRow: 0,
                                     bosClass: classOf[128], eosClass: classOf[129])
