@@ -1205,33 +1205,27 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 // Eight bytes at a time until one is '"', '\\', a control character or non-ASCII;
                 // after a clean word (a long plain run, likely), sixteen at a time. Starting with
                 // sixteen costs more on text whose non-ASCII characters are a few bytes apart.
+                // Every byte of the run is one byte and one scalar: counted once, after it.
+                let runStart = i
                 words: while i &+ 8 <= n {
                     let special = swarSpecial(p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                     if special != 0 {
-                        let k = special.littleEndian.trailingZeroBitCount >> 3
-                        i &+= k
-                        bytes &+= k
-                        scalars &+= k
+                        i &+= special.littleEndian.trailingZeroBitCount >> 3
                         break words
                     }
                     i &+= 8
-                    bytes &+= 8
-                    scalars &+= 8
                     while i &+ 16 <= n {
                         let flags = simdSpecial(p.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
                         if flags.low | flags.high != 0 {
-                            let k = flags.low != 0 ? flags.low.littleEndian.trailingZeroBitCount >> 3
+                            i &+= flags.low != 0 ? flags.low.littleEndian.trailingZeroBitCount >> 3
                                 : 8 &+ flags.high.littleEndian.trailingZeroBitCount >> 3
-                            i &+= k
-                            bytes &+= k
-                            scalars &+= k
                             break words
                         }
                         i &+= 16
-                        bytes &+= 16
-                        scalars &+= 16
                     }
                 }
+                bytes &+= i &- runStart
+                scalars &+= i &- runStart
                 // Content bytes so far (the quote excluded), whatever chunk they came in.
                 if i - (quote - base) - 1 > maxBytes {
                     throw error(.sizeLimit, "the string is longer than \(maxBytes) bytes", at: quote, limit: (.stringBytes, maxBytes))
