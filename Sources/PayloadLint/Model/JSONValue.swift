@@ -126,61 +126,13 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     /// `writeString(_:to:)` into UTF-8 bytes (the same output): runs of bytes that need no
     /// escaping are copied at once.
     public static func writeString(_ s: String, to out: inout [UInt8]) {
-        if s.utf8.withContiguousStorageIfAvailable({ writeString(utf8: $0, to: &out) }) == nil {
-            var copy = s
-            copy.withUTF8 { writeString(utf8: $0, to: &out) }
-        }
+        RawJSONWriter.append(to: &out, capacity: RawJSONWriter.bound(s)) { $0.string(s) }
     }
 
     /// `writeString(_:to:)` of the UTF-8 text `p`, into bytes.
     public static func writeString(utf8 p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        let n = p.count
-        out.append(0x22)
-        var start = 0
-        var i = 0
-        let special = escapeTable
-        while i < n {
-            let b = p[i]
-            if special[Int(b)] == 0 {
-                i += 1
-                continue
-            }
-            let escape: StaticString
-            var skip = 1
-            switch b {
-            case 0x22: escape = "\\\""
-            case 0x5C: escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0x08: escape = "\\b"
-            case 0x0C: escape = "\\f"
-            case 0xE2:
-                guard i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 else {
-                    i += 1
-                    continue
-                }
-                escape = p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                skip = 3
-            default:  // other C0 controls, DEL
-                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i])) }
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30] as [UInt8])
-                out.append(hexDigit(b >> 4))
-                out.append(hexDigit(b & 0xF))
-                i += 1
-                start = i
-                continue
-            }
-            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i])) }
-            escape.withUTF8Buffer { out.append(contentsOf: $0) }
-            i += skip
-            start = i
-        }
-        if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<n])) }
-        out.append(0x22)
+        RawJSONWriter.append(to: &out, capacity: 2 + 6 * p.count) { $0.escaped(p) }
     }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
 
     /// 1 for the bytes `writeString` looks at (C0 controls, `"`, `\`, DEL, and 0xE2, which leads
     /// U+2028/U+2029): one load per byte instead of five comparisons. Built once, never freed.

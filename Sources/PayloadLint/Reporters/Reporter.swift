@@ -198,72 +198,56 @@ func appendDiagnosticJSON(_ d: Diagnostic, report: Report, to out: inout String)
 }
 
 /// `appendDiagnosticJSON(_:report:to:)` into UTF-8 bytes (the same output, without the String
-/// appends): the `jsonl` hot path.
+/// appends): the `jsonl` hot path, written in place (`RawJSONWriter`).
 func appendDiagnosticJSON(_ d: Diagnostic, report: borrowing Report, to out: inout [UInt8]) {
-    @inline(__always) func raw(_ s: StaticString) { s.withUTF8Buffer { out.append(contentsOf: $0) } }
-    @inline(__always) func string(_ s: String?) {
-        if let s { JSONValue.writeString(s, to: &out) } else { raw("null") }
-    }
-    @inline(__always) func int(_ n: Int?) {
-        guard let n else { raw("null"); return }
-        appendDecimal(n, to: &out)
-    }
+    let file = d.file ?? report.file
+    let document = d.document ?? report.document
     let hasPosition = d.source == .body && d.line > 0
-    raw("{\"file\":")
-    string(d.file ?? report.file)
-    raw(",\"record\":")
-    int(d.record ?? report.record)
-    raw(",\"document\":")
-    string(d.document ?? report.document)
-    raw(",\"code\":")
-    string(d.code.rawValue)
-    raw(",\"severity\":")
-    string(d.severity.rawValue)
-    raw(",\"pointer\":")
-    string(d.pointer)
-    raw(",\"in\":")
-    string(d.source.rawValue)
-    raw(",\"line\":")
-    int(hasPosition ? d.line : nil)
-    raw(",\"column\":")
-    int(hasPosition ? d.column : nil)
-    raw(",\"offset\":")
-    int(hasPosition ? d.offset : nil)
-    raw(",\"message\":")
-    string(d.message)
-    raw(",\"limit\":")
-    string(d.limit)
-    raw(",\"actual\":")
-    string(d.actual)
-    raw(",\"rule\":")
-    if let r = d.rule {
-        raw("{\"file\":")
-        string(r.file)
-        raw(",\"keywordPath\":")
-        string(r.keywordPath)
-        raw(",\"line\":")
-        int(r.line)
-        raw("}")
-    } else {
-        raw("null")
+    typealias W = RawJSONWriter
+    // The field names and punctuation take under 200 bytes.
+    var capacity = 200 + 5 * W.intBound + W.bound(file) + W.bound(document) + W.bound(d.code.rawValue)
+    capacity += W.bound(d.severity.rawValue) + W.bound(d.pointer) + W.bound(d.source.rawValue) + W.bound(d.message)
+    capacity += W.bound(d.limit) + W.bound(d.actual) + W.bound(d.rule?.file) + W.bound(d.rule?.keywordPath)
+    W.append(to: &out, capacity: capacity) { w in
+        w.raw("{\"file\":")
+        w.string(file)
+        w.raw(",\"record\":")
+        w.int(d.record ?? report.record)
+        w.raw(",\"document\":")
+        w.string(document)
+        w.raw(",\"code\":")
+        w.string(d.code.rawValue)
+        w.raw(",\"severity\":")
+        w.string(d.severity.rawValue)
+        w.raw(",\"pointer\":")
+        w.string(d.pointer)
+        w.raw(",\"in\":")
+        w.string(d.source.rawValue)
+        w.raw(",\"line\":")
+        w.int(hasPosition ? d.line : nil)
+        w.raw(",\"column\":")
+        w.int(hasPosition ? d.column : nil)
+        w.raw(",\"offset\":")
+        w.int(hasPosition ? d.offset : nil)
+        w.raw(",\"message\":")
+        w.string(d.message)
+        w.raw(",\"limit\":")
+        w.string(d.limit)
+        w.raw(",\"actual\":")
+        w.string(d.actual)
+        w.raw(",\"rule\":")
+        if let r = d.rule {
+            w.raw("{\"file\":")
+            w.string(r.file)
+            w.raw(",\"keywordPath\":")
+            w.string(r.keywordPath)
+            w.raw(",\"line\":")
+            w.int(r.line)
+            w.raw("}")
+        } else {
+            w.raw("null")
+        }
+        w.raw("}")
     }
-    raw("}")
 }
 
-/// `String(n)` as UTF-8 bytes.
-@inline(__always)
-func appendDecimal(_ n: Int, to out: inout [UInt8]) {
-    guard n >= 0 else { out.append(contentsOf: String(n).utf8); return }
-    if n < 10 { out.append(0x30 + UInt8(n)); return }
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for Int.max (19 digits)
-    var v = UInt64(n)
-    var count = 0
-    withUnsafeMutableBytes(of: &digits) { buf in
-        while v > 0 {
-            count += 1
-            buf[24 - count] = 0x30 + UInt8(v % 10)
-            v /= 10
-        }
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[(24 - count)...]))
-    }
-}

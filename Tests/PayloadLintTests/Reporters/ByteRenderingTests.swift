@@ -38,7 +38,7 @@ import Testing
         }
         for n in [0, 7, 10, 99, 100, 12345, Int.max, -1, Int.min] {
             var bytes: [UInt8] = []
-            appendDecimal(n, to: &bytes)
+            RawJSONWriter.append(to: &bytes, capacity: RawJSONWriter.intBound) { $0.int(n) }
             #expect(String(decoding: bytes, as: UTF8.self) == String(n))
         }
     }

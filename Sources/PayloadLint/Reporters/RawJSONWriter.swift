@@ -1,0 +1,141 @@
+import Foundation
+
+/// Writes JSON text straight into room made for it at the end of a byte array: the room (an upper
+/// bound) is made once, every piece is then a plain store or copy, and what is left over is cut.
+///
+/// Why: a `jsonl` line of a finding was about forty `Array.append(contentsOf:)` calls of ~100
+/// instructions each (uniqueness and capacity checks, count updates), more than building the
+/// finding; findings are tens of thousands on some corpora.
+struct RawJSONWriter {
+    private let base: UnsafeMutableRawPointer
+    private(set) var count = 0
+
+    /// Appends to `out` what `body` writes; `body` must write at most `capacity` bytes (use the
+    /// `bound` functions).
+    static func append(to out: inout [UInt8], capacity: Int, _ body: (inout RawJSONWriter) -> Void) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: capacity))
+        let used = out.withUnsafeMutableBytes { buffer in
+            // Non-nil: `capacity` bytes were just appended (an empty body writes nothing).
+            guard let at = buffer.baseAddress else { return 0 }
+            var writer = RawJSONWriter(base: at + start)
+            body(&writer)
+            precondition(writer.count <= capacity, "RawJSONWriter: wrote past its bound")
+            return writer.count
+        }
+        out.removeLast(capacity - used)
+    }
+
+    /// The most bytes `string(_:)` writes for `s`: quotes, and six bytes (`\u00XX`) per byte;
+    /// `null` for nil.
+    static func bound(_ s: String?) -> Int { 2 + 6 * (s?.utf8.count ?? 1) }
+    /// The most bytes `int(_:)` writes.
+    static let intBound = 20
+
+    mutating func raw(_ s: StaticString) {
+        (base + count).copyMemory(from: s.utf8Start, byteCount: s.utf8CodeUnitCount)
+        count &+= s.utf8CodeUnitCount
+    }
+
+    mutating func byte(_ b: UInt8) {
+        base.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
+        count &+= 1
+    }
+
+    private mutating func bytes(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard let from = p.baseAddress, !range.isEmpty else { return }
+        (base + count).copyMemory(from: from + range.lowerBound, byteCount: range.count)
+        count &+= range.count
+    }
+
+    /// `s` as a JSON string literal (`JSONValue.writeString`'s escaping), `null` for nil.
+    mutating func string(_ s: String?) {
+        guard var s else { raw("null"); return }
+        s.withUTF8 { escaped($0) }
+    }
+
+    /// `String(n)`, `null` for nil.
+    mutating func int(_ n: Int?) {
+        guard let n else { raw("null"); return }
+        var v = n.magnitude
+        if n < 0 { byte(UInt8(ascii: "-")) }
+        if v < 10 { byte(0x30 &+ UInt8(v)); return }
+        var digits = 0
+        var t = v
+        while t > 0 { digits &+= 1; t /= 10 }
+        var at = count &+ digits
+        count = at
+        while v > 0 {
+            at &-= 1
+            base.storeBytes(of: 0x30 &+ UInt8(v % 10), toByteOffset: at, as: UInt8.self)
+            v /= 10
+        }
+    }
+
+    /// The UTF-8 text `p` as a JSON string literal: RFC 8259's escapes, plus DEL and
+    /// U+2028/U+2029 (which break JavaScript consumers and terminals); runs of bytes that need no
+    /// escaping are copied at once.
+    mutating func escaped(_ p: UnsafeBufferPointer<UInt8>) {
+        let n = p.count
+        byte(0x22)
+        var start = 0
+        var i = 0
+        let special = JSONValue.escapeTable
+        guard let from = p.baseAddress else { byte(0x22); return }
+        let words = UnsafeRawPointer(from)
+        while i < n {
+            // Eight bytes at a time while none may need escaping.
+            while i &+ 8 <= n && Self.mayNeedEscape(words.loadUnaligned(fromByteOffset: i, as: UInt64.self)) == 0 {
+                i &+= 8
+            }
+            guard i < n else { break }
+            let b = p[i]
+            if special[Int(b)] == 0 {
+                i &+= 1
+                continue
+            }
+            bytes(p, start..<i)
+            switch b {
+            case 0x22: raw("\\\"")
+            case 0x5C: raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0xE2:
+                // Only U+2028 (E2 80 A8) and U+2029 (E2 80 A9); other characters led by 0xE2 stay.
+                guard i &+ 2 < n, p[i &+ 1] == 0x80, p[i &+ 2] == 0xA8 || p[i &+ 2] == 0xA9 else {
+                    start = i
+                    i &+= 1
+                    continue
+                }
+                raw(p[i &+ 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                i &+= 2
+            default:  // other C0 controls, DEL
+                raw("\\u00")
+                byte(Self.hexDigit(b >> 4))
+                byte(Self.hexDigit(b & 0xF))
+            }
+            i &+= 1
+            start = i
+        }
+        bytes(p, start..<n)
+        byte(0x22)
+    }
+
+    /// The high bit of each byte of `x` that is a C0 control, `"`, `\\`, DEL or >= 0x80 (a superset of
+    /// `JSONValue.escapeTable`'s bytes, whose table then decides); bytes after the first flagged
+    /// one may be flagged spuriously.
+    @inline(__always)
+    private static func mayNeedEscape(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let q = x ^ (ones &* 0x22)
+        let b = x ^ (ones &* 0x5C)
+        let d = x ^ (ones &* 0x7F)
+        return (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((d &- ones) & ~d))
+            & 0x8080_8080_8080_8080
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
+}
