@@ -142,63 +142,13 @@ func xmlEscape(_ s: String) -> String {
 ///
 /// `line` is the line in the input file (for NDJSON: the record's line in the file).
 func diagnosticJSON(_ d: Diagnostic, report: Report) -> String {
-    var out = ""
+    var out: [UInt8] = []
     appendDiagnosticJSON(d, report: report, to: &out)
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
-/// Appends one diagnostic as a JSON object (the jsonl/json fields) to `out`, in one buffer:
-/// reports of millions of findings spend their time here.
-func appendDiagnosticJSON(_ d: Diagnostic, report: Report, to out: inout String) {
-    func string(_ s: String?) {
-        if let s { JSONValue.writeString(s, to: &out) } else { out += "null" }
-    }
-    func int(_ n: Int?) { out += n.map(String.init) ?? "null" }
-    let hasPosition = d.source == .body && d.line > 0
-    out.reserveCapacity(out.utf8.count + 256 + d.message.utf8.count)
-    out += "{\"file\":"
-    string(d.file ?? report.file)
-    out += ",\"record\":"
-    int(d.record ?? report.record)
-    out += ",\"document\":"
-    string(d.document ?? report.document)
-    out += ",\"code\":"
-    string(d.code.rawValue)
-    out += ",\"severity\":"
-    string(d.severity.rawValue)
-    out += ",\"pointer\":"
-    string(d.pointer)
-    out += ",\"in\":"
-    string(d.source.rawValue)
-    out += ",\"line\":"
-    int(hasPosition ? d.line : nil)
-    out += ",\"column\":"
-    int(hasPosition ? d.column : nil)
-    out += ",\"offset\":"
-    int(hasPosition ? d.offset : nil)
-    out += ",\"message\":"
-    string(d.message)
-    out += ",\"limit\":"
-    string(d.limit)
-    out += ",\"actual\":"
-    string(d.actual)
-    out += ",\"rule\":"
-    if let r = d.rule {
-        out += "{\"file\":"
-        string(r.file)
-        out += ",\"keywordPath\":"
-        string(r.keywordPath)
-        out += ",\"line\":"
-        int(r.line)
-        out += "}"
-    } else {
-        out += "null"
-    }
-    out += "}"
-}
-
-/// `appendDiagnosticJSON(_:report:to:)` into UTF-8 bytes (the same output, without the String
-/// appends): the `jsonl` hot path, written in place (`RawJSONWriter`).
+/// Appends one diagnostic as a JSON object (the `json`/`jsonl` fields) to `out` as UTF-8, written
+/// in place (`RawJSONWriter`): reports of millions of findings spend their time here.
 func appendDiagnosticJSON(_ d: Diagnostic, report: borrowing Report, to out: inout [UInt8]) {
     let file = d.file ?? report.file
     let document = d.document ?? report.document

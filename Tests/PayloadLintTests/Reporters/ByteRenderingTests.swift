@@ -20,22 +20,21 @@ import Testing
         }
     }
 
-    @Test func diagnosticBytesMatchString() {
+    /// A finding's line holds every field, in order, escaped, with the report's file, record and
+    /// document where the finding has none (and no position for parameters).
+    @Test func diagnosticLines() throws {
         let d = Diagnostic(code: .tooLong, severity: .warning, message: "too \"long\" \u{2028}", pointer: "/a~1b/0",
                            source: .body, line: 12, column: 3, offset: 1_234_567_890,
                            rule: RuleLocation(file: "rules/x.yaml", keywordPath: "body/properties/name", line: 7), limit: "2048")
         let p = Diagnostic(code: .typeMismatch, severity: .error, message: "m", pointer: "/uuid", source: .path, record: 3)
-        let reports = [
-            Report(document: "pubnub.set-uuid-metadata", file: "dir/x.ndjson", record: 42, diagnostics: [d]),
-            Report(document: nil, file: nil, record: nil, diagnostics: [d, p]),
-        ]
-        for report in reports {
-            for diagnostic in report.diagnostics {
-                var bytes: [UInt8] = []
-                appendDiagnosticJSON(diagnostic, report: report, to: &bytes)
-                #expect(String(decoding: bytes, as: UTF8.self) == diagnosticJSON(diagnostic, report: report))
-            }
-        }
+        var bytes: [UInt8] = []
+        let withReport = Report(document: "pubnub.set-uuid-metadata", file: "dir/x.ndjson", record: 42, diagnostics: [d])
+        appendDiagnosticJSON(d, report: withReport, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"file":"dir/x.ndjson","record":42,"document":"pubnub.set-uuid-metadata","code":"too_long","severity":"warning","pointer":"/a~1b/0","in":"body","line":12,"column":3,"offset":1234567890,"message":"too \"long\" \u2028","limit":"2048","actual":null,"rule":{"file":"rules/x.yaml","keywordPath":"body/properties/name","line":7}}"#)
+        bytes = []
+        appendDiagnosticJSON(p, report: Report(document: nil, file: nil, record: nil, diagnostics: [p]), to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"file":null,"record":3,"document":null,"code":"type_mismatch","severity":"error","pointer":"/uuid","in":"path","line":null,"column":null,"offset":null,"message":"m","limit":null,"actual":null,"rule":null}"#)
+        #expect(diagnosticJSON(d, report: withReport).utf8.count > 100)
         for n in [0, 7, 10, 99, 100, 12345, Int.max, -1, Int.min] {
             var bytes: [UInt8] = []
             RawJSONWriter.append(to: &bytes, capacity: RawJSONWriter.intBound) { $0.int(n) }
