@@ -10,6 +10,9 @@ final class CompiledNode: Sendable {
     let isFalse: Bool
     /// Bit per `JSONType` (see `TypeBits`); 0 when the node has no `type`.
     let typeMask: UInt8
+    /// `type` as `type_mismatch` states it (`string or null`), and with its article (`a string or
+    /// null`): built once, not per finding.
+    let expectedTypes: (list: String, phrase: String)?
 
     let regex: CompiledRegex?
     /// `regex` without a retain per use (the node keeps it alive): checked for every string the
@@ -139,6 +142,10 @@ final class CompiledNode: Sendable {
         var mask: UInt8 = 0
         for t in schema.types?.value ?? [] { mask |= TypeBits.bit(t) }
         self.typeMask = mask
+        self.expectedTypes = schema.types.map {
+            let list = $0.value.map(\.rawValue).joined(separator: " or ")
+            return (list, withArticle(list))
+        }
         self.regex = regex
         self.regexRef = regex.map { Unmanaged.passUnretained($0) }
         self.format = format

@@ -66,9 +66,9 @@ extension ValidationSession {
     mutating func typeMismatch(_ node: CompiledNode, _ t: Keyword<[JSONType]>, sink: Int, found: String,
                                position: (offset: Int, line: Int, column: Int)? = nil)
     {
-        let expected = t.value.map(\.rawValue).joined(separator: " or ")
-        emit(.typeMismatch, node, t, sink: sink, "\(subject()) must be \(withArticle(expected)); found \(withArticle(found))",
-             limit: expected, actual: found, position: position)
+        guard let expected = node.expectedTypes else { return }
+        emit(.typeMismatch, node, t, sink: sink, subject() + " must be " + expected.phrase + "; found " + withArticle(found),
+             limit: expected.list, actual: found, position: position)
     }
 
     // MARK: Strings
@@ -217,9 +217,16 @@ extension ValidationSession {
                               actual: Int, unit: String, in measure: String = "", upper: Bool,
                               position: (offset: Int, line: Int, column: Int)? = nil)
     {
-        let bound = upper ? "at most \(grouped(k.value)) allowed" : "at least \(grouped(k.value)) required"
-        emit(code, node, k, sink: sink, "\(subject()) is \(count(actual, unit)) long\(measure); \(bound)",
-             limit: String(k.value), actual: String(actual), position: position)
+        var message = subject()
+        message.reserveCapacity(message.utf8.count + 64)
+        message += " is "
+        message += count(actual, unit)
+        message += " long"
+        message += measure
+        message += upper ? "; at most " : "; at least "
+        message += grouped(k.value)
+        message += upper ? " allowed" : " required"
+        emit(code, node, k, sink: sink, message, limit: String(k.value), actual: String(actual), position: position)
     }
 
     /// enum, const, immutable, unique, equals: the keywords that compare a value as a whole.
