@@ -18,6 +18,14 @@ public enum JSONPointer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The unescaped last segment of `pointer` (`/a/b~1c` → `b/c`); nil for the empty pointer.
+    public static func lastSegment(_ pointer: String) -> String? {
+        guard let slash = pointer.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let raw = pointer.utf8[pointer.utf8.index(after: slash)...]
+        guard raw.contains(UInt8(ascii: "~")) else { return String(decoding: raw, as: UTF8.self) }
+        return segments("/" + String(decoding: raw, as: UTF8.self))?.first
+    }
+
     /// Splits a pointer into its unescaped segments; nil when it is not a valid pointer.
     public static func segments(_ pointer: String) -> [String]? {
         if pointer.isEmpty { return [] }

@@ -154,6 +154,12 @@ struct EventTests {
         #expect(JSONPointer.segments("/a~1b/m~0n/0/") == ["a/b", "m~n", "0", ""])
         #expect(JSONPointer.segments("") == [])
         #expect(JSONPointer.segments("a") == nil)
+        #expect(JSONPointer.lastSegment("/a~1b/m~0n") == "m~n")
+        #expect(JSONPointer.lastSegment("/x/a~1b") == "a/b")
+        #expect(JSONPointer.lastSegment("/list/0") == "0")
+        #expect(JSONPointer.lastSegment("/é") == "é")
+        #expect(JSONPointer.lastSegment("/a/") == "")
+        #expect(JSONPointer.lastSegment("") == nil)
         #expect(JSONPointer.segments("/a~2") == nil)
     }
 

@@ -46,19 +46,24 @@ public struct UniquenessLedger: Sendable {
     {
         var added: [Diagnostic] = []
         for k in range {
-            let note: String
+            var note: String
             let rule = batch.claims[k].rule
             if !rule.known.isEmpty, rule.known.contains(batch.claims[k].value) {
                 note = " (it is on the rule's list of values in use)"
             } else if let first = take(batch.claims, k, file: file, record: record) {
-                note = " (first used by \(describe(entries[first].file, entries[first].record)) at \(entries[first].pointer))"
+                let place = describe(entries[first].file, entries[first].record)
+                note = " (first used by "
+                note.reserveCapacity(place.utf8.count + entries[first].pointer.utf8.count + 24)
+                note += place
+                note += " at "
+                note += entries[first].pointer
+                note += ")"
             } else {
                 continue
             }
-            var d = batch.claims[k].diagnostic
+            var d = batch.claims[k].diagnostic(note: note)
             d.file = file
             d.record = record
-            d.message += note
             added.append(d)
         }
         return added
