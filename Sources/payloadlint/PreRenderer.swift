@@ -29,8 +29,14 @@ struct PreRenderer: Sendable {
         if format != .jsonl, reports.contains(where: \.hasUniqueClaims) { return .reports(reports) }
         var out = RenderedBatch()
         var estimate = 0
-        for k in reports.indices { estimate += reports[k].diagnostics.count }
+        var pending = 0
+        for k in reports.indices {
+            estimate += reports[k].diagnostics.count
+            if reports[k].hasUniqueClaims { pending += 1 }
+        }
         out.bytes.reserveCapacity(estimate * 320)
+        out.pending.reserveCapacity(pending)
+        out.claims.reserve(for: reports)
         out.payloads = reports.count
         for k in reports.indices {
             for d in reports[k].diagnostics {

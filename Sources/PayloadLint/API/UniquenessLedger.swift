@@ -24,6 +24,14 @@ public struct UniquenessLedger: Sendable {
 
         public var isEmpty: Bool { claims.isEmpty }
 
+        /// Makes room for the claims of `reports` (claims are large: growing the array by doubling
+        /// copied them several times over).
+        public mutating func reserve(for reports: borrowing [Report]) {
+            var n = claims.count
+            for k in reports.indices { n += reports[k].uniqueClaims.count }
+            claims.reserveCapacity(n)
+        }
+
         /// Moves `report`'s claims to the end of the batch (the report then has none to
         /// settle); returns where they are in it.
         public mutating func take(from report: inout Report) -> Range<Int> {
