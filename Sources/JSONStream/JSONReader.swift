@@ -1214,6 +1214,13 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                         break words
                     }
                     i &+= 8
+                    // Thirty-two bytes per step while both halves are plain, then sixteen.
+                    while i &+ 32 <= n {
+                        let a = simdSpecial(p.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
+                        let b = simdSpecial(p.loadUnaligned(fromByteOffset: i &+ 16, as: SIMD16<UInt8>.self))
+                        if a.low | a.high | b.low | b.high != 0 { break }
+                        i &+= 32
+                    }
                     while i &+ 16 <= n {
                         let flags = simdSpecial(p.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
                         if flags.low | flags.high != 0 {
