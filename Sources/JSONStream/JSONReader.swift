@@ -261,15 +261,37 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// How many frames name the current event's value (see `pointer`).
     @usableFromInline var pointerDepth = 0
 
-    /// FNV-1a hash of the decoded bytes of the latest member name (`JSONReader.nameHash`).
+    /// Hash of the decoded bytes of the latest member name (`JSONReader.nameHash`).
     public private(set) var lastKeyHash: UInt64 = 0
 
     /// The hash `lastKeyHash` gives a name with these decoded bytes: for tables of names that
     /// are probed with it.
+    ///
+    /// Eight bytes per step (little-endian words, the last one zero-padded), each mixed in with a
+    /// multiply and a shift, then the length: byte-wise FNV-1a took a dependent multiply per byte,
+    /// and every member name of every payload is hashed.
     public static func nameHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        var h = nameHashSeed
+        var w: UInt64 = 0
+        var n = 0
+        for b in bytes {
+            w |= UInt64(b) &<< (UInt64(n & 7) &* 8)
+            n &+= 1
+            if n & 7 == 0 {
+                h = mixName(h, w)
+                w = 0
+            }
+        }
+        if n & 7 != 0 { h = mixName(h, w) }
+        return mixName(h, UInt64(n))
+    }
+
+    @usableFromInline static let nameHashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always) @usableFromInline
+    static func mixName(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        let x = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
+        return x ^ (x &>> 31)
     }
     /// Where the first occurrence of the name of the last duplicate key event was.
     public var duplicateOf: (offset: Int, line: Int, column: Int)? {
@@ -1046,32 +1068,43 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         // The decoded name is never longer than its source text (+ 8: room for whole-word copies).
         if start + sourceLength + 8 > keyByteCapacity { reserveKeyBytes(sourceLength + 8) }
         let dst = keyBytes + start
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = JSONReader.nameHashSeed
         let length: Int
         if escapes {
             (length, h) = decodeName(start: eStart, count: sourceLength, into: dst)
         } else {
-            // Copy and hash in one pass (no escapes: the source bytes are the decoded bytes).
+            // Copy and hash in one pass (no escapes: the source bytes are the decoded bytes), as
+            // `nameHash` does: whole words, then the rest zero-padded, then the length.
             length = sourceLength
             let src = UnsafeRawPointer(input + eStart)
             var k = 0
-            // Eight bytes per load/store; the hash takes them from the register.
             while k &+ 8 <= length {
-                var w = src.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                let w = src.loadUnaligned(fromByteOffset: k, as: UInt64.self)
                 dst.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
-                w = UInt64(littleEndian: w)
-                for _ in 0..<8 {
-                    h = (h ^ (w & 0xFF)) &* 0x100_0000_01b3
-                    w &>>= 8
-                }
+                h = JSONReader.mixName(h, UInt64(littleEndian: w))
                 k &+= 8
             }
-            while k < length {
-                let b = src.load(fromByteOffset: k, as: UInt8.self)
-                dst.storeBytes(of: b, toByteOffset: k, as: UInt8.self)
-                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-                k &+= 1
+            if k < length {
+                var w: UInt64 = 0
+                if eStart &+ k &+ 8 <= filled {
+                    // One load (the name is followed by its quote and more): the bytes past the
+                    // name are masked out of the hash, and past `length` in `dst` nothing is read.
+                    let word = src.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    dst.storeBytes(of: word, toByteOffset: k, as: UInt64.self)
+                    w = UInt64(littleEndian: word) & ((1 &<< (UInt64(length &- k) &* 8)) &- 1)
+                } else {
+                    var shift: UInt64 = 0
+                    while k < length {
+                        let b = src.load(fromByteOffset: k, as: UInt8.self)
+                        dst.storeBytes(of: b, toByteOffset: k, as: UInt8.self)
+                        w |= UInt64(b) &<< shift
+                        shift &+= 8
+                        k &+= 1
+                    }
+                }
+                h = JSONReader.mixName(h, w)
             }
+            h = JSONReader.mixName(h, UInt64(length))
         }
         keyByteCount = start + length
         lastKeyHash = h
@@ -1128,7 +1161,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         state = .objectColon
         return duplicate
     }
-    /// An escaped member name: decodes it into `dst`; returns its length and FNV-1a hash.
+    /// An escaped member name: decodes it into `dst`; returns its length and `nameHash`.
     @inline(never)
     mutating func decodeName(start: Int, count: Int, into dst: UnsafeMutableRawPointer) -> (Int, UInt64) {
         let length = JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + start, count: count), to: dst)

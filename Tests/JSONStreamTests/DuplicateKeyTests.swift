@@ -9,6 +9,39 @@ struct DuplicateKeyTests {
         return got.events.filter { $0.kind == .key && $0.isDuplicateKey }.map { ($0.value, $0.pointer, $0.offset, $0.duplicateOfOffset) }
     }
 
+    /// `lastKeyHash` (computed while the name is copied, a word at a time, or byte by byte near
+    /// the end of the buffer) is `nameHash` of the decoded name, whatever its length and escapes.
+    @Test func keyHashIsNameHashOfTheDecodedName() throws {
+        var names: [String] = ["é", "日本語のキー", #"tab\there"#, #"a\u0000b"#, #"\ud83d\ude00x"#, "x/y~z"]
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        for n in 0..<40 {
+            var name = ""
+            for k in 0..<n { name.append(letters[(k * 7 + n) % 26]) }
+            names.append(name)
+        }
+        for name in names {
+            let input = Array("{\"\(name)\": 1}".utf8)
+            // Fed whole, and with the buffer ending right after the name (its last word then
+            // cannot be loaded past it).
+            for first in [input.count, min(name.utf8.count + 3, input.count)] {
+                var reader = JSONReader()
+                var seen: (hash: UInt64, decoded: String)?
+                func drain() throws(JSONStreamError) {
+                    while let e = try reader.next() {
+                        if e.kind == .key { seen = (reader.lastKeyHash, reader.string(e)) }
+                    }
+                }
+                input[..<first].withUnsafeBytes { reader.feed($0) }
+                try drain()
+                input[first...].withUnsafeBytes { reader.feed($0) }
+                reader.finish()
+                try drain()
+                let key = try #require(seen, "\(name.debugDescription)")
+                #expect(key.hash == JSONReader.nameHash(Array(key.decoded.utf8)), "\(name.debugDescription), first \(first)")
+            }
+        }
+    }
+
     @Test func plainDuplicateWithBothLocations() throws {
         var reader = JSONReader()
         reader.feed(bytes("{\"a\": 1,\n \"b\": 2,\n \"a\": 3}"))

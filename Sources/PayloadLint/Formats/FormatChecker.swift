@@ -173,7 +173,7 @@ extension TimeZoneNames {
         return (slots, size - 1)
     }()
 
-    /// The reader's member-name hash (FNV-1a), folded so that the low bits depend on every byte.
+    /// The reader's member-name hash, folded once more so that the low bits depend on every byte.
     private static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
         let h = JSONReader.nameHash(b)
         return h ^ (h >> 29)

@@ -102,7 +102,7 @@ struct HotNameTables {
     let bytes: UnsafeMutablePointer<UInt8>
 
     /// The entry of `name` in `node`'s table, nil when the node does not mention it. `hash` is
-    /// the FNV-1a hash of the name's bytes (the reader computes it while scanning the key).
+    /// `JSONReader.nameHash` of the name's bytes (the reader computes it while scanning the key).
     @inline(__always)
     func lookup(_ node: UnsafePointer<HotNode>, _ name: UnsafeRawBufferPointer, hash: UInt64) -> UnsafePointer<HotNameEntry>? {
         let mask = Int(node.pointee.namesMask)
