@@ -1192,6 +1192,20 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         let start = pos &+ 1
         var i = start
         if pending == nil {
+            // Most names and short values end within sixteen bytes: one test finds the quote.
+            if i &+ 16 <= n {
+                let flags = simdSpecial(p.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
+                if flags.low | flags.high != 0 {
+                    let j = i &+ (flags.low != 0 ? flags.low.littleEndian.trailingZeroBitCount &>> 3
+                        : 8 &+ flags.high.littleEndian.trailingZeroBitCount &>> 3)
+                    if p.load(fromByteOffset: j, as: UInt8.self) == UInt8(ascii: "\""), j &- start <= options.maxStringBytes {
+                        pos = j &+ 1
+                        return StringScan(end: j, bytes: j &- start, scalars: j &- start, escapes: false, ascii: true)
+                    }
+                    return try scanString()
+                }
+                i &+= 16
+            }
             while i &+ 8 <= n && i &- start < 64 {
                 let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let s = swarSpecial(x)
