@@ -1340,24 +1340,31 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                     scalars += 1
                     continue
                 }
-                // c >= 0x80: one UTF-8 sequence, validated (Unicode 15, table 3-7).
-                let length = utf8SequenceLength(c)
-                if length == 0 {
-                    throw error(.encoding, "invalid UTF-8 byte 0x\(hexByte(c)) in string", at: base + i)
-                }
-                guard i + length <= n else {
-                    if complete {
-                        throw error(.encoding, "truncated UTF-8 sequence in string", at: base + i)
+                // c >= 0x80: UTF-8 sequences, validated (Unicode 15, table 3-7), one after another
+                // without going back to the word loop (text with accents has them a few bytes apart).
+                var lead = c
+                while true {
+                    let length = utf8SequenceLength(lead)
+                    if length == 0 {
+                        throw error(.encoding, "invalid UTF-8 byte 0x\(hexByte(lead)) in string", at: base + i)
                     }
-                    break scan
+                    guard i + length <= n else {
+                        if complete {
+                            throw error(.encoding, "truncated UTF-8 sequence in string", at: base + i)
+                        }
+                        break scan
+                    }
+                    if !validUTF8Continuation(p, i, length, lead) {
+                        throw error(.encoding, "invalid UTF-8 sequence starting with byte 0x\(hexByte(lead)) in string", at: base + i)
+                    }
+                    i += length
+                    bytes += length
+                    scalars += 1
+                    ascii = false
+                    guard i < n else { break }
+                    lead = p.load(fromByteOffset: i, as: UInt8.self)
+                    if lead < 0x80 { break }
                 }
-                if !validUTF8Continuation(p, i, length, c) {
-                    throw error(.encoding, "invalid UTF-8 sequence starting with byte 0x\(hexByte(c)) in string", at: base + i)
-                }
-                i += length
-                bytes += length
-                scalars += 1
-                ascii = false
             }
         }
         guard closed >= 0 else {
