@@ -39,8 +39,11 @@ struct PreRenderer: Sendable {
         out.claims.reserve(for: reports)
         out.payloads = reports.count
         for k in reports.indices {
-            for d in reports[k].diagnostics {
-                switch d.severity {
+            // Most reports are clean: nothing to count, and nothing to write in `jsonl`.
+            if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && format == .jsonl { continue }
+            // By index: `for d in` copies each finding (a retain per string it holds).
+            for i in reports[k].diagnostics.indices {
+                switch reports[k].diagnostics[i].severity {
                 case .error: out.errors += 1
                 case .warning: out.warnings += 1
                 case .info: out.infos += 1
