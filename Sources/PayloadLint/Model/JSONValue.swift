@@ -126,12 +126,12 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     /// `writeString(_:to:)` into UTF-8 bytes (the same output): runs of bytes that need no
     /// escaping are copied at once.
     public static func writeString(_ s: String, to out: inout [UInt8]) {
-        RawJSONWriter.append(to: &out, capacity: RawJSONWriter.bound(s)) { $0.string(s) }
+        RawJSONWriter.append(to: &out) { $0.string(s) }
     }
 
     /// `writeString(_:to:)` of the UTF-8 text `p`, into bytes.
     public static func writeString(utf8 p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        RawJSONWriter.append(to: &out, capacity: 2 + 6 * p.count) { $0.escaped(p) }
+        RawJSONWriter.append(to: &out) { $0.escaped(p) }
     }
 
     /// 1 for the bytes `writeString` looks at (C0 controls, `"`, `\`, DEL, and 0xE2, which leads

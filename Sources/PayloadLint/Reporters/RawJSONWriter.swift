@@ -6,17 +6,22 @@ import Foundation
 /// Why: a `jsonl` line of a finding was about forty `Array.append(contentsOf:)` calls of ~100
 /// instructions each (uniqueness and capacity checks, count updates), more than building the
 /// finding; findings are tens of thousands on some corpora.
+///
+/// The bound comes from the same writing code, run first without memory (`base` nil): each piece
+/// then adds the most bytes it may write, so a caller lists its pieces once.
 struct RawJSONWriter {
-    private let base: UnsafeMutableRawPointer
+    private let base: UnsafeMutableRawPointer?
     private(set) var count = 0
 
-    /// Appends to `out` what `body` writes; `body` must write at most `capacity` bytes (use the
-    /// `bound` functions).
-    static func append(to out: inout [UInt8], capacity: Int, _ body: (inout RawJSONWriter) -> Void) {
+    /// Appends to `out` what `body` writes (`body` is called twice: to measure, then to write).
+    static func append(to out: inout [UInt8], _ body: (inout RawJSONWriter) -> Void) {
+        var measure = RawJSONWriter(base: nil)
+        body(&measure)
+        let capacity = measure.count
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: capacity))
         let used = out.withUnsafeMutableBytes { buffer in
-            // Non-nil: `capacity` bytes were just appended (an empty body writes nothing).
+            // Non-nil unless nothing is to be written.
             guard let at = buffer.baseAddress else { return 0 }
             var writer = RawJSONWriter(base: at + start)
             body(&writer)
@@ -26,24 +31,31 @@ struct RawJSONWriter {
         out.removeLast(capacity - used)
     }
 
-    /// The most bytes `string(_:)` writes for `s`: quotes, and six bytes (`\u00XX`) per byte;
-    /// `null` for nil.
-    static func bound(_ s: String?) -> Int { 2 + 6 * (s?.utf8.count ?? 1) }
-    /// The most bytes `int(_:)` writes.
-    static let intBound = 20
-
     mutating func raw(_ s: StaticString) {
-        (base + count).copyMemory(from: s.utf8Start, byteCount: s.utf8CodeUnitCount)
+        if let base { (base + count).copyMemory(from: s.utf8Start, byteCount: s.utf8CodeUnitCount) }
         count &+= s.utf8CodeUnitCount
     }
 
-    mutating func byte(_ b: UInt8) {
-        base.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
+    /// `name` (the member's name and punctuation, as JSON text), then `value` as a string.
+    mutating func member(_ name: StaticString, _ value: String?) {
+        raw(name)
+        string(value)
+    }
+
+    /// `name`, then `value` as a number.
+    mutating func member(_ name: StaticString, int value: Int?) {
+        raw(name)
+        int(value)
+    }
+
+    // The pieces below run only when writing (`escaped` and `int` measure themselves).
+    private mutating func byte(_ b: UInt8) {
+        base?.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
         count &+= 1
     }
 
     private mutating func bytes(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        guard let from = p.baseAddress, !range.isEmpty else { return }
+        guard let base, let from = p.baseAddress, !range.isEmpty else { return }
         (base + count).copyMemory(from: from + range.lowerBound, byteCount: range.count)
         count &+= range.count
     }
@@ -51,12 +63,15 @@ struct RawJSONWriter {
     /// `s` as a JSON string literal (`JSONValue.writeString`'s escaping), `null` for nil.
     mutating func string(_ s: String?) {
         guard var s else { raw("null"); return }
+        guard base != nil else { count &+= 2 &+ 6 &* s.utf8.count; return }   // as `escaped` measures
         s.withUTF8 { escaped($0) }
     }
 
     /// `String(n)`, `null` for nil.
     mutating func int(_ n: Int?) {
         guard let n else { raw("null"); return }
+        // At most a sign and nineteen digits.
+        guard let base else { count &+= 20; return }
         var v = n.magnitude
         if n < 0 { byte(UInt8(ascii: "-")) }
         if v < 10 { byte(0x30 &+ UInt8(v)); return }
@@ -77,6 +92,8 @@ struct RawJSONWriter {
     /// escaping are copied at once.
     mutating func escaped(_ p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
+        // Quotes, and at most six bytes (`\u00XX`) per byte.
+        guard base != nil else { count &+= 2 &+ 6 &* n; return }
         byte(0x22)
         var start = 0
         var i = 0

@@ -37,7 +37,7 @@ import Testing
         #expect(diagnosticJSON(d, report: withReport).utf8.count > 100)
         for n in [0, 7, 10, 99, 100, 12345, Int.max, -1, Int.min] {
             var bytes: [UInt8] = []
-            RawJSONWriter.append(to: &bytes, capacity: RawJSONWriter.intBound) { $0.int(n) }
+            RawJSONWriter.append(to: &bytes) { $0.int(n) }
             #expect(String(decoding: bytes, as: UTF8.self) == String(n))
         }
     }
