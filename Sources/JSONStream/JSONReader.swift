@@ -1567,9 +1567,10 @@ extension JSONEvent {
 // MARK: - Byte helpers
 
 /// The high bit of every byte of `x` that is '"', '\\', a control character or >= 0x80 is set
-/// (bytes above the first such byte may be flagged spuriously; the lowest flag is exact).
-@inline(__always)
-func swarSpecial(_ x: UInt64) -> UInt64 {
+/// (bytes above the first such byte may be flagged spuriously; the lowest flag is exact). Public
+/// for writers that look for the same bytes (the `jsonl` string escaper).
+@inlinable @inline(__always)
+public func swarSpecial(_ x: UInt64) -> UInt64 {
     let high: UInt64 = 0x8080_8080_8080_8080
     let ones: UInt64 = 0x0101_0101_0101_0101
     let q = x ^ (ones &* 0x22)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONStream
 
 /// Writes JSON text straight into room made for it at the end of a byte array: the room (an upper
 /// bound) is made once, every piece is then a plain store or copy, and what is left over is cut.
@@ -146,12 +147,9 @@ struct RawJSONWriter {
     /// one may be flagged spuriously.
     @inline(__always)
     private static func mayNeedEscape(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let q = x ^ (ones &* 0x22)
-        let b = x ^ (ones &* 0x5C)
-        let d = x ^ (ones &* 0x7F)
-        return (x | ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((d &- ones) & ~d))
-            & 0x8080_8080_8080_8080
+        // The reader's special bytes, plus DEL.
+        let d = x ^ 0x7F7F_7F7F_7F7F_7F7F
+        return swarSpecial(x) | ((d &- 0x0101_0101_0101_0101) & ~d & 0x8080_8080_8080_8080)
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
