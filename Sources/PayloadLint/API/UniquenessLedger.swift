@@ -22,8 +22,6 @@ public struct UniquenessLedger: Sendable {
 
         public init() {}
 
-        public var isEmpty: Bool { claims.isEmpty }
-
         /// Makes room for the claims of `reports` (claims are large: growing the array by doubling
         /// copied them several times over).
         public mutating func reserve(for reports: borrowing [Report]) {
