@@ -154,7 +154,7 @@ struct LintRun {
                 while let i = pipeline.claim() {
                     if let e = preErrors[i] { pipeline.finish(i, error: e); continue }
                     let unit = workUnits[i]
-                    let prepare: @Sendable ([Report]) -> Batch
+                    let prepare: @Sendable (consuming [Report]) -> Batch
                     if let preRenderer, unit.severityOverrides.isEmpty {
                         prepare = { preRenderer.batch($0) }
                     } else {
@@ -188,6 +188,9 @@ struct LintRun {
         let format = options.format
         var summary = RunSummary()
         var ledger = UniquenessLedger()
+        var settledBytes: [UInt8] = []
+        var settledLines: [(key: (Int, Int), start: Int, end: Int, severity: Severity)] = []
+        var mergeOrder: [(Int, Int, Int)] = []
         var stoppedByMaxErrors = false
         var brokenPipe = false
         var failure: String?
@@ -223,43 +226,41 @@ struct LintRun {
                         summary.infos += rendered.infos
                         payloads += rendered.payloads
                         pipeline.countPayloads(rendered.payloads)
-                        var settled: [(pending: Int, added: [Diagnostic])] = []
+                        // Each pending report's not_unique lines are written by the ledger into
+                        // `settledBytes` and merged in among the report's own lines by order key.
+                        var from = 0
                         for p in rendered.pending.indices {
-                            let added = ledger.settle(rendered.claims, rendered.pending[p].claims,
-                                                      file: rendered.pending[p].file, record: rendered.pending[p].record)
-                            if added.isEmpty { continue }
-                            for d in added {
-                                switch d.severity {
+                            let pending = rendered.pending[p]
+                            let names = rendered.names[pending.names]
+                            settledBytes.removeAll(keepingCapacity: true)
+                            settledLines.removeAll(keepingCapacity: true)
+                            ledger.settleJSONL(rendered.claims, pending.claims, document: names.document, file: names.file,
+                                               record: pending.record, errorsOnly: quiet, to: &settledBytes,
+                                               lines: &settledLines)
+                            if settledLines.isEmpty { continue }
+                            for line in settledLines {
+                                switch line.severity {
                                 case .error: summary.errors += 1
                                 case .warning: summary.warnings += 1
                                 case .info: summary.infos += 1
                                 }
                             }
-                            settled.append((p, added))
-                        }
-                        var from = 0
-                        for (p, added) in settled {
-                            let pending = rendered.pending[p]
-                            // The report's findings and the added ones, in the order `settle` gives them.
-                            let findings = rendered.findings[pending.findings]
-                            let own = findings.count
-                            var order: [(Int, Int, Int)] = findings.enumerated().map { ($1.key.0, $1.key.1, $0) }
-                            for (j, d) in added.enumerated() where !quiet || d.severity == .error {
-                                let key = UniquenessLedger.orderKey(d)
-                                order.append((key.0, key.1, own + j))
+                            guard write(rendered.bytes[from..<pending.start]) else { break units }
+                            // In order of position: the report's own lines, then the added ones,
+                            // sorted by (order key, index), as `UniquenessLedger.settle` orders findings.
+                            let own = rendered.findings[pending.findings]
+                            mergeOrder.removeAll(keepingCapacity: true)
+                            for (j, f) in own.enumerated() { mergeOrder.append((f.key.0, f.key.1, j)) }
+                            for (j, line) in settledLines.enumerated() where line.start < line.end {
+                                mergeOrder.append((line.key.0, line.key.1, own.count + j))
                             }
-                            order.sort { $0 < $1 }
-                            let context = Report(document: pending.document, file: pending.file, record: pending.record, diagnostics: [])
-                            var bytes = Array(rendered.bytes[from..<pending.start])
-                            for (_, _, i) in order {
-                                if i < own {
-                                    let f = findings[findings.startIndex + i]
-                                    bytes += rendered.bytes[f.start..<f.end]
-                                } else {
-                                    JSONLinesReporter.append(added[i - own], of: context, to: &bytes)
-                                }
+                            mergeOrder.sort { $0 < $1 }
+                            for (_, _, j) in mergeOrder {
+                                let ok = j < own.count
+                                    ? write(rendered.bytes[own[own.startIndex + j].start..<own[own.startIndex + j].end])
+                                    : write(settledBytes[settledLines[j - own.count].start..<settledLines[j - own.count].end])
+                                guard ok else { break units }
                             }
-                            guard write(bytes[...]) else { break units }
                             from = pending.end
                         }
                         guard write(rendered.bytes[from...]) else { break units }

@@ -13,7 +13,7 @@ struct LintWorker: Sendable {
     /// Lints `unit`, handing its reports, made into batches by `prepare` (on the thread that linted
     /// them), to `emit` in input order (false: stop). Returns a one-line error when the input could
     /// not be linted.
-    func run(_ unit: InputUnit, prepare: @escaping @Sendable ([Report]) -> Batch, emit: (Batch) -> Bool) -> String? {
+    func run(_ unit: InputUnit, prepare: @escaping @Sendable (consuming [Report]) -> Batch, emit: (Batch) -> Bool) -> String? {
         let display = unit.path ?? "<stdin>"
         var previous: [UInt8]?
         if unit.document != nil {
@@ -63,7 +63,7 @@ struct LintWorker: Sendable {
             if n == 0 { break }
             let reports = buffer.withUnsafeBytes { stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             if unit.ndjson {
-                if !reports.isEmpty, !emit(prepare(reports)) { return nil }
+                if !reports.isEmpty, !emit(prepare(consume reports)) { return nil }
             } else {
                 whole += reports
             }
@@ -82,7 +82,7 @@ struct LintWorker: Sendable {
     /// soon as they are free; results are handed to `emit` in block order by this thread. Memory
     /// stays at `2 × recordJobs` blocks in flight (read, linted or waiting for their turn).
     func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?,
-                           prepare: @escaping @Sendable ([Report]) -> Batch, emit: (Batch) -> Bool) -> String?
+                           prepare: @escaping @Sendable (consuming [Report]) -> Batch, emit: (Batch) -> Bool) -> String?
     {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return "\(path): cannot open: \(String(cString: strerror(errno)))" }
@@ -94,9 +94,10 @@ struct LintWorker: Sendable {
                 let stream = try linter.makeStream(document: unit.document, previous: previous, parameters: unit.parameters,
                                                    file: file, ndjson: true)
                 stream.setOrigin(offset: b.offset, line: b.line, reportParameters: b.index == 0)
-                var reports = b.bytes.withUnsafeBytes { stream.feed($0) }
+                var reports = stream.feed(b.buffer.bytes)
                 reports += stream.finish()
-                return .batch(prepare(reports))
+                blocks.recycle(b.buffer)
+                return .batch(prepare(consume reports))
             } catch {
                 return .lintError(error)
             }
@@ -177,7 +178,7 @@ enum GitPrevious {
 private final class BlockQueue: @unchecked Sendable {
     struct Block: Sendable {
         var index: Int
-        var bytes: [UInt8]
+        var buffer: BlockBuffer
         var offset: Int
         var line: Int
     }
@@ -199,6 +200,8 @@ private final class BlockQueue: @unchecked Sendable {
     private let fd: Int32
     private let maxInFlight: Int
     private var carry: [UInt8] = []
+    /// Buffers of blocks already linted, for the next blocks to be read into.
+    private var spare: [BlockBuffer] = []
     private var offset = 0
     private var line = 1
     private var atEnd = false
@@ -262,6 +265,14 @@ private final class BlockQueue: @unchecked Sendable {
         cond.unlock()
     }
 
+    /// A linted block's buffer, to be read into again: a fresh megabyte per block was a
+    /// megabyte of first-touch page faults (pages zeroed by the kernel) per block.
+    func recycle(_ buffer: BlockBuffer) {
+        cond.lock()
+        if spare.count < maxInFlight { spare.append(buffer) }
+        cond.unlock()
+    }
+
     /// Reads the next block (lock held): nil at the end; .some(nil) after a read error (stored as
     /// the next outcome).
     private func readBlock() -> Block?? {
@@ -269,22 +280,17 @@ private final class BlockQueue: @unchecked Sendable {
             let had = carry.count
             var eof = false
             var failure: String?
+            let block = spare.popLast() ?? BlockBuffer()
             // A record longer than a block: the next read doubles the block (no quadratic copying).
-            var block = [UInt8](unsafeUninitializedCapacity: had + max(LintWorker.blockSize, had)) { buf, count in
-                var filled = 0
-                if had > 0 {
-                    carry.withUnsafeBufferPointer { c in _ = buf.initialize(fromContentsOf: c) }
-                    filled = had
-                }
-                while filled < buf.count {
-                    let n = Glibc.read(fd, buf.baseAddress! + filled, buf.count - filled)
-                    if n > 0 { filled += n; continue }
-                    if n == 0 { eof = true; break }
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    break
-                }
-                count = filled
+            block.reset(capacity: had + max(LintWorker.blockSize, had))
+            carry.withUnsafeBytes { block.append($0) }
+            while !block.isFull {
+                let n = Glibc.read(fd, block.end, block.room)
+                if n > 0 { block.count += n; continue }
+                if n == 0 { eof = true; break }
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                break
             }
             carry = []
             if let failure {
@@ -295,33 +301,65 @@ private final class BlockQueue: @unchecked Sendable {
             }
             if eof {
                 atEnd = true
-                if block.isEmpty { return nil }
-            } else if let cut = block.lastIndex(of: 0x0A) {
-                carry = Array(block[(cut + 1)...])
-                block.removeSubrange((cut + 1)...)
+                if block.count == 0 { return nil }
+            } else if let cut = block.bytes.lastIndex(of: 0x0A) {
+                carry = Array(block.bytes[(cut + 1)...])
+                block.count = cut + 1
             } else {
-                carry = block  // a record longer than a block: read on
+                carry = Array(block.bytes)  // a record longer than a block: read on
+                if spare.count < maxInFlight { spare.append(block) }
                 continue
             }
-            let b = Block(index: blocksRead, bytes: block, offset: offset, line: line)
+            let b = Block(index: blocksRead, buffer: block, offset: offset, line: line)
             blocksRead += 1
             offset += block.count
-            line += BlockQueue.newlines(in: block)
+            line += BlockQueue.newlines(in: block.bytes)
             return .some(b)
         }
         return nil
     }
 
-    private static func newlines(in bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBytes { p in
-            guard var at = p.baseAddress else { return 0 }
-            let end = at + p.count
-            var n = 0
-            while at < end, let nl = memchr(at, 0x0A, end - at) {
-                n += 1
-                at = UnsafeRawPointer(nl) + 1
-            }
-            return n
+    private static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard var at = bytes.baseAddress else { return 0 }
+        let end = at + bytes.count
+        var n = 0
+        while at < end, let nl = memchr(at, 0x0A, end - at) {
+            n += 1
+            at = UnsafeRawPointer(nl) + 1
         }
+        return n
+    }
+}
+
+/// The bytes of one block, in memory kept from block to block (`BlockQueue.recycle`). Used by
+/// one thread at a time: the reader fills it under the queue's lock, then one linter reads it.
+final class BlockBuffer: @unchecked Sendable {
+    private var base: UnsafeMutableRawPointer
+    private var capacity = 0
+    var count = 0
+
+    init() { base = .allocate(byteCount: 1, alignment: 16) }
+
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    var end: UnsafeMutableRawPointer { base + count }
+    var room: Int { capacity - count }
+    var isFull: Bool { count == capacity }
+
+    /// Empties the buffer and makes it hold `capacity` bytes (at least).
+    func reset(capacity wanted: Int) {
+        count = 0
+        guard wanted > capacity else { return }
+        base.deallocate()
+        base = .allocate(byteCount: wanted, alignment: 16)
+        capacity = wanted
+    }
+
+    func append(_ p: UnsafeRawBufferPointer) {
+        guard let from = p.baseAddress, p.count > 0 else { return }
+        precondition(p.count <= room, "BlockBuffer: appended past its capacity")
+        (base + count).copyMemory(from: from, byteCount: p.count)
+        count += p.count
     }
 }

@@ -32,6 +32,9 @@ struct RenderedBatch: Sendable {
     /// one array each for the whole batch (`PendingReport` holds ranges).
     var claims = UniquenessLedger.ClaimBatch()
     var findings: [(key: (Int, Int), start: Int, end: Int)] = []
+    /// The pending reports' (document, file) pairs, each once: a batch's reports share them, and
+    /// a pair per report was two strings retained here and released on the consumer's thread.
+    var names: [(document: String?, file: String?)] = []
 }
 
 /// A `jsonl` report whose `unique:` claims are settled by the consumer: its output is
@@ -40,8 +43,8 @@ struct RenderedBatch: Sendable {
 struct PendingReport: Sendable {
     var start: Int
     var end: Int
-    var document: String?
-    var file: String?
+    /// Its document and file: `RenderedBatch.names[names]`.
+    var names: Int
     var record: Int?
     var claims: Range<Int>
     var findings: Range<Int>

@@ -58,8 +58,11 @@ struct PreRenderer: Sendable {
                     JSONLinesReporter.append(d, of: reports[k], to: &out.bytes)
                     out.findings.append((UniquenessLedger.orderKey(d), at, out.bytes.count))
                 }
-                out.pending.append(PendingReport(start: start, end: out.bytes.count, document: reports[k].document,
-                                                 file: reports[k].file, record: reports[k].record, claims: claims,
+                if out.names.last.map({ $0.document != reports[k].document || $0.file != reports[k].file }) ?? true {
+                    out.names.append((reports[k].document, reports[k].file))
+                }
+                out.pending.append(PendingReport(start: start, end: out.bytes.count, names: out.names.count - 1,
+                                                 record: reports[k].record, claims: claims,
                                                  findings: firstFinding..<out.findings.count))
                 continue
             }

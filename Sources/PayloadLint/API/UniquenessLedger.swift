@@ -1,78 +1,192 @@
+import JSONStream
+
 /// Settles `unique:` rules across the payloads linted together.
 ///
 /// Feed reports in input order: the first payload to use a value keeps it, later ones get
 /// `not_unique`. Values on a rule's known list are taken from the start.
+///
+/// Nothing the ledger keeps holds a reference: first uses are bytes in one array, scopes and
+/// file names are numbers. Why: the ledger runs on the thread that writes the output, and the
+/// claims come from worker threads; retaining and releasing their strings and rules there moved
+/// the same cache lines between cores for every claim (on a corpus where half the payloads repeat
+/// a name, settling took more time than linting).
 public struct UniquenessLedger: Sendable {
-    /// (scope, value) → where it was first used (file, record, pointer): described only when a
-    /// later payload repeats it. An open-addressing table over `entries`, keyed by the hashes the
-    /// claims carry (slot: entry index + 1; 0: empty).
+    /// (scope, value) → where it was first used: open addressing over `entries`, keyed by the
+    /// hashes the claims carry (slot: entry index + 1; 0: empty).
     private var slots: [Int] = []
     private var entries: [Entry] = []
+    /// The first uses' string values and pointers (UTF-8), which entries locate.
+    private var bytes: [UInt8] = []
+    /// First uses' values that are not strings (rare: compared as values, `1.0` equals `1`).
+    private var others: [JSONValue] = []
+    private var scopes: [String] = []
+    private var files: [String?] = []
+    /// Rules seen lately and their scope's number. Held strongly, so identity stays meaningful.
+    private var recentRules: [(rule: UniqueRule, scope: Int32)] = []
+    /// Scratch for the finding being described (message and value text), reused.
+    private var message: [UInt8] = []
+    private var actual: [UInt8] = []
 
     public init() {}
 
     /// The `unique:` claims of a run of reports, moved out of them in input order (on any
-    /// thread) and settled later by one ledger in the same order (`settle(_:_:file:record:)`).
+    /// thread) and settled later by one ledger in the same order.
     ///
-    /// One array holds the claims of every report: a ledger that settles a worker's reports on
-    /// another thread then frees one array per batch, not one (or two) per report — freeing
-    /// memory another thread allocated is what settling cost most.
+    /// Flat, with no reference per claim: values, pointers and subjects are bytes in one array,
+    /// rules are indices into a short list. Taking a report's claims releases their strings on
+    /// the thread that made them; the ledger's thread then frees a few arrays per batch.
     public struct ClaimBatch: Sendable {
-        fileprivate var claims: [UniqueClaim] = []
+        fileprivate var items: [Item] = []
+        fileprivate var bytes: [UInt8] = []
+        fileprivate var rules: [UniqueRule] = []
+        fileprivate var others: [JSONValue] = []
 
         public init() {}
 
-        /// Makes room for the claims of `reports` (claims are large: growing the array by doubling
-        /// copied them several times over).
+        /// Makes room for the claims of `reports`.
         public mutating func reserve(for reports: borrowing [Report]) {
-            var n = claims.count
+            var n = items.count
             for k in reports.indices { n += reports[k].uniqueClaims.count }
-            claims.reserveCapacity(n)
+            items.reserveCapacity(n)
+            bytes.reserveCapacity(n * 40)
         }
 
         /// Moves `report`'s claims to the end of the batch (the report then has none to
         /// settle); returns where they are in it.
         public mutating func take(from report: inout Report) -> Range<Int> {
-            let start = claims.count
-            if claims.isEmpty {
-                swap(&claims, &report.uniqueClaims)
-            } else {
-                claims.append(contentsOf: report.uniqueClaims)
-                report.uniqueClaims = []
+            let start = items.count
+            for k in report.uniqueClaims.indices { add(report.uniqueClaims[k]) }
+            report.uniqueClaims = []
+            return start..<items.count
+        }
+
+        private mutating func add(_ c: borrowing UniqueClaim) {
+            var rule = -1
+            for r in rules.indices where rules[r] === c.rule {
+                rule = r
+                break
             }
-            return start..<claims.count
+            if rule < 0 {
+                rule = rules.count
+                rules.append(c.rule)
+            }
+            var item = Item(hash: c.hash, rule: Int32(rule), source: c.source, offset: c.position.offset,
+                            line: c.position.line, column: c.position.column)
+            if case .string(var s) = c.value {
+                item.value = append(&s)
+            } else {
+                item.other = Int32(others.count)
+                others.append(c.value)
+            }
+            var pointer = c.pointer
+            item.pointer = append(&pointer)
+            if var subject = c.subject { item.subject = append(&subject) }
+            items.append(item)
+        }
+
+        private mutating func append(_ s: inout String) -> Span32 {
+            let start = bytes.count
+            s.withUTF8 { bytes.append(contentsOf: $0) }
+            return Span32(start: start, count: Int32(bytes.count - start))
         }
     }
 
-    /// Takes the values of the claims `range` of `batch` (one report's, from
-    /// `ClaimBatch.take(from:)`) that are free; returns the `not_unique` findings for the others
-    /// (in claim order; `file` and `record` set), to be added to the report they came from.
-    public mutating func settle(_ batch: borrowing ClaimBatch, _ range: Range<Int>, file: String?, record: Int?)
-        -> [Diagnostic]
+    /// A range of a byte array.
+    fileprivate struct Span32 {
+        var start = 0
+        var count: Int32 = -1
+        var isNone: Bool { count < 0 }
+    }
+
+    /// One claim of a `ClaimBatch`.
+    fileprivate struct Item {
+        var hash: Int
+        var rule: Int32
+        var source: ValueSource
+        var offset: Int
+        var line: Int
+        var column: Int
+        /// A string value's UTF-8; otherwise `other` indexes `ClaimBatch.others`.
+        var value = Span32()
+        var other: Int32 = -1
+        var pointer = Span32()
+        /// How messages name the value when it is not the pointer's last segment.
+        var subject = Span32()
+    }
+
+    /// A taken value (its scope and the value, compared in full when hashes are equal) and where
+    /// it was first used.
+    private struct Entry {
+        var hash: Int
+        var scope: Int32
+        var file: Int32
+        var other: Int32
+        var value: Span32
+        var pointer: Span32
+        var record: Int?
+    }
+
+    /// What settling found about one claim.
+    private enum Verdict {
+        case free
+        case known
+        case taken(first: Int)
+    }
+
+    // MARK: Settling
+
+    /// Settles the claims `range` of `batch` (one report's, from `ClaimBatch.take(from:)`): takes
+    /// the values that are free, returns the `not_unique` findings for the others (in claim
+    /// order; `document`, `file` and `record` set), to be added to the report they came from.
+    public mutating func settle(_ batch: borrowing ClaimBatch, _ range: Range<Int>, document: String?, file: String?,
+                                record: Int?) -> [Diagnostic]
     {
         var added: [Diagnostic] = []
         for k in range {
-            var note: String
-            let rule = batch.claims[k].rule
-            if !rule.known.isEmpty, rule.known.contains(batch.claims[k].value) {
-                note = " (it is on the rule's list of values in use)"
-            } else if let first = take(batch.claims, k, file: file, record: record) {
-                let place = describe(entries[first].file, entries[first].record)
-                note = " (first used by "
-                note.reserveCapacity(place.utf8.count + entries[first].pointer.utf8.count + 24)
-                note += place
-                note += " at "
-                note += entries[first].pointer
-                note += ")"
-            } else {
-                continue
-            }
-            var d = batch.claims[k].diagnostic(note: note)
-            d.file = file
-            d.record = record
-            added.append(d)
+            guard describeIfTaken(batch, k, file: file, record: record) else { continue }
+            let item = batch.items[k]
+            let rule = batch.rules[Int(item.rule)]
+            added.append(Diagnostic(
+                code: .notUnique, severity: rule.severity, message: String(decoding: message, as: UTF8.self),
+                pointer: batch.string(item.pointer), source: item.source,
+                line: item.line, column: item.column, offset: item.offset, rule: rule.location,
+                actual: String(decoding: actual, as: UTF8.self), document: document, file: file, record: record))
         }
         return added
+    }
+
+    /// `settle(_:_:document:file:record:)` written straight as `jsonl` lines (what
+    /// `JSONLinesReporter` writes for those findings) at the end of `out`, without building them:
+    /// appends each line's order key (`orderKey`), byte range and severity to `lines`.
+    /// `errorsOnly`: findings below error severity are counted in `lines` but not written (their
+    /// range is empty).
+    public mutating func settleJSONL(_ batch: borrowing ClaimBatch, _ range: Range<Int>, document: String?,
+                                     file: String?, record: Int?, errorsOnly: Bool, to out: inout [UInt8],
+                                     lines: inout [(key: (Int, Int), start: Int, end: Int, severity: Severity)])
+    {
+        for k in range {
+            guard describeIfTaken(batch, k, file: file, record: record) else { continue }
+            let item = batch.items[k]
+            let rule = batch.rules[Int(item.rule)]
+            let start = out.count
+            if !errorsOnly || rule.severity == .error {
+                let pointer = batch.bytes[Int(item.pointer.start)..<(item.pointer.start + Int(item.pointer.count))]
+                message.withUnsafeBufferPointer { m in
+                    actual.withUnsafeBufferPointer { a in
+                        pointer.withUnsafeBufferPointer { p in
+                            appendFindingJSON(FindingFields(
+                                file: file, record: record, document: document, code: .notUnique,
+                                severity: rule.severity, pointer: .bytes(p), source: item.source,
+                                line: item.line, column: item.column, offset: item.offset, message: .bytes(m),
+                                limit: nil, actual: .bytes(a), rule: rule.location), to: &out)
+                        }
+                    }
+                }
+                out.append(0x0A)
+            }
+            let key = (item.source == .body ? 1 : 0, item.offset)
+            lines.append((key, start, out.count, rule.severity))
+        }
     }
 
     /// Adds `not_unique` findings to `report` for values already taken, and takes the others.
@@ -82,7 +196,7 @@ public struct UniquenessLedger: Sendable {
         guard !report.uniqueClaims.isEmpty else { return false }
         var batch = ClaimBatch()
         let range = batch.take(from: &report)
-        let added = settle(batch, range, file: report.file, record: report.record)
+        let added = settle(batch, range, document: report.document, file: report.file, record: report.record)
         guard !added.isEmpty else { return false }
         report.diagnostics.append(contentsOf: added)
         // Stable order: parameters (no position) first, then by offset. Sort the keys, not the findings.
@@ -104,32 +218,139 @@ public struct UniquenessLedger: Sendable {
     /// (settled findings after the report's own).
     public static func orderKey(_ d: Diagnostic) -> (Int, Int) { sortKey(d) }
 
-    /// The index of the entry of the first use of claim `k`'s value if there is one; otherwise
-    /// records this use and returns nil.
-    private mutating func take(_ claims: borrowing [UniqueClaim], _ k: Int, file: String?, record: Int?) -> Int? {
+    /// Settles claim `k`; when its value was taken already, leaves the finding's message and
+    /// value text in `message` and `actual` and returns true.
+    private mutating func describeIfTaken(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, record: Int?) -> Bool {
+        let verdict = take(batch, k, file: file, record: record)
+        if case .free = verdict { return false }
+        let item = batch.items[k]
+        let rule = batch.rules[Int(item.rule)]
+        actual.removeAll(keepingCapacity: true)
+        if item.other < 0 {
+            batch.bytes.withUnsafeBufferPointer { b in
+                JSONValue.writeString(utf8: UnsafeBufferPointer(rebasing: b[item.value.start..<(item.value.start + Int(item.value.count))]),
+                                      to: &actual)
+            }
+        } else {
+            actual.append(contentsOf: batch.others[Int(item.other)].description.utf8)
+        }
+        message.removeAll(keepingCapacity: true)
+        if let custom = rule.customMessage {
+            message.append(contentsOf: custom.utf8)
+        } else {
+            if !item.subject.isNone {
+                message.append(contentsOf: batch.bytes[item.subject.start..<(item.subject.start + Int(item.subject.count))])
+            } else {
+                let pointer = batch.string(item.pointer)
+                message.append(contentsOf: (JSONPointer.lastSegment(pointer) ?? pointer).utf8)
+            }
+            message.append(0x20)
+            if actual.count > 60 {
+                message.append(contentsOf: abbreviated(String(decoding: actual, as: UTF8.self)).utf8)
+            } else {
+                message.append(contentsOf: actual)
+            }
+            message.append(contentsOf: " is already taken (unique within ".utf8)
+            message.append(contentsOf: rule.scope.utf8)
+            message.append(0x29)
+        }
+        switch verdict {
+        case .free:
+            break
+        case .known:
+            message.append(contentsOf: " (it is on the rule's list of values in use)".utf8)
+        case .taken(let first):
+            let e = entries[first]
+            message.append(contentsOf: " (first used by ".utf8)
+            message.append(contentsOf: (files[Int(e.file)] ?? "this run").utf8)
+            if let r = e.record {
+                message.append(0x3A)
+                message.append(contentsOf: String(r).utf8)
+            }
+            message.append(contentsOf: " at ".utf8)
+            message.append(contentsOf: bytes[e.pointer.start..<(e.pointer.start + Int(e.pointer.count))])
+            message.append(0x29)
+        }
+        return true
+    }
+
+    /// Whether claim `k`'s value is on its rule's list, or taken (the entry of its first use);
+    /// otherwise records this use.
+    private mutating func take(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, record: Int?) -> Verdict {
+        let item = batch.items[k]
+        let rule = batch.rules[Int(item.rule)]
+        if !rule.known.isEmpty, rule.known.contains(batch.value(of: item)) { return .known }
+        let scope = scopeNumber(rule)
         if entries.count * 4 >= slots.count * 3 { grow() }
         let mask = slots.count - 1
-        let hash = claims[k].hash
-        var i = hash & mask
+        var i = item.hash & mask
         while slots[i] != 0 {
             let e = slots[i] - 1
-            if entries[e].hash == hash, entries[e].rule === claims[k].rule || entries[e].rule.scope == claims[k].rule.scope,
-               entries[e].value == claims[k].value
-            {
-                return e
+            if entries[e].hash == item.hash, entries[e].scope == scope, sameValue(entries[e], batch, item) {
+                return .taken(first: e)
             }
             i = (i + 1) & mask
         }
-        entries.append(Entry(hash: hash, rule: claims[k].rule, value: claims[k].value, file: file, record: record,
-                             pointer: claims[k].pointer))
+        var entry = Entry(hash: item.hash, scope: scope, file: fileNumber(file), other: -1, value: Span32(),
+                          pointer: keep(batch, item.pointer), record: record)
+        if item.other < 0 {
+            entry.value = keep(batch, item.value)
+        } else {
+            entry.other = Int32(others.count)
+            others.append(batch.others[Int(item.other)])
+        }
+        entries.append(entry)
         slots[i] = entries.count
-        return nil
+        return .free
+    }
+
+    private func sameValue(_ e: Entry, _ batch: borrowing ClaimBatch, _ item: Item) -> Bool {
+        if e.other >= 0 || item.other >= 0 {
+            guard e.other >= 0, item.other >= 0 else { return false }
+            return others[Int(e.other)] == batch.others[Int(item.other)]
+        }
+        guard e.value.count == item.value.count else { return false }
+        let n = Int(e.value.count)
+        return bytes.withUnsafeBufferPointer { a in
+            batch.bytes.withUnsafeBufferPointer { b in
+                guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+                return memcmpBytes(pa + e.value.start, pb + item.value.start, n)
+            }
+        }
+    }
+
+    /// Copies a span of `batch.bytes` into the ledger's bytes.
+    private mutating func keep(_ batch: borrowing ClaimBatch, _ span: Span32) -> Span32 {
+        let start = bytes.count
+        bytes.append(contentsOf: batch.bytes[span.start..<(span.start + Int(span.count))])
+        return Span32(start: start, count: span.count)
+    }
+
+    private mutating func scopeNumber(_ rule: UniqueRule) -> Int32 {
+        for r in recentRules where r.rule === rule { return r.scope }
+        let scope: Int32
+        if let known = scopes.firstIndex(of: rule.scope) {
+            scope = Int32(known)
+        } else {
+            scope = Int32(scopes.count)
+            scopes.append(rule.scope)
+        }
+        if recentRules.count == 8 { recentRules.removeFirst() }
+        recentRules.append((rule, scope))
+        return scope
+    }
+
+    private mutating func fileNumber(_ file: String?) -> Int32 {
+        // Runs of claims come from one file: the last one is the usual answer.
+        if let last = files.indices.last, files[last] == file { return Int32(last) }
+        if let known = files.firstIndex(of: file) { return Int32(known) }
+        files.append(file)
+        return Int32(files.count - 1)
     }
 
     private mutating func grow() {
         let capacity = max(1024, slots.count * 2)
         slots = [Int](repeating: 0, count: capacity)
-        // Entries hold references: growing by copying them would retain and release each one.
         entries.reserveCapacity(capacity * 3 / 4)
         let mask = capacity - 1
         for e in entries.indices {
@@ -137,23 +358,6 @@ public struct UniquenessLedger: Sendable {
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = e + 1
         }
-    }
-
-    private func describe(_ file: String?, _ record: Int?) -> String {
-        let name = file ?? "this run"
-        if let record { return "\(name):\(record)" }
-        return name
-    }
-
-    /// A taken value (its rule's scope and the value, compared in full when hashes are equal)
-    /// and where it was first used.
-    private struct Entry: Sendable {
-        var hash: Int
-        var rule: UniqueRule
-        var value: JSONValue
-        var file: String?
-        var record: Int?
-        var pointer: String
     }
 
     /// The hash a claim of `value` under `rule`'s scope carries (computed where the claim is made, so
@@ -170,6 +374,16 @@ public struct UniquenessLedger: Sendable {
             hasher.combine(value)
         }
         return hasher.finalize()
+    }
+}
+
+extension UniquenessLedger.ClaimBatch {
+    fileprivate func string(_ span: UniquenessLedger.Span32) -> String {
+        String(decoding: bytes[span.start..<(span.start + Int(span.count))], as: UTF8.self)
+    }
+
+    fileprivate func value(of item: UniquenessLedger.Item) -> JSONValue {
+        item.other >= 0 ? others[Int(item.other)] : .string(string(item.value))
     }
 }
 

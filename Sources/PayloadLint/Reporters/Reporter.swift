@@ -150,25 +150,59 @@ func diagnosticJSON(_ d: Diagnostic, report: Report) -> String {
 /// Appends one diagnostic as a JSON object (the `json`/`jsonl` fields) to `out` as UTF-8, written
 /// in place (`RawJSONWriter`): reports of millions of findings spend their time here.
 func appendDiagnosticJSON(_ d: Diagnostic, report: borrowing Report, to out: inout [UInt8]) {
-    let file = d.file ?? report.file
-    let document = d.document ?? report.document
-    let hasPosition = d.source == .body && d.line > 0
+    appendFindingJSON(FindingFields(
+        file: d.file ?? report.file, record: d.record ?? report.record, document: d.document ?? report.document,
+        code: d.code, severity: d.severity, pointer: .string(d.pointer), source: d.source,
+        line: d.line, column: d.column, offset: d.offset, message: .string(d.message),
+        limit: d.limit, actual: d.actual.map { .string($0) }, rule: d.rule), to: &out)
+}
+
+/// The fields of one finding's JSON object. The texts a caller may hold as bytes (a finding
+/// written without being built, `UniquenessLedger.settleJSONL`) are `FindingText`.
+struct FindingFields {
+    var file: String?
+    var record: Int?
+    var document: String?
+    var code: DiagnosticCode
+    var severity: Severity
+    var pointer: FindingText
+    var source: ValueSource
+    var line: Int
+    var column: Int
+    var offset: Int
+    var message: FindingText
+    var limit: String?
+    var actual: FindingText?
+    var rule: RuleLocation?
+}
+
+/// A text field: a string, or UTF-8 bytes valid while the finding is written.
+enum FindingText {
+    case string(String)
+    case bytes(UnsafeBufferPointer<UInt8>)
+}
+
+/// The one layout of a finding's JSON object (`json`, `jsonl`); fields always present (null
+/// when absent).
+@inline(__always)
+func appendFindingJSON(_ f: borrowing FindingFields, to out: inout [UInt8]) {
+    let hasPosition = f.source == .body && f.line > 0
     RawJSONWriter.append(to: &out) { w in
-        w.member("{\"file\":", file)
-        w.member(",\"record\":", int: d.record ?? report.record)
-        w.member(",\"document\":", document)
-        w.member(",\"code\":", d.code.rawValue)
-        w.member(",\"severity\":", d.severity.rawValue)
-        w.member(",\"pointer\":", d.pointer)
-        w.member(",\"in\":", d.source.rawValue)
-        w.member(",\"line\":", int: hasPosition ? d.line : nil)
-        w.member(",\"column\":", int: hasPosition ? d.column : nil)
-        w.member(",\"offset\":", int: hasPosition ? d.offset : nil)
-        w.member(",\"message\":", d.message)
-        w.member(",\"limit\":", d.limit)
-        w.member(",\"actual\":", d.actual)
+        w.member("{\"file\":", f.file)
+        w.member(",\"record\":", int: f.record)
+        w.member(",\"document\":", f.document)
+        w.member(",\"code\":", f.code.rawValue)
+        w.member(",\"severity\":", f.severity.rawValue)
+        w.member(",\"pointer\":", f.pointer)
+        w.member(",\"in\":", f.source.rawValue)
+        w.member(",\"line\":", int: hasPosition ? f.line : nil)
+        w.member(",\"column\":", int: hasPosition ? f.column : nil)
+        w.member(",\"offset\":", int: hasPosition ? f.offset : nil)
+        w.member(",\"message\":", f.message)
+        w.member(",\"limit\":", f.limit)
+        w.member(",\"actual\":", f.actual)
         w.raw(",\"rule\":")
-        if let r = d.rule {
+        if let r = f.rule {
             w.member("{\"file\":", r.file)
             w.member(",\"keywordPath\":", r.keywordPath)
             w.member(",\"line\":", int: r.line)

@@ -61,34 +61,8 @@ struct UniqueClaim: Sendable {
     /// How messages name the value when it is not the pointer's last segment (a member name);
     /// nil: it is. Decoding the name costs more than the rest of a claim, and is rarely needed.
     var subject: String?
-    var document: String?
-
-    var scope: String { rule.scope }
-    var known: [JSONValue] { rule.known }
-
-    /// The finding to report if the value turns out to be taken; `note` (where it was first
-    /// used) ends the message. Built in one reserved string: a run with many repeats builds many.
-    func diagnostic(note: String) -> Diagnostic {
-        let text = value.description
-        var message: String
-        if let custom = rule.customMessage {
-            message = custom
-        } else {
-            let shown = abbreviated(text)
-            message = subject ?? JSONPointer.lastSegment(pointer) ?? pointer
-            message.reserveCapacity(message.utf8.count + shown.utf8.count + rule.scope.utf8.count + note.utf8.count + 40)
-            message += " "
-            message += shown
-            message += " is already taken (unique within "
-            message += rule.scope
-            message += ")"
-        }
-        message += note
-        return Diagnostic(
-            code: .notUnique, severity: rule.severity, message: message, pointer: pointer, source: source,
-            line: position.line, column: position.column, offset: position.offset, rule: rule.location,
-            actual: text, document: document)
-    }
+    // No document: the report the claim travels in names it (one string per claim, retained on
+    // a worker and released on the ledger's thread, was what settling cost most).
 }
 
 /// What validating one payload (or one NDJSON record) produced.

@@ -265,7 +265,7 @@ extension ValidationSession {
             output.uniqueClaims.append(UniqueClaim(
                 rule: rule, value: v, hash: UniquenessLedger.hash(rule, value: v),
                 pointer: reader.pointer(prefix: context.pointerPrefix, suffix: ""), source: context.source,
-                position: pos, subject: subjectUnlessLastSegment(), document: context.document))
+                position: pos, subject: subjectUnlessLastSegment()))
         }
         if let k = node.schema.equals, let text = context.parameters[k.value] {
             let matches: Bool

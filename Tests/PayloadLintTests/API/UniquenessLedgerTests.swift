@@ -1,0 +1,74 @@
+import Testing
+@testable import PayloadLint
+
+/// `UniquenessLedger.settleJSONL` (the CLI's `jsonl` path, which writes `not_unique` lines without
+/// building findings) writes exactly what `settle` and `JSONLinesReporter` write for the same claims.
+@Suite struct UniquenessLedgerTests {
+    static let rules = """
+        id: t
+        body:
+          properties:
+            'a/b~c': {unique: s1}
+            n: {unique: nums}
+            w: {unique: {value: ws, severity: warning}}
+            m: {unique: {value: msgs, message: 'pick another m'}}
+            k: {unique: ks, uniqueKnown: [root]}
+            o: {unique: objs}
+            list: {items: {unique: s2}}
+            long: {unique: s3}
+        """
+
+    static let input: [String] = [
+        #"{"a/b~c": "x", "n": 1, "w": "w1", "m": "m1", "k": "k1", "o": {"p": [1, 2]}, "list": ["p"], "long": "\#(String(repeating: "é", count: 70))"}"#,
+        #"{"a/b~c": "x", "n": 1.0, "w": "w1", "m": "m1", "k": "root", "o": {"p": [1, 2]}, "list": ["q", "p"], "long": "\#(String(repeating: "é", count: 70))"}"#,
+        #"{"a/b~c": "\"q\"\u2028", "n": 2, "list": ["p", "p"]}"#,
+        #"{"a/b~c": "\"q\"\u2028", "n": 1e0, "k": "k1"}"#,
+    ]
+
+    func reports() throws -> [Report] {
+        let source = InMemoryRuleSource(files: ["r.yaml": Self.rules])
+        let doc = try #require(RuleLoader.load(from: source).documents.first)
+        let linter = PayloadLinter(compiled: [try #require(RuleCompiler.compile(doc).rules)])
+        let stream = try linter.makeStream(document: "t", file: "in.ndjson", ndjson: true)
+        var reports = Array(Self.input.joined(separator: "\n").utf8).withUnsafeBytes { stream.feed($0) }
+        reports += stream.finish()
+        return reports
+    }
+
+    @Test(arguments: [false, true])
+    func settleJSONLWritesWhatTheReporterWrites(errorsOnly: Bool) throws {
+        var expected = try reports()
+        var ledger = UniquenessLedger()
+        var want: [String] = []
+        for i in expected.indices {
+            ledger.settle(&expected[i])
+            for d in expected[i].diagnostics where d.code == .notUnique && (!errorsOnly || d.severity == .error) {
+                var line: [UInt8] = []
+                JSONLinesReporter.append(d, of: expected[i], to: &line)
+                want.append(String(decoding: line, as: UTF8.self))
+            }
+        }
+        #expect(want.count >= (errorsOnly ? 8 : 9), "the sample repeats values under every kind of rule")
+
+        var fast = UniquenessLedger()
+        var batch = UniquenessLedger.ClaimBatch()
+        var got: [String] = []
+        var severities: [Severity] = []
+        for var report in try reports() {
+            let range = batch.take(from: &report)
+            #expect(!report.hasUniqueClaims)
+            var out: [UInt8] = []
+            var lines: [(key: (Int, Int), start: Int, end: Int, severity: Severity)] = []
+            fast.settleJSONL(batch, range, document: report.document, file: report.file, record: report.record,
+                             errorsOnly: errorsOnly, to: &out, lines: &lines)
+            for line in lines {
+                severities.append(line.severity)
+                if line.start < line.end { got.append(String(decoding: out[line.start..<line.end], as: UTF8.self)) }
+            }
+        }
+        #expect(got == want)
+        // Findings below error severity are counted even when not written.
+        #expect(severities.count == want.count + (errorsOnly ? 1 : 0))
+        #expect(severities.contains(.warning))
+    }
+}
