@@ -12,8 +12,10 @@ import JSONStream
 /// a name, settling took more time than linting).
 public struct UniquenessLedger: Sendable {
     /// (scope, value) → where it was first used: open addressing over `entries`, keyed by the
-    /// hashes the claims carry (slot: entry index + 1; 0: empty).
-    private var slots: [Int] = []
+    /// hashes the claims carry. A slot holds the hash beside the entry's index + 1 (0: empty), so
+    /// that probing past other values reads only this array, in order: most claims are new
+    /// values, and each entry looked at on the way was a cache miss.
+    private var slots: [(hash: Int, entry: Int)] = []
     private var entries: [Entry] = []
     /// The first uses' string values and pointers (UTF-8), which entries locate.
     private var bytes: [UInt8] = []
@@ -281,13 +283,13 @@ public struct UniquenessLedger: Sendable {
         let rule = batch.rules[Int(item.rule)]
         if !rule.known.isEmpty, rule.known.contains(batch.value(of: item)) { return .known }
         let scope = scopeNumber(rule)
-        if entries.count * 4 >= slots.count * 3 { grow() }
+        if entries.count * 2 >= slots.count { grow() }
         let mask = slots.count - 1
         var i = item.hash & mask
-        while slots[i] != 0 {
-            let e = slots[i] - 1
-            if entries[e].hash == item.hash, entries[e].scope == scope, sameValue(entries[e], batch, item) {
-                return .taken(first: e)
+        while slots[i].entry != 0 {
+            if slots[i].hash == item.hash {
+                let e = slots[i].entry - 1
+                if entries[e].scope == scope, sameValue(entries[e], batch, item) { return .taken(first: e) }
             }
             i = (i + 1) & mask
         }
@@ -300,7 +302,7 @@ public struct UniquenessLedger: Sendable {
             others.append(batch.others[Int(item.other)])
         }
         entries.append(entry)
-        slots[i] = entries.count
+        slots[i] = (item.hash, entries.count)
         return .free
     }
 
@@ -322,12 +324,14 @@ public struct UniquenessLedger: Sendable {
     /// Copies a span of `batch.bytes` into the ledger's bytes.
     private mutating func keep(_ batch: borrowing ClaimBatch, _ span: Span32) -> Span32 {
         let start = bytes.count
-        bytes.append(contentsOf: batch.bytes[span.start..<(span.start + Int(span.count))])
+        batch.bytes.withUnsafeBufferPointer { b in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[span.start..<(span.start + Int(span.count))]))
+        }
         return Span32(start: start, count: span.count)
     }
 
     private mutating func scopeNumber(_ rule: UniqueRule) -> Int32 {
-        for r in recentRules where r.rule === rule { return r.scope }
+        for r in recentRules.indices where recentRules[r].rule === rule { return recentRules[r].scope }
         let scope: Int32
         if let known = scopes.firstIndex(of: rule.scope) {
             scope = Int32(known)
@@ -350,13 +354,13 @@ public struct UniquenessLedger: Sendable {
 
     private mutating func grow() {
         let capacity = max(1024, slots.count * 2)
-        slots = [Int](repeating: 0, count: capacity)
-        entries.reserveCapacity(capacity * 3 / 4)
+        slots = Array(repeating: (0, 0), count: capacity)
+        entries.reserveCapacity(capacity / 2)
         let mask = capacity - 1
         for e in entries.indices {
             var i = entries[e].hash & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = e + 1
+            while slots[i].entry != 0 { i = (i + 1) & mask }
+            slots[i] = (entries[e].hash, e + 1)
         }
     }
 
