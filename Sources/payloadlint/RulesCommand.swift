@@ -24,7 +24,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List rule sets: id, title, method and path.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List rule sets: id, title, method and path.")
         @OptionGroup var options: RuleOptions
 
         func run() throws {
@@ -43,7 +43,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a rule set's constraints as a table.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a rule set's constraints as a table.")
         @OptionGroup var options: RuleOptions
         @Argument(help: "The rule set's id.") var id: String
 
@@ -59,6 +59,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check rule files or folders; print problems like a compiler (exit 2 on errors).")
         @Argument(help: "Rule files or folders.") var paths: [String]
 
