@@ -229,6 +229,7 @@ struct LintRun {
                         // Each pending report's not_unique lines are written by the ledger into
                         // `settledBytes` and merged in among the report's own lines by order key.
                         var from = 0
+                        if !rendered.pending.isEmpty { ledger.warm(for: rendered.claims) }
                         for p in rendered.pending.indices {
                             let pending = rendered.pending[p]
                             let names = rendered.names[pending.names]

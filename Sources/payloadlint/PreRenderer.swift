@@ -59,7 +59,10 @@ struct PreRenderer: Sendable {
                     out.findings.append((UniquenessLedger.orderKey(d), at, out.bytes.count))
                 }
                 if out.names.last.map({ $0.document != reports[k].document || $0.file != reports[k].file }) ?? true {
-                    out.names.append((reports[k].document, reports[k].file))
+                    // Copies of their own: the consumer releases these, and the originals are
+                    // retained and released by this thread for every report.
+                    out.names.append((reports[k].document.map { String(decoding: Array($0.utf8), as: UTF8.self) },
+                                      reports[k].file.map { String(decoding: Array($0.utf8), as: UTF8.self) }))
                 }
                 out.pending.append(PendingReport(start: start, end: out.bytes.count, names: out.names.count - 1,
                                                  record: reports[k].record, claims: claims,

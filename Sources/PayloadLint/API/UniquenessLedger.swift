@@ -23,9 +23,12 @@ public struct UniquenessLedger: Sendable {
     private var others: [JSONValue] = []
     private var scopes: [String] = []
     private var files: [String?] = []
-    /// Rules seen lately and their scope's number. Held strongly, so identity stays meaningful.
-    private var recentRules: [(rule: UniqueRule, scope: Int32)] = []
+    /// Rules seen lately (their address, compared without touching the object) and their scope's
+    /// number. Held strongly, so an address stays theirs.
+    private var recentRules: [(id: UInt, rule: UniqueRule, scope: Int32)] = []
     /// Scratch for the finding being described (message and value text), reused.
+    /// What `warm(for:)` read, kept so that its loads are not optimized away.
+    private var warmth = 0
     private var message: [UInt8] = []
     private var actual: [UInt8] = []
 
@@ -40,7 +43,11 @@ public struct UniquenessLedger: Sendable {
     public struct ClaimBatch: Sendable {
         fileprivate var items: [Item] = []
         fileprivate var bytes: [UInt8] = []
+        /// The claims' rules, kept alive here, and the same as unmanaged references, which the
+        /// ledger reads without retaining: the workers retain and release these objects for every
+        /// claim they make, and an atomic count touched from two threads moves between cores.
         fileprivate var rules: [UniqueRule] = []
+        fileprivate var ruleRefs: [Unmanaged<UniqueRule>] = []
         fileprivate var others: [JSONValue] = []
 
         public init() {}
@@ -71,6 +78,7 @@ public struct UniquenessLedger: Sendable {
             if rule < 0 {
                 rule = rules.count
                 rules.append(c.rule)
+                ruleRefs.append(.passUnretained(c.rule))
             }
             var item = Item(hash: c.hash, rule: Int32(rule), source: c.source, offset: c.position.offset,
                             line: c.position.line, column: c.position.column)
@@ -147,7 +155,7 @@ public struct UniquenessLedger: Sendable {
         for k in range {
             guard describeIfTaken(batch, k, file: file, record: record) else { continue }
             let item = batch.items[k]
-            let rule = batch.rules[Int(item.rule)]
+            let rule = batch.rule(item)
             added.append(Diagnostic(
                 code: .notUnique, severity: rule.severity, message: String(decoding: message, as: UTF8.self),
                 pointer: batch.string(item.pointer), source: item.source,
@@ -155,6 +163,25 @@ public struct UniquenessLedger: Sendable {
                 actual: String(decoding: actual, as: UTF8.self), document: document, file: file, record: record))
         }
         return added
+    }
+
+    /// Reads, ahead of settling `batch`, the table slots (and, where the hash is there, the first
+    /// uses) its claims will probe. The loads are independent, so the processor overlaps their
+    /// cache misses; settling claim by claim waited for each in turn (the table outgrows the
+    /// caches on large runs, and probing was most of settling's time).
+    public mutating func warm(for batch: borrowing ClaimBatch) {
+        guard !slots.isEmpty else { return }
+        let mask = slots.count - 1
+        var touched = 0
+        for k in batch.items.indices {
+            let slot = slots[batch.items[k].hash & mask]
+            touched &+= slot.entry
+            if slot.hash == batch.items[k].hash, slot.entry > 0 {
+                let e = entries[slot.entry - 1]
+                touched &+= Int(e.value.count > 0 ? bytes[e.value.start] : 0)
+            }
+        }
+        warmth = touched
     }
 
     /// `settle(_:_:document:file:record:)` written straight as `jsonl` lines (what
@@ -169,25 +196,25 @@ public struct UniquenessLedger: Sendable {
         for k in range {
             guard describeIfTaken(batch, k, file: file, record: record) else { continue }
             let item = batch.items[k]
-            let rule = batch.rules[Int(item.rule)]
+            let (severity, location) = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { ($0.severity, $0.location) }
             let start = out.count
-            if !errorsOnly || rule.severity == .error {
+            if !errorsOnly || severity == .error {
                 let pointer = batch.bytes[Int(item.pointer.start)..<(item.pointer.start + Int(item.pointer.count))]
                 message.withUnsafeBufferPointer { m in
                     actual.withUnsafeBufferPointer { a in
                         pointer.withUnsafeBufferPointer { p in
                             appendFindingJSON(FindingFields(
                                 file: file, record: record, document: document, code: .notUnique,
-                                severity: rule.severity, pointer: .bytes(p), source: item.source,
+                                severity: severity, pointer: .bytes(p), source: item.source,
                                 line: item.line, column: item.column, offset: item.offset, message: .bytes(m),
-                                limit: nil, actual: .bytes(a), rule: rule.location), to: &out)
+                                limit: nil, actual: .bytes(a), rule: location), to: &out)
                         }
                     }
                 }
                 out.append(0x0A)
             }
             let key = (item.source == .body ? 1 : 0, item.offset)
-            lines.append((key, start, out.count, rule.severity))
+            lines.append((key, start, out.count, severity))
         }
     }
 
@@ -226,7 +253,6 @@ public struct UniquenessLedger: Sendable {
         let verdict = take(batch, k, file: file, record: record)
         if case .free = verdict { return false }
         let item = batch.items[k]
-        let rule = batch.rules[Int(item.rule)]
         actual.removeAll(keepingCapacity: true)
         if item.other < 0 {
             batch.bytes.withUnsafeBufferPointer { b in
@@ -237,7 +263,8 @@ public struct UniquenessLedger: Sendable {
             actual.append(contentsOf: batch.others[Int(item.other)].description.utf8)
         }
         message.removeAll(keepingCapacity: true)
-        if let custom = rule.customMessage {
+        let (custom, scopeName) = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { ($0.customMessage, $0.scope) }
+        if let custom {
             message.append(contentsOf: custom.utf8)
         } else {
             if !item.subject.isNone {
@@ -253,7 +280,7 @@ public struct UniquenessLedger: Sendable {
                 message.append(contentsOf: actual)
             }
             message.append(contentsOf: " is already taken (unique within ".utf8)
-            message.append(contentsOf: rule.scope.utf8)
+            message.append(contentsOf: scopeName.utf8)
             message.append(0x29)
         }
         switch verdict {
@@ -280,9 +307,10 @@ public struct UniquenessLedger: Sendable {
     /// otherwise records this use.
     private mutating func take(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, record: Int?) -> Verdict {
         let item = batch.items[k]
-        let rule = batch.rules[Int(item.rule)]
-        if !rule.known.isEmpty, rule.known.contains(batch.value(of: item)) { return .known }
-        let scope = scopeNumber(rule)
+        let ref = batch.ruleRefs[Int(item.rule)]
+        if ref._withUnsafeGuaranteedRef({ !$0.known.isEmpty }),
+           batch.rule(item).known.contains(batch.value(of: item)) { return .known }
+        let scope = scopeNumber(ref)
         if entries.count * 2 >= slots.count { grow() }
         let mask = slots.count - 1
         var i = item.hash & mask
@@ -330,8 +358,10 @@ public struct UniquenessLedger: Sendable {
         return Span32(start: start, count: span.count)
     }
 
-    private mutating func scopeNumber(_ rule: UniqueRule) -> Int32 {
-        for r in recentRules.indices where recentRules[r].rule === rule { return recentRules[r].scope }
+    private mutating func scopeNumber(_ ref: Unmanaged<UniqueRule>) -> Int32 {
+        let id = UInt(bitPattern: ref.toOpaque())
+        for r in recentRules.indices where recentRules[r].id == id { return recentRules[r].scope }
+        let rule = ref.takeUnretainedValue()
         let scope: Int32
         if let known = scopes.firstIndex(of: rule.scope) {
             scope = Int32(known)
@@ -340,7 +370,7 @@ public struct UniquenessLedger: Sendable {
             scopes.append(rule.scope)
         }
         if recentRules.count == 8 { recentRules.removeFirst() }
-        recentRules.append((rule, scope))
+        recentRules.append((id, rule, scope))
         return scope
     }
 
@@ -348,7 +378,9 @@ public struct UniquenessLedger: Sendable {
         // Runs of claims come from one file: the last one is the usual answer.
         if let last = files.indices.last, files[last] == file { return Int32(last) }
         if let known = files.firstIndex(of: file) { return Int32(known) }
-        files.append(file)
+        // A copy of its own: the caller's string is retained and released by the workers for
+        // every report they make.
+        files.append(file.map { String(decoding: Array($0.utf8), as: UTF8.self) })
         return Int32(files.count - 1)
     }
 
@@ -385,6 +417,8 @@ extension UniquenessLedger.ClaimBatch {
     fileprivate func string(_ span: UniquenessLedger.Span32) -> String {
         String(decoding: bytes[span.start..<(span.start + Int(span.count))], as: UTF8.self)
     }
+
+    fileprivate func rule(_ item: UniquenessLedger.Item) -> UniqueRule { rules[Int(item.rule)] }
 
     fileprivate func value(of item: UniquenessLedger.Item) -> JSONValue {
         item.other >= 0 ? others[Int(item.other)] : .string(string(item.value))
