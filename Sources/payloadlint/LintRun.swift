@@ -154,13 +154,16 @@ struct LintRun {
                 while let i = pipeline.claim() {
                     if let e = preErrors[i] { pipeline.finish(i, error: e); continue }
                     let unit = workUnits[i]
-                    let prepare: @Sendable (consuming [Report]) -> Batch
+                    let prepare: @Sendable (consuming [Report], Int) -> Batch
+                    var omitClean = false
                     if let preRenderer, unit.severityOverrides.isEmpty {
-                        prepare = { preRenderer.batch($0) }
+                        prepare = { preRenderer.batch($0, clean: $1) }
+                        // jsonl writes nothing for a clean record: it is only counted.
+                        omitClean = preRenderer.format == .jsonl
                     } else {
-                        prepare = { .reports($0) }
+                        prepare = { reports, _ in .reports(reports) }
                     }
-                    let error = worker.run(unit, prepare: prepare) { pipeline.push(i, $0) }
+                    let error = worker.run(unit, omitClean: omitClean, prepare: prepare) { pipeline.push(i, $0) }
                     pipeline.finish(i, error: error)
                 }
             }

@@ -13,7 +13,12 @@ struct LintWorker: Sendable {
     /// Lints `unit`, handing its reports, made into batches by `prepare` (on the thread that linted
     /// them), to `emit` in input order (false: stop). Returns a one-line error when the input could
     /// not be linted.
-    func run(_ unit: InputUnit, prepare: @escaping @Sendable (consuming [Report]) -> Batch, emit: (Batch) -> Bool) -> String? {
+    ///
+    /// With `omitClean`, NDJSON records with nothing to report get no report
+    /// (`LintStream.omitsCleanReports`): `prepare` receives how many there were beside the reports.
+    /// For outputs that write nothing for them.
+    func run(_ unit: InputUnit, omitClean: Bool = false, prepare: @escaping @Sendable (consuming [Report], Int) -> Batch,
+             emit: (Batch) -> Bool) -> String? {
         let display = unit.path ?? "<stdin>"
         var previous: [UInt8]?
         if unit.document != nil {
@@ -29,7 +34,7 @@ struct LintWorker: Sendable {
             }
         }
         if unit.ndjson, recordJobs > 1, let path = unit.path {
-            return runParallelNDJSON(unit, path: path, previous: previous, prepare: prepare, emit: emit)
+            return runParallelNDJSON(unit, path: path, previous: previous, omitClean: omitClean, prepare: prepare, emit: emit)
         }
         let stream: LintStream
         do {
@@ -38,6 +43,7 @@ struct LintWorker: Sendable {
         } catch {
             return "\(display): \(error.message)"
         }
+        stream.omitsCleanReports = omitClean && unit.ndjson
         let fd: Int32
         if let path = unit.path {
             fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -63,16 +69,19 @@ struct LintWorker: Sendable {
             if n == 0 { break }
             let reports = buffer.withUnsafeBytes { stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             if unit.ndjson {
-                if !reports.isEmpty, !emit(prepare(consume reports)) { return nil }
+                let clean = stream.omittedCleanReports
+                stream.omittedCleanReports = 0
+                if !reports.isEmpty || clean > 0, !emit(prepare(consume reports, clean)) { return nil }
             } else {
                 whole += reports
             }
         }
         let rest = stream.finish()
         if unit.ndjson {
-            if !rest.isEmpty { _ = emit(prepare(rest)) }
+            let clean = stream.omittedCleanReports
+            if !rest.isEmpty || clean > 0 { _ = emit(prepare(rest, clean)) }
         } else {
-            _ = emit(prepare([merge(whole + rest, unit: unit)]))
+            _ = emit(prepare([merge(whole + rest, unit: unit)], 0))
         }
         return nil
     }
@@ -81,8 +90,8 @@ struct LintWorker: Sendable {
     /// offset and line. `recordJobs` threads (this one and helpers) each take the next block as
     /// soon as they are free; results are handed to `emit` in block order by this thread. Memory
     /// stays at `2 × recordJobs` blocks in flight (read, linted or waiting for their turn).
-    func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?,
-                           prepare: @escaping @Sendable (consuming [Report]) -> Batch, emit: (Batch) -> Bool) -> String?
+    func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?, omitClean: Bool,
+                           prepare: @escaping @Sendable (consuming [Report], Int) -> Batch, emit: (Batch) -> Bool) -> String?
     {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return "\(path): cannot open: \(String(cString: strerror(errno)))" }
@@ -94,10 +103,11 @@ struct LintWorker: Sendable {
                 let stream = try linter.makeStream(document: unit.document, previous: previous, parameters: unit.parameters,
                                                    file: file, ndjson: true)
                 stream.setOrigin(offset: b.offset, line: b.line, reportParameters: b.index == 0)
+                stream.omitsCleanReports = omitClean
                 var reports = stream.feed(b.buffer.bytes)
                 reports += stream.finish()
                 blocks.recycle(b.buffer)
-                return .batch(prepare(consume reports))
+                return .batch(prepare(consume reports, stream.omittedCleanReports))
             } catch {
                 return .lintError(error)
             }

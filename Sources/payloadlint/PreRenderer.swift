@@ -25,7 +25,7 @@ struct PreRenderer: Sendable {
     /// Renders `reports`, counting them for the summary. `jsonl` reports with `unique:` claims
     /// are rendered finding by finding and left in `pending`; in other formats a batch with claims
     /// is left to the consumer whole.
-    func batch(_ reports: consuming [Report]) -> Batch {
+    func batch(_ reports: consuming [Report], clean: Int = 0) -> Batch {
         if format != .jsonl, reports.contains(where: \.hasUniqueClaims) { return .reports(reports) }
         var out = RenderedBatch()
         var estimate = 0
@@ -37,7 +37,8 @@ struct PreRenderer: Sendable {
         out.bytes.reserveCapacity(estimate * 320)
         out.pending.reserveCapacity(pending)
         out.claims.reserve(for: reports)
-        out.payloads = reports.count
+        // `clean`: payloads with nothing to report, counted without a report (LintStream.omitsCleanReports).
+        out.payloads = reports.count + clean
         for k in reports.indices {
             // Most reports are clean: nothing to count, and nothing to write in `jsonl`.
             if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && format == .jsonl { continue }

@@ -317,6 +317,14 @@ public final class LintStream {
     let maxDiagnostics: Int?
     var sawDocument = false
 
+    /// When true, payloads with nothing to report (no findings, no `unique:` claims) get no
+    /// `Report`: they are only counted in `omittedCleanReports`. For callers that only count clean
+    /// payloads (the CLI's `jsonl` output): building, handing over and freeing a report per clean
+    /// NDJSON record was a twentieth of a run.
+    public var omitsCleanReports = false
+    /// Clean payloads not reported since this was last reset (see `omitsCleanReports`).
+    public var omittedCleanReports = 0
+
     init(rules: CompiledRules?, context: ValidationContext, readerOptions: JSONReader.Options, file: String?,
          parameterFindings: [Diagnostic], maxDiagnostics: Int?)
     {
@@ -399,7 +407,16 @@ public final class LintStream {
     /// Appends the reports of the payloads the input fed so far completes (appending in place:
     /// concatenating arrays of reports would copy, and retain, each one).
     func drain(into reports: inout [Report]) {
-        _ = session.drain { out in reports.append(makeReport(&out)) }
+        _ = session.drain { out in
+            if omitsCleanReports && out.diagnostics.isEmpty && out.omitted == 0 && out.uniqueClaims.isEmpty
+                && parameterFindings.isEmpty
+            {
+                sawDocument = true
+                omittedCleanReports += 1
+                return
+            }
+            reports.append(makeReport(&out))
+        }
     }
 
     /// The report of one payload; takes `out`'s findings (swapped out, so that they are moved:

@@ -70,6 +70,34 @@ import PayloadLint
     }
 
     /// A replica (a thread's own compiled copy of some documents) finds what the original finds.
+    /// `omitsCleanReports`: the records with findings come out as before, the clean ones are only
+    /// counted (a record with only a `unique:` claim is not clean: its claim must be settled).
+    @Test func cleanRecordsCanBeCountedInsteadOfReported() throws {
+        let linter = try #require(Self.linter)
+        let records = [
+            #"{"name": "a"}"#, #"{"name": ""}"#, #"{"name": "b"}"#, #"{"email": "nope"}"#, #"{}"#, "{",
+        ]
+        let input = Array(records.joined(separator: "\n").utf8)
+        let all = try linter.makeStream(document: "pubnub.set-uuid-metadata", ndjson: true)
+        var every = input.withUnsafeBytes { all.feed($0) }
+        every += all.finish()
+        let omitting = try linter.makeStream(document: "pubnub.set-uuid-metadata", ndjson: true)
+        omitting.omitsCleanReports = true
+        var some = input.withUnsafeBytes { omitting.feed($0) }
+        some += omitting.finish()
+        let dirty = every.filter { !$0.diagnostics.isEmpty }
+        #expect(dirty.count == 3)
+        #expect(some.map(\.record) == dirty.map(\.record))
+        #expect(some.map { $0.diagnostics.map(\.code) } == dirty.map { $0.diagnostics.map(\.code) })
+        #expect(omitting.omittedCleanReports == every.count - dirty.count)
+
+        let claims = try PayloadLinter(rules: .builtin).makeStream(document: "frontier.update-user", ndjson: true)
+        claims.omitsCleanReports = true
+        let withClaims = Array(#"{"name": "ann-lee"}"#.utf8).withUnsafeBytes { claims.feed($0) } + claims.finish()
+        #expect(withClaims.count == 1 && withClaims[0].hasUniqueClaims)
+        #expect(claims.omittedCleanReports == 0)
+    }
+
     @Test func aReplicaLintsLikeTheOriginal() throws {
         let linter = try #require(Self.linter)
         let replica = linter.replica(of: ["pace.update-user", "pubnub.set-uuid-metadata", "no.such-document"])
