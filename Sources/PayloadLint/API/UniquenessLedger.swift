@@ -23,6 +23,9 @@ public struct UniquenessLedger: Sendable {
     private var others: [JSONValue] = []
     private var scopes: [String] = []
     private var files: [String?] = []
+    /// The file name last given (as given) and its number.
+    private var lastFile: String?
+    private var lastFileNumber: Int32 = -1
     /// Rules seen lately (their address, compared without touching the object) and their scope's
     /// number. Held strongly, so an address stays theirs.
     private var recentRules: [(id: UInt, rule: UniqueRule, scope: Int32)] = []
@@ -106,6 +109,7 @@ public struct UniquenessLedger: Sendable {
         var start = 0
         var count: Int32 = -1
         var isNone: Bool { count < 0 }
+        var range: Range<Int> { start..<(start + Int(count)) }
     }
 
     /// One claim of a `ClaimBatch`.
@@ -268,39 +272,87 @@ public struct UniquenessLedger: Sendable {
             message.append(contentsOf: custom.utf8)
         } else {
             if !item.subject.isNone {
-                message.append(contentsOf: batch.bytes[item.subject.start..<(item.subject.start + Int(item.subject.count))])
+                batch.bytes.withUnsafeBufferPointer { appendMessage(UnsafeBufferPointer(rebasing: $0[item.subject.range])) }
             } else {
-                let pointer = batch.string(item.pointer)
-                message.append(contentsOf: (JSONPointer.lastSegment(pointer) ?? pointer).utf8)
+                appendLastSegment(batch, item.pointer)
             }
             message.append(0x20)
             if actual.count > 60 {
-                message.append(contentsOf: abbreviated(String(decoding: actual, as: UTF8.self)).utf8)
+                appendMessage(abbreviated(String(decoding: actual, as: UTF8.self)))
             } else {
                 message.append(contentsOf: actual)
             }
-            message.append(contentsOf: " is already taken (unique within ".utf8)
-            message.append(contentsOf: scopeName.utf8)
+            appendMessage(" is already taken (unique within ")
+            appendMessage(scopeName)
             message.append(0x29)
         }
         switch verdict {
         case .free:
             break
         case .known:
-            message.append(contentsOf: " (it is on the rule's list of values in use)".utf8)
+            appendMessage(" (it is on the rule's list of values in use)")
         case .taken(let first):
             let e = entries[first]
-            message.append(contentsOf: " (first used by ".utf8)
-            message.append(contentsOf: (files[Int(e.file)] ?? "this run").utf8)
+            appendMessage(" (first used by ")
+            appendMessage(files[Int(e.file)] ?? "this run")
             if let r = e.record {
                 message.append(0x3A)
-                message.append(contentsOf: String(r).utf8)
+                appendDecimal(r)
             }
-            message.append(contentsOf: " at ".utf8)
-            message.append(contentsOf: bytes[e.pointer.start..<(e.pointer.start + Int(e.pointer.count))])
+            appendMessage(" at ")
+            bytes.withUnsafeBufferPointer { appendMessage(UnsafeBufferPointer(rebasing: $0[e.pointer.range])) }
             message.append(0x29)
         }
         return true
+    }
+
+    // Appending to the message through buffers: `append(contentsOf:)` of a string's `utf8` or of
+    // an array slice went through the generic sequence path, a few hundred instructions a piece.
+    private mutating func appendMessage(_ p: UnsafeBufferPointer<UInt8>) {
+        message.append(contentsOf: p)
+    }
+
+    private mutating func appendMessage(_ s: String) {
+        var s = s
+        s.withUTF8 { message.append(contentsOf: $0) }
+    }
+
+    private mutating func appendDecimal(_ n: Int) {
+        guard n > 0 else {
+            appendMessage(String(n))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            var v = n
+            var at = d.count
+            while v > 0 {
+                at -= 1
+                d[at] = 0x30 &+ UInt8(v % 10)
+                v /= 10
+            }
+            message.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[at...]))
+        }
+    }
+
+    /// The pointer's last segment, unescaped (`JSONPointer.lastSegment`): the bytes after the last
+    /// `/` when they hold no `~`; the whole pointer when it has no `/`.
+    private mutating func appendLastSegment(_ batch: borrowing ClaimBatch, _ pointer: Span32) {
+        let escaped = batch.bytes.withUnsafeBufferPointer { b -> Bool in
+            let p = UnsafeBufferPointer(rebasing: b[pointer.range])
+            guard let slash = p.lastIndex(of: UInt8(ascii: "/")) else {
+                appendMessage(p)
+                return false
+            }
+            let segment = UnsafeBufferPointer(rebasing: p[(slash + 1)...])
+            if segment.contains(UInt8(ascii: "~")) { return true }
+            appendMessage(segment)
+            return false
+        }
+        if escaped {
+            let text = batch.string(pointer)
+            appendMessage(JSONPointer.lastSegment(text) ?? text)
+        }
     }
 
     /// Whether claim `k`'s value is on its rule's list, or taken (the entry of its first use);
@@ -375,7 +427,15 @@ public struct UniquenessLedger: Sendable {
     }
 
     private mutating func fileNumber(_ file: String?) -> Int32 {
-        // Runs of claims come from one file: the last one is the usual answer.
+        // Runs of claims come with the same string (one per batch): equal strings that share
+        // their storage compare at once, where the ledger's own copy is compared byte by byte.
+        if lastFileNumber >= 0, lastFile == file { return lastFileNumber }
+        lastFile = file
+        lastFileNumber = fileNumberByValue(file)
+        return lastFileNumber
+    }
+
+    private mutating func fileNumberByValue(_ file: String?) -> Int32 {
         if let last = files.indices.last, files[last] == file { return Int32(last) }
         if let known = files.firstIndex(of: file) { return Int32(known) }
         // A copy of its own: the caller's string is retained and released by the workers for
