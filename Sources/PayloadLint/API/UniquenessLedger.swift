@@ -30,6 +30,8 @@ public struct UniquenessLedger: Sendable {
     /// number. Held strongly, so an address stays theirs.
     private var recentRules: [(id: UInt, rule: UniqueRule, scope: Int32)] = []
     /// Scratch for the finding being described (message and value text), reused.
+    /// The batch `settle(_ report:)` takes each report's claims into.
+    private var reportBatch = ClaimBatch()
     /// What `warm(for:)` read, kept so that its loads are not optimized away.
     private var warmth = 0
     private var message: [UInt8] = []
@@ -70,6 +72,13 @@ public struct UniquenessLedger: Sendable {
             for k in report.uniqueClaims.indices { add(report.uniqueClaims[k]) }
             report.uniqueClaims = []
             return start..<items.count
+        }
+
+        /// Forgets the claims, keeping the arrays' room and the rules seen.
+        fileprivate mutating func removeClaims() {
+            items.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            if !others.isEmpty { others.removeAll(keepingCapacity: true) }
         }
 
         private mutating func add(_ c: borrowing UniqueClaim) {
@@ -227,9 +236,13 @@ public struct UniquenessLedger: Sendable {
     @discardableResult
     public mutating func settle(_ report: inout Report) -> Bool {
         guard !report.uniqueClaims.isEmpty else { return false }
+        // One batch reused for every report (its arrays keep their room; its rules stay listed).
         var batch = ClaimBatch()
+        swap(&batch, &reportBatch)
+        batch.removeClaims()
         let range = batch.take(from: &report)
         let added = settle(batch, range, document: report.document, file: report.file, record: report.record)
+        swap(&batch, &reportBatch)
         guard !added.isEmpty else { return false }
         report.diagnostics.append(contentsOf: added)
         // Stable order: parameters (no position) first, then by offset. Sort the keys, not the findings.
