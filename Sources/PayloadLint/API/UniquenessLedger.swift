@@ -216,11 +216,11 @@ public struct UniquenessLedger: Sendable {
                 message.withUnsafeBufferPointer { m in
                     actual.withUnsafeBufferPointer { a in
                         pointer.withUnsafeBufferPointer { p in
-                            appendFindingJSON(FindingFields(
-                                file: file, record: record, document: document, code: .notUnique,
-                                severity: severity, pointer: .bytes(p), source: item.source,
-                                line: item.line, column: item.column, offset: item.offset, message: .bytes(m),
-                                limit: nil, actual: .bytes(a), rule: location), to: &out)
+                            appendFindingJSON(
+                                to: &out, file: file, record: record, document: document, code: .notUnique,
+                                severity: severity, source: item.source, line: item.line, column: item.column,
+                                offset: item.offset, limit: nil, rule: location,
+                                pointer: { $0.escaped(p) }, message: { $0.escaped(m) }, actual: { $0.escaped(a) })
                         }
                     }
                 }

@@ -26,10 +26,13 @@ public struct JSONLinesReporter: Reporter {
     /// Appends the lines of one report to `out` as UTF-8 (what `render` writes for it; the format
     /// holds no state between reports). `errorsOnly`: skip findings below error severity.
     public static func append(_ report: borrowing Report, errorsOnly: Bool = false, to out: inout [UInt8]) {
-        // By index: `for d in` copies each finding (a retain per string it holds).
-        for i in report.diagnostics.indices where !errorsOnly || report.diagnostics[i].severity == .error {
-            appendDiagnosticJSON(report.diagnostics[i], report: report, to: &out)
-            out.append(0x0A)
+        // Through the buffer: `for d in`, and the array's subscript, copied each finding (a retain
+        // per string it holds).
+        report.diagnostics.withUnsafeBufferPointer { findings in
+            for i in findings.indices where !errorsOnly || findings[i].severity == .error {
+                appendDiagnosticJSON(findings[i], report: report, to: &out)
+                out.append(0x0A)
+            }
         }
     }
 }

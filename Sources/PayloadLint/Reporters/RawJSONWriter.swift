@@ -43,16 +43,6 @@ struct RawJSONWriter {
         string(value)
     }
 
-    /// `name`, then `value` as a string (`null` for nil).
-    mutating func member(_ name: StaticString, _ value: FindingText?) {
-        raw(name)
-        switch value {
-        case .string(let s)?: string(s)
-        case .bytes(let p)?: escaped(p)
-        case nil: raw("null")
-        }
-    }
-
     /// `name`, then `value` as a number.
     mutating func member(_ name: StaticString, int value: Int?) {
         raw(name)

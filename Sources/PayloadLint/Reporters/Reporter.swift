@@ -150,59 +150,43 @@ func diagnosticJSON(_ d: Diagnostic, report: Report) -> String {
 /// Appends one diagnostic as a JSON object (the `json`/`jsonl` fields) to `out` as UTF-8, written
 /// in place (`RawJSONWriter`): reports of millions of findings spend their time here.
 func appendDiagnosticJSON(_ d: Diagnostic, report: borrowing Report, to out: inout [UInt8]) {
-    appendFindingJSON(FindingFields(
-        file: d.file ?? report.file, record: d.record ?? report.record, document: d.document ?? report.document,
-        code: d.code, severity: d.severity, pointer: .string(d.pointer), source: d.source,
-        line: d.line, column: d.column, offset: d.offset, message: .string(d.message),
-        limit: d.limit, actual: d.actual.map { .string($0) }, rule: d.rule), to: &out)
-}
-
-/// The fields of one finding's JSON object. The texts a caller may hold as bytes (a finding
-/// written without being built, `UniquenessLedger.settleJSONL`) are `FindingText`.
-struct FindingFields {
-    var file: String?
-    var record: Int?
-    var document: String?
-    var code: DiagnosticCode
-    var severity: Severity
-    var pointer: FindingText
-    var source: ValueSource
-    var line: Int
-    var column: Int
-    var offset: Int
-    var message: FindingText
-    var limit: String?
-    var actual: FindingText?
-    var rule: RuleLocation?
-}
-
-/// A text field: a string, or UTF-8 bytes valid while the finding is written.
-enum FindingText {
-    case string(String)
-    case bytes(UnsafeBufferPointer<UInt8>)
+    appendFindingJSON(
+        to: &out, file: d.file ?? report.file, record: d.record ?? report.record, document: d.document ?? report.document,
+        code: d.code, severity: d.severity, source: d.source, line: d.line, column: d.column, offset: d.offset,
+        limit: d.limit, rule: d.rule,
+        pointer: { $0.string(d.pointer) }, message: { $0.string(d.message) }, actual: { $0.string(d.actual) })
 }
 
 /// The one layout of a finding's JSON object (`json`, `jsonl`); fields always present (null
-/// when absent).
+/// when absent). The texts a caller may hold as bytes (a finding written without being built,
+/// `UniquenessLedger.settleJSONL`) are written by closures; the other fields are parameters,
+/// which a caller passes without copying (a struct of them retained every string it held).
 @inline(__always)
-func appendFindingJSON(_ f: borrowing FindingFields, to out: inout [UInt8]) {
-    let hasPosition = f.source == .body && f.line > 0
+func appendFindingJSON(
+    to out: inout [UInt8], file: String?, record: Int?, document: String?, code: DiagnosticCode, severity: Severity,
+    source: ValueSource, line: Int, column: Int, offset: Int, limit: String?, rule: RuleLocation?,
+    pointer: (inout RawJSONWriter) -> Void, message: (inout RawJSONWriter) -> Void, actual: (inout RawJSONWriter) -> Void
+) {
+    let hasPosition = source == .body && line > 0
     RawJSONWriter.append(to: &out) { w in
-        w.member("{\"file\":", f.file)
-        w.member(",\"record\":", int: f.record)
-        w.member(",\"document\":", f.document)
-        w.member(",\"code\":", f.code.rawValue)
-        w.member(",\"severity\":", f.severity.rawValue)
-        w.member(",\"pointer\":", f.pointer)
-        w.member(",\"in\":", f.source.rawValue)
-        w.member(",\"line\":", int: hasPosition ? f.line : nil)
-        w.member(",\"column\":", int: hasPosition ? f.column : nil)
-        w.member(",\"offset\":", int: hasPosition ? f.offset : nil)
-        w.member(",\"message\":", f.message)
-        w.member(",\"limit\":", f.limit)
-        w.member(",\"actual\":", f.actual)
+        w.member("{\"file\":", file)
+        w.member(",\"record\":", int: record)
+        w.member(",\"document\":", document)
+        w.member(",\"code\":", code.rawValue)
+        w.member(",\"severity\":", severity.rawValue)
+        w.raw(",\"pointer\":")
+        pointer(&w)
+        w.member(",\"in\":", source.rawValue)
+        w.member(",\"line\":", int: hasPosition ? line : nil)
+        w.member(",\"column\":", int: hasPosition ? column : nil)
+        w.member(",\"offset\":", int: hasPosition ? offset : nil)
+        w.raw(",\"message\":")
+        message(&w)
+        w.member(",\"limit\":", limit)
+        w.raw(",\"actual\":")
+        actual(&w)
         w.raw(",\"rule\":")
-        if let r = f.rule {
+        if let r = rule {
             w.member("{\"file\":", r.file)
             w.member(",\"keywordPath\":", r.keywordPath)
             w.member(",\"line\":", int: r.line)
