@@ -119,7 +119,7 @@ struct LintWorker: Sendable {
                 // Objects of its own for what every record retains and releases: the compiled
                 // rules and the file name (see `PayloadLinter.replica`).
                 let own = linter.replica(of: unit.document.map { [$0] } ?? [])
-                let file = String(decoding: Array(unit.name.utf8), as: UTF8.self)
+                let file = unit.name.unsharedCopy
                 while let b = blocks.claim() { blocks.deliver(b.index, lint(b, with: own, file: file)) }
                 helpers.leave()
             }

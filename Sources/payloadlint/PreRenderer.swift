@@ -39,6 +39,7 @@ struct PreRenderer: Sendable {
         out.claims.reserve(for: reports)
         // `clean`: payloads with nothing to report, counted without a report (LintStream.omitsCleanReports).
         out.payloads = reports.count + clean
+        var lastNames: (document: String?, file: String?) = (nil, nil)
         for k in reports.indices {
             // Most reports are clean: nothing to count, and nothing to write in `jsonl`.
             if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && format == .jsonl { continue }
@@ -59,11 +60,13 @@ struct PreRenderer: Sendable {
                     JSONLinesReporter.append(d, of: reports[k], to: &out.bytes)
                     out.findings.append((UniquenessLedger.orderKey(d), at, out.bytes.count))
                 }
-                if out.names.last.map({ $0.document != reports[k].document || $0.file != reports[k].file }) ?? true {
+                // Compared with the last report's own strings, which share their storage (the
+                // copies kept would be compared byte by byte).
+                if out.names.isEmpty || lastNames.document != reports[k].document || lastNames.file != reports[k].file {
+                    lastNames = (reports[k].document, reports[k].file)
                     // Copies of their own: the consumer releases these, and the originals are
                     // retained and released by this thread for every report.
-                    out.names.append((reports[k].document.map { String(decoding: Array($0.utf8), as: UTF8.self) },
-                                      reports[k].file.map { String(decoding: Array($0.utf8), as: UTF8.self) }))
+                    out.names.append((lastNames.document?.unsharedCopy, lastNames.file?.unsharedCopy))
                 }
                 out.pending.append(PendingReport(start: start, end: out.bytes.count, names: out.names.count - 1,
                                                  record: reports[k].record, claims: claims,

@@ -95,7 +95,7 @@ public final class PayloadLinter: Sendable {
             guard let shared = documents[id] else { continue }
             var document = shared.document
             // A string of its own: every report carries the id.
-            document.id = String(decoding: Array(document.id.utf8), as: UTF8.self)
+            document.id = document.id.unsharedCopy
             guard let own = RuleCompiler.compile(document).rules else { continue }
             byID[id] = own
         }

@@ -23,17 +23,18 @@ public struct UniquenessLedger: Sendable {
     private var others: [JSONValue] = []
     private var scopes: [String] = []
     private var files: [String?] = []
+    private var fileNumbers: [String?: Int32] = [:]
     /// The file name last given (as given) and its number.
     private var lastFile: String?
     private var lastFileNumber: Int32 = -1
     /// Rules seen lately (their address, compared without touching the object) and their scope's
     /// number. Held strongly, so an address stays theirs.
     private var recentRules: [(id: UInt, rule: UniqueRule, scope: Int32)] = []
-    /// Scratch for the finding being described (message and value text), reused.
     /// The batch `settle(_ report:)` takes each report's claims into.
     private var reportBatch = ClaimBatch()
     /// What `warm(for:)` read, kept so that its loads are not optimized away.
     private var warmth = 0
+    /// Scratch for the finding being described (message and value text), reused.
     private var message: [UInt8] = []
     private var actual: [UInt8] = []
 
@@ -106,6 +107,11 @@ public struct UniquenessLedger: Sendable {
             items.append(item)
         }
 
+        /// Calls `body` with the bytes of `span`.
+        fileprivate func withBytes<R>(_ span: Span32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.range])) }
+        }
+
         private mutating func append(_ s: inout String) -> Span32 {
             let start = bytes.count
             s.withUTF8 { bytes.append(contentsOf: $0) }
@@ -113,7 +119,7 @@ public struct UniquenessLedger: Sendable {
         }
     }
 
-    /// A range of a byte array.
+    /// A range of a byte array (`count` -1: none).
     fileprivate struct Span32 {
         var start = 0
         var count: Int32 = -1
@@ -212,10 +218,9 @@ public struct UniquenessLedger: Sendable {
             let (severity, location) = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { ($0.severity, $0.location) }
             let start = out.count
             if !errorsOnly || severity == .error {
-                let pointer = batch.bytes[Int(item.pointer.start)..<(item.pointer.start + Int(item.pointer.count))]
                 message.withUnsafeBufferPointer { m in
                     actual.withUnsafeBufferPointer { a in
-                        pointer.withUnsafeBufferPointer { p in
+                        batch.withBytes(item.pointer) { p in
                             appendFindingJSON(
                                 to: &out, file: file, record: record, document: document, code: .notUnique,
                                 severity: severity, source: item.source, line: item.line, column: item.column,
@@ -226,8 +231,7 @@ public struct UniquenessLedger: Sendable {
                 }
                 out.append(0x0A)
             }
-            let key = (item.source == .body ? 1 : 0, item.offset)
-            lines.append((key, start, out.count, severity))
+            lines.append((sortKey(source: item.source, offset: item.offset), start, out.count, severity))
         }
     }
 
@@ -272,10 +276,7 @@ public struct UniquenessLedger: Sendable {
         let item = batch.items[k]
         actual.removeAll(keepingCapacity: true)
         if item.other < 0 {
-            batch.bytes.withUnsafeBufferPointer { b in
-                JSONValue.writeString(utf8: UnsafeBufferPointer(rebasing: b[item.value.start..<(item.value.start + Int(item.value.count))]),
-                                      to: &actual)
-            }
+            batch.withBytes(item.value) { JSONValue.writeString(utf8: $0, to: &actual) }
         } else {
             actual.append(contentsOf: batch.others[Int(item.other)].description.utf8)
         }
@@ -285,7 +286,7 @@ public struct UniquenessLedger: Sendable {
             message.append(contentsOf: custom.utf8)
         } else {
             if !item.subject.isNone {
-                batch.bytes.withUnsafeBufferPointer { appendMessage(UnsafeBufferPointer(rebasing: $0[item.subject.range])) }
+                batch.withBytes(item.subject) { appendMessage($0) }
             } else {
                 appendLastSegment(batch, item.pointer)
             }
@@ -351,8 +352,7 @@ public struct UniquenessLedger: Sendable {
     /// The pointer's last segment, unescaped (`JSONPointer.lastSegment`): the bytes after the last
     /// `/` when they hold no `~`; the whole pointer when it has no `/`.
     private mutating func appendLastSegment(_ batch: borrowing ClaimBatch, _ pointer: Span32) {
-        let escaped = batch.bytes.withUnsafeBufferPointer { b -> Bool in
-            let p = UnsafeBufferPointer(rebasing: b[pointer.range])
+        let escaped = batch.withBytes(pointer) { p -> Bool in
             guard let slash = p.lastIndex(of: UInt8(ascii: "/")) else {
                 appendMessage(p)
                 return false
@@ -417,9 +417,7 @@ public struct UniquenessLedger: Sendable {
     /// Copies a span of `batch.bytes` into the ledger's bytes.
     private mutating func keep(_ batch: borrowing ClaimBatch, _ span: Span32) -> Span32 {
         let start = bytes.count
-        batch.bytes.withUnsafeBufferPointer { b in
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[span.start..<(span.start + Int(span.count))]))
-        }
+        batch.withBytes(span) { bytes.append(contentsOf: $0) }
         return Span32(start: start, count: span.count)
     }
 
@@ -449,11 +447,12 @@ public struct UniquenessLedger: Sendable {
     }
 
     private mutating func fileNumberByValue(_ file: String?) -> Int32 {
-        if let last = files.indices.last, files[last] == file { return Int32(last) }
-        if let known = files.firstIndex(of: file) { return Int32(known) }
+        if let known = fileNumbers[file] { return known }
         // A copy of its own: the caller's string is retained and released by the workers for
         // every report they make.
-        files.append(file.map { String(decoding: Array($0.utf8), as: UTF8.self) })
+        let own = file.map(\.unsharedCopy)
+        files.append(own)
+        fileNumbers[own] = Int32(files.count - 1)
         return Int32(files.count - 1)
     }
 
@@ -488,7 +487,7 @@ public struct UniquenessLedger: Sendable {
 
 extension UniquenessLedger.ClaimBatch {
     fileprivate func string(_ span: UniquenessLedger.Span32) -> String {
-        String(decoding: bytes[span.start..<(span.start + Int(span.count))], as: UTF8.self)
+        String(decoding: bytes[span.range], as: UTF8.self)
     }
 
     fileprivate func rule(_ item: UniquenessLedger.Item) -> UniqueRule { rules[Int(item.rule)] }
@@ -505,4 +504,6 @@ extension Report {
 }
 
 /// Parameters (no position) first, then by offset.
-func sortKey(_ d: Diagnostic) -> (Int, Int) { (d.source == .body ? 1 : 0, d.offset) }
+func sortKey(_ d: Diagnostic) -> (Int, Int) { sortKey(source: d.source, offset: d.offset) }
+
+func sortKey(source: ValueSource, offset: Int) -> (Int, Int) { (source == .body ? 1 : 0, offset) }
