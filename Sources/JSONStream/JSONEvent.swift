@@ -124,6 +124,7 @@ public struct JSONEvent: Sendable, Equatable {
         p4 = SIMD2(end, 0)
     }
 
+    /// Byte length of the token's source text, quotes included for strings.
     @inlinable @inline(__always)
     public var sourceLength: Int { kind == .string || kind == .key ? end &- start &+ 2 : end &- start }
 }

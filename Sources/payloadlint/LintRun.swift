@@ -223,12 +223,9 @@ struct LintRun {
                     case .rendered(let rendered):
                         // Worker-rendered: settle the claims of pending reports, write the bytes
                         // (counted first, like reports: a closed stdout leaves the same exit status).
-                        summary.payloads += rendered.payloads
-                        summary.errors += rendered.errors
-                        summary.warnings += rendered.warnings
-                        summary.infos += rendered.infos
-                        payloads += rendered.payloads
-                        pipeline.countPayloads(rendered.payloads)
+                        summary.add(rendered.counts)
+                        payloads += rendered.counts.payloads
+                        pipeline.countPayloads(rendered.counts.payloads)
                         // Each pending report's not_unique lines are written by the ledger into
                         // `settledBytes` and merged in among the report's own lines by order key.
                         var from = 0
@@ -242,13 +239,7 @@ struct LintRun {
                                                record: pending.record, errorsOnly: quiet, to: &settledBytes,
                                                lines: &settledLines)
                             if settledLines.isEmpty { continue }
-                            for line in settledLines {
-                                switch line.severity {
-                                case .error: summary.errors += 1
-                                case .warning: summary.warnings += 1
-                                case .info: summary.infos += 1
-                                }
-                            }
+                            for line in settledLines { summary.count(line.severity) }
                             guard write(rendered.bytes[from..<pending.start]) else { break units }
                             // In order of position: the report's own lines, then the added ones,
                             // sorted by (order key, index), as `UniquenessLedger.settle` orders findings.

@@ -69,8 +69,7 @@ struct LintWorker: Sendable {
             if n == 0 { break }
             let reports = buffer.withUnsafeBytes { stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             if unit.ndjson {
-                let clean = stream.omittedCleanReports
-                stream.omittedCleanReports = 0
+                let clean = stream.takeOmittedCleanReports()
                 if !reports.isEmpty || clean > 0, !emit(prepare(consume reports, clean)) { return nil }
             } else {
                 whole += reports
@@ -78,7 +77,7 @@ struct LintWorker: Sendable {
         }
         let rest = stream.finish()
         if unit.ndjson {
-            let clean = stream.omittedCleanReports
+            let clean = stream.takeOmittedCleanReports()
             if !rest.isEmpty || clean > 0 { _ = emit(prepare(rest, clean)) }
         } else {
             _ = emit(prepare([merge(whole + rest, unit: unit)], 0))
@@ -107,7 +106,7 @@ struct LintWorker: Sendable {
                 var reports = stream.feed(b.buffer.bytes)
                 reports += stream.finish()
                 blocks.recycle(b.buffer)
-                return .batch(prepare(consume reports, stream.omittedCleanReports))
+                return .batch(prepare(consume reports, stream.takeOmittedCleanReports()))
             } catch {
                 return .lintError(error)
             }
@@ -279,8 +278,13 @@ private final class BlockQueue: @unchecked Sendable {
     /// megabyte of first-touch page faults (pages zeroed by the kernel) per block.
     func recycle(_ buffer: BlockBuffer) {
         cond.lock()
-        if spare.count < maxInFlight { spare.append(buffer) }
+        keepSpare(buffer)
         cond.unlock()
+    }
+
+    /// Keeps `buffer` for a later block (lock held), up to a buffer per block in flight.
+    private func keepSpare(_ buffer: BlockBuffer) {
+        if spare.count < maxInFlight { spare.append(buffer) }
     }
 
     /// Reads the next block (lock held): nil at the end; .some(nil) after a read error (stored as
@@ -317,7 +321,7 @@ private final class BlockQueue: @unchecked Sendable {
                 block.count = cut + 1
             } else {
                 carry = Array(block.bytes)  // a record longer than a block: read on
-                if spare.count < maxInFlight { spare.append(block) }
+                keepSpare(block)
                 continue
             }
             let b = Block(index: blocksRead, buffer: block, offset: offset, line: line)

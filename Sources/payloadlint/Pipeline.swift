@@ -12,7 +12,7 @@ enum Batch: Sendable {
     var count: Int {
         switch self {
         case .reports(let r): r.count
-        case .rendered(let r): r.payloads
+        case .rendered(let r): r.counts.payloads
         }
     }
 }
@@ -21,11 +21,8 @@ enum Batch: Sendable {
 struct RenderedBatch: Sendable {
     /// The output of every report, in order.
     var bytes: [UInt8] = []
-    /// Payloads, and findings by severity (before `--quiet` filtering).
-    var payloads = 0
-    var errors = 0
-    var warnings = 0
-    var infos = 0
+    /// Payloads, and findings by severity (before `--quiet` filtering; no files).
+    var counts = RunSummary()
     /// Reports with `unique:` claims, which only the consumer can settle (in input order).
     var pending: [PendingReport] = []
     /// Their claims and their own findings as written (after `--quiet`: order key and bytes),

@@ -38,19 +38,13 @@ struct PreRenderer: Sendable {
         out.pending.reserveCapacity(pending)
         out.claims.reserve(for: reports)
         // `clean`: payloads with nothing to report, counted without a report (LintStream.omitsCleanReports).
-        out.payloads = reports.count + clean
+        out.counts.payloads = reports.count + clean
         var lastNames: (document: String?, file: String?) = (nil, nil)
         for k in reports.indices {
             // Most reports are clean: nothing to count, and nothing to write in `jsonl`.
             if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && format == .jsonl { continue }
             // By index: `for d in` copies each finding (a retain per string it holds).
-            for i in reports[k].diagnostics.indices {
-                switch reports[k].diagnostics[i].severity {
-                case .error: out.errors += 1
-                case .warning: out.warnings += 1
-                case .info: out.infos += 1
-                }
-            }
+            for i in reports[k].diagnostics.indices { out.counts.count(reports[k].diagnostics[i].severity) }
             if reports[k].hasUniqueClaims {
                 let claims = out.claims.take(from: &reports[k])
                 let start = out.bytes.count

@@ -322,8 +322,15 @@ public final class LintStream {
     /// payloads (the CLI's `jsonl` output): building, handing over and freeing a report per clean
     /// NDJSON record was a twentieth of a run.
     public var omitsCleanReports = false
-    /// Clean payloads not reported since this was last reset (see `omitsCleanReports`).
-    public var omittedCleanReports = 0
+    /// Clean payloads not reported since `takeOmittedCleanReports()` was last called (see
+    /// `omitsCleanReports`).
+    public private(set) var omittedCleanReports = 0
+
+    /// `omittedCleanReports`, which starts again from 0.
+    public func takeOmittedCleanReports() -> Int {
+        defer { omittedCleanReports = 0 }
+        return omittedCleanReports
+    }
 
     init(rules: CompiledRules?, context: ValidationContext, readerOptions: JSONReader.Options, file: String?,
          parameterFindings: [Diagnostic], maxDiagnostics: Int?)
@@ -408,9 +415,7 @@ public final class LintStream {
     /// concatenating arrays of reports would copy, and retain, each one).
     func drain(into reports: inout [Report]) {
         _ = session.drain { out in
-            if omitsCleanReports && out.diagnostics.isEmpty && out.omitted == 0 && out.uniqueClaims.isEmpty
-                && parameterFindings.isEmpty
-            {
+            if omitsCleanReports && isClean(out) {
                 sawDocument = true
                 omittedCleanReports += 1
                 return
@@ -419,12 +424,18 @@ public final class LintStream {
         }
     }
 
+    /// Nothing to report for this payload: no findings (kept or omitted), no claims, no parameter
+    /// findings waiting for the first report.
+    func isClean(_ out: borrowing ValidationOutput) -> Bool {
+        out.diagnostics.isEmpty && out.omitted == 0 && out.uniqueClaims.isEmpty && parameterFindings.isEmpty
+    }
+
     /// The report of one payload; takes `out`'s findings (swapped out, so that they are moved:
     /// a copy of the array made the first change below copy every finding).
     func makeReport(_ out: inout ValidationOutput) -> Report {
         sawDocument = true
         // Most records of a large run are clean: their report is built directly.
-        if out.diagnostics.isEmpty && out.omitted == 0 && out.uniqueClaims.isEmpty && parameterFindings.isEmpty {
+        if isClean(out) {
             return Report(document: documentID, file: file, record: out.record, diagnostics: [], errorStyle: errorStyle)
         }
         // Moved, not copied: a copy of a `Diagnostic` costs a retain per string it holds.

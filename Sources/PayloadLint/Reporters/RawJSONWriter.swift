@@ -64,7 +64,7 @@ struct RawJSONWriter {
     /// `s` as a JSON string literal (`JSONValue.writeString`'s escaping), `null` for nil.
     mutating func string(_ s: String?) {
         guard var s else { raw("null"); return }
-        guard base != nil else { count &+= 2 &+ 6 &* s.utf8.count; return }   // as `escaped` measures
+        guard base != nil else { count &+= Self.escapedBound(s.utf8.count); return }
         s.withUTF8 { escaped($0) }
     }
 
@@ -93,8 +93,7 @@ struct RawJSONWriter {
     /// escaping are copied at once.
     mutating func escaped(_ p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
-        // Quotes, and at most six bytes (`\u00XX`) per byte.
-        guard base != nil else { count &+= 2 &+ 6 &* n; return }
+        guard base != nil else { count &+= Self.escapedBound(n); return }
         byte(0x22)
         var start = 0
         var i = 0
@@ -151,6 +150,9 @@ struct RawJSONWriter {
         let d = x ^ 0x7F7F_7F7F_7F7F_7F7F
         return swarSpecial(x) | ((d &- 0x0101_0101_0101_0101) & ~d & 0x8080_8080_8080_8080)
     }
+
+    /// The most bytes `escaped` writes for `n` bytes of text: quotes, and six (`\u00XX`) per byte.
+    private static func escapedBound(_ n: Int) -> Int { 2 &+ 6 &* n }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
 }

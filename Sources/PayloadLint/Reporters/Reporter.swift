@@ -34,13 +34,26 @@ public struct RunSummary: Sendable, Hashable {
     /// Counts a report's payload and its findings (not its file: call `files += 1` per input).
     public mutating func add(_ report: Report) {
         payloads += 1
-        for d in report.diagnostics {
-            switch d.severity {
-            case .error: errors += 1
-            case .warning: warnings += 1
-            case .info: infos += 1
-            }
+        // By index: `for d in` copies each finding (a retain per string it holds).
+        for i in report.diagnostics.indices { count(report.diagnostics[i].severity) }
+    }
+
+    /// Counts one finding of `severity`.
+    public mutating func count(_ severity: Severity) {
+        switch severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: infos += 1
         }
+    }
+
+    /// Adds the counts of `other` (a part of the run counted elsewhere).
+    public mutating func add(_ other: RunSummary) {
+        files += other.files
+        payloads += other.payloads
+        errors += other.errors
+        warnings += other.warnings
+        infos += other.infos
     }
 }
 
