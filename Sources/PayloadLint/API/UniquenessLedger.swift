@@ -155,11 +155,12 @@ public struct UniquenessLedger: Sendable {
         var record: Int?
     }
 
-    /// What settling found about one claim.
-    private enum Verdict {
-        case free
+    /// Why a claim's value is not free.
+    private enum Taken {
+        /// It is on the rule's list of values in use.
         case known
-        case taken(first: Int)
+        /// An earlier payload used it: the entry of that first use.
+        case first(Int)
     }
 
     // MARK: Settling
@@ -271,8 +272,7 @@ public struct UniquenessLedger: Sendable {
     /// Settles claim `k`; when its value was taken already, leaves the finding's message and
     /// value text in `message` and `actual` and returns true.
     private mutating func describeIfTaken(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, record: Int?) -> Bool {
-        let verdict = take(batch, k, file: file, record: record)
-        if case .free = verdict { return false }
+        guard let taken = take(batch, k, file: file, record: record) else { return false }
         let item = batch.items[k]
         actual.removeAll(keepingCapacity: true)
         if item.other < 0 {
@@ -300,12 +300,10 @@ public struct UniquenessLedger: Sendable {
             appendMessage(scopeName)
             message.append(0x29)
         }
-        switch verdict {
-        case .free:
-            break
+        switch taken {
         case .known:
             appendMessage(" (it is on the rule's list of values in use)")
-        case .taken(let first):
+        case .first(let first):
             let e = entries[first]
             appendMessage(" (first used by ")
             appendMessage(files[Int(e.file)] ?? "this run")
@@ -368,9 +366,9 @@ public struct UniquenessLedger: Sendable {
         }
     }
 
-    /// Whether claim `k`'s value is on its rule's list, or taken (the entry of its first use);
-    /// otherwise records this use.
-    private mutating func take(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, record: Int?) -> Verdict {
+    /// Why claim `k`'s value is not free (on its rule's list, or used before); nil when it is free,
+    /// and then this use is recorded.
+    private mutating func take(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, record: Int?) -> Taken? {
         let item = batch.items[k]
         let ref = batch.ruleRefs[Int(item.rule)]
         if ref._withUnsafeGuaranteedRef({ !$0.known.isEmpty }),
@@ -382,7 +380,7 @@ public struct UniquenessLedger: Sendable {
         while slots[i].entry != 0 {
             if slots[i].hash == item.hash {
                 let e = slots[i].entry - 1
-                if entries[e].scope == scope, sameValue(entries[e], batch, item) { return .taken(first: e) }
+                if entries[e].scope == scope, sameValue(entries[e], batch, item) { return .first(e) }
             }
             i = (i + 1) & mask
         }
@@ -396,7 +394,7 @@ public struct UniquenessLedger: Sendable {
         }
         entries.append(entry)
         slots[i] = (item.hash, entries.count)
-        return .free
+        return nil
     }
 
     private func sameValue(_ e: Entry, _ batch: borrowing ClaimBatch, _ item: Item) -> Bool {
