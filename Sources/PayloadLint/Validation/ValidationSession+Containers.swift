@@ -82,10 +82,8 @@ extension ValidationSession {
                                     separatorLength: node.keyPathSeparatorLength))
         }
         if isObject, node.tracksPropertyPaths, let k = node.schema.maxPropertyPaths {
-            if pathSetsInUse == pathSets.count { pathSets.append(HashSet64()) } else { pathSets[pathSetsInUse].removeAll() }
             trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
-                                    pathSet: pathSetsInUse))
-            pathSetsInUse += 1
+                                    pathSet: pathSets.push()))
         }
         return isObject ? node.capturesObject : node.capturesArray
     }
@@ -321,7 +319,7 @@ extension ValidationSession {
                 let limit = trackers[t].limit
                 if length > limit && parentLength <= limit { keyPathTooLong(trackers[t], length: length) }
             case .propertyPaths:
-                pathSets[trackers[t].pathSet].insert(hash)
+                pathSets.insert(hash, into: trackers[t].pathSet)
             }
         }
     }
@@ -379,8 +377,8 @@ extension ValidationSession {
             while let t = trackers.last, t.level == depth {
                 trackers.removeLast()
                 guard t.kind == .propertyPaths else { continue }
-                let paths = pathSets[t.pathSet].count
-                pathSetsInUse -= 1
+                let paths = pathSets.count(of: t.pathSet)
+                pathSets.pop()
                 if paths > t.limit, let k = nodes[t.node].schema.maxPropertyPaths {
                     emit(.tooManyProperties, nodes[t.node], k, sink: t.sink,
                          "\(subject()) has \(grouped(paths)) distinct property paths (nested members included); at most \(grouped(k.value)) allowed",

@@ -121,10 +121,8 @@ struct ValidationSession: ~Copyable {
     var sinks: [Sink] = [Sink()]
     var combinators = PlainStack<Combinator>()
     var trackers = PlainStack<Tracker>()
-    /// Sets of distinct property paths, one per open `.propertyPaths` tracker (trackers open
-    /// and close in stack order, so the first `pathSetsInUse` are the open ones); reused.
-    var pathSets: [HashSet64] = []
-    var pathSetsInUse = 0
+    /// Sets of distinct property paths, one per open `.propertyPaths` tracker; reused.
+    var pathSets = HashSet64Stack()
     /// Schemas (with their sink) for the next value, chosen by its member name.
     var pending = PlainStack<(schema: SchemaID, sink: Int)>()
     /// Compact JSON bytes of everything read so far (for `maxBytes` on containers).
@@ -188,7 +186,7 @@ struct ValidationSession: ~Copyable {
         }
         combinators.removeAll()
         trackers.removeAll()
-        pathSetsInUse = 0
+        pathSets.removeAll()
         pending.removeAll()
         if capture.isActive { capture.reset() }
         compactBytes = 0

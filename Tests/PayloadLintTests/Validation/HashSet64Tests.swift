@@ -26,4 +26,26 @@ import Testing
         set.insert(0)
         #expect(set.count == 1)
     }
+
+    /// Nested sets open and close in stack order; a reopened set starts empty, keeps working past
+    /// growth, and sets made before more were opened are still intact (moved, not copied).
+    @Test func stackReusesSetsInOrder() {
+        var stack = HashSet64Stack()
+        for record in 0..<3 {
+            stack.removeAll()
+            var open: [Int] = []
+            for depth in 0..<6 {
+                let s = stack.push()
+                #expect(s == depth)
+                open.append(s)
+                for v in 0..<UInt64(40 * (depth + 1)) { stack.insert(v &+ UInt64(record), into: s) }
+                stack.insert(0 &+ UInt64(record), into: s)
+            }
+            for depth in (0..<6).reversed() {
+                #expect(stack.count(of: open[depth]) == 40 * (depth + 1), "record \(record) depth \(depth)")
+                stack.pop()
+            }
+            #expect(stack.inUse == 0)
+        }
+    }
 }
