@@ -313,9 +313,15 @@ public final class LintStream {
     let documentID: String?
     let errorStyle: NativeErrorStyle?
     let file: String?
+    /// The report of a clean payload but for its record: copied for each one. (Built field by
+    /// field, each clean report cost a copy and a destruction of a whole `Report` more: the
+    /// optimiser does not remove that pair.)
+    let cleanReport: Report
     var parameterFindings: [Diagnostic]
     let maxDiagnostics: Int?
     var sawDocument = false
+    /// Reports the last `feed` returned: the next one reserves room for as many.
+    var lastFeedReports = 0
 
     /// When true, payloads with nothing to report (no findings, no `unique:` claims) get no
     /// `Report`: they are only counted in `omittedCleanReports`. For callers that only count clean
@@ -339,6 +345,7 @@ public final class LintStream {
         self.documentID = rules?.id
         self.errorStyle = rules?.document.errors
         self.file = file
+        self.cleanReport = Report(document: rules?.id, file: file, diagnostics: [], errorStyle: rules?.document.errors)
         self.parameterFindings = parameterFindings
         self.maxDiagnostics = maxDiagnostics
         self.session = ValidationSession(
@@ -367,6 +374,7 @@ public final class LintStream {
             return drain()
         }
         var reports: [Report] = []
+        reports.reserveCapacity(lastFeedReports)
         var rest = chunk
         if session.reader.hasUnreadInput, let head = JSONReader.firstLineEnd(in: chunk) {
             session.reader.feed(UnsafeRawBufferPointer(rebasing: chunk[..<head]))
@@ -376,6 +384,7 @@ public final class LintStream {
         session.reader.feed(borrowing: rest)
         drain(into: &reports)
         session.reader.endBorrowing()
+        lastFeedReports = reports.count
         return reports
     }
 
@@ -436,7 +445,9 @@ public final class LintStream {
         sawDocument = true
         // Most records of a large run are clean: their report is built directly.
         if isClean(out) {
-            return Report(document: documentID, file: file, record: out.record, diagnostics: [], errorStyle: errorStyle)
+            var report = cleanReport
+            report.record = out.record
+            return report
         }
         // Moved, not copied: a copy of a `Diagnostic` costs a retain per string it holds.
         var diagnostics: [Diagnostic] = []
