@@ -33,27 +33,28 @@ enum EmailFormat {
     private static func dotAtom(_ b: UnsafeRawBufferPointer, _ end: Int) -> Int? {
         let table = ByteClass.table
         var i = 0
-        var atomLength = 0
-        while i < end {
+        var atomEmpty = true
+        while true {
+            let runEnd = ByteClass.runEnd(b, i, end, ByteClass.atext, table)  // RFC 5322 atext
+            if runEnd > i { atomEmpty = false }
+            i = runEnd
+            guard i < end else { break }
             let c = b[i]
-            if table[Int(c)] & ByteClass.atext != 0 {  // RFC 5322 atext
-                atomLength += 1
-                i += 1
-            } else if c == UInt8(ascii: "@") {
+            if c == UInt8(ascii: "@") {
                 break
             } else if c == UInt8(ascii: ".") {
-                guard atomLength > 0 else { return nil }  // leading or double dot
-                atomLength = 0
-                i += 1
+                guard !atomEmpty else { return nil }  // leading or double dot
+                atomEmpty = true
+                i &+= 1
             } else if c < 0x80 {
                 return nil
             } else {
                 guard let (_, next) = FormatBytes.decodeScalar(b, i, end) else { return nil }
-                atomLength += 1
+                atomEmpty = false
                 i = next
             }
         }
-        return atomLength > 0 ? i : nil  // empty local part or trailing dot
+        return atomEmpty ? nil : i  // empty local part or trailing dot
     }
 
     /// A quoted-string starting at 0 (`"`); returns the index after the closing quote.

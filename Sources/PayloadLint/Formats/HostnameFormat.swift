@@ -23,39 +23,72 @@ enum HostnameFormat {
     /// non-ASCII UTF-8 is checked as a U-label and measured by the length of its A-label.
     static func isDomain(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, allowUnicode: Bool) -> Bool {
         guard start < end else { return false }
-        let table = ByteClass.table
         var total = 0  // length in A-label (ASCII) form, dots included
         var labelStart = start
-        var i = start
-        var nonASCII = false
-        var allLDH = true  // every byte of the label so far is an ASCII letter, digit or hyphen
         while true {
+            var i = ldhRunEnd(b, labelStart, end)
+            let length: Int
             if i == end || b[i] == UInt8(ascii: ".") {
-                guard i > labelStart else { return false }  // empty label: leading, trailing or double dot
-                let length: Int
-                if nonASCII {
-                    guard allowUnicode, let n = uLabelALabelLength(b, labelStart, i) else { return false }
-                    length = n
-                } else {
-                    guard allLDH, ldhLabel(b, labelStart, i) else { return false }
-                    length = i - labelStart
+                guard ldhLabel(b, labelStart, i) else { return false }  // also rejects an empty label
+                length = i &- labelStart
+            } else {
+                // Another byte: only a U-label (some non-ASCII UTF-8) can still be valid.
+                var nonASCII = false
+                while i < end, b[i] != UInt8(ascii: ".") {
+                    if b[i] >= 0x80 { nonASCII = true }
+                    i &+= 1
                 }
-                total += length + (labelStart == start ? 0 : 1)
-                if total > 253 { return false }
-                if i == end { return true }
-                i += 1
-                labelStart = i
-                nonASCII = false
-                allLDH = true
-                continue
+                guard nonASCII, allowUnicode, let n = uLabelALabelLength(b, labelStart, i) else { return false }
+                length = n
             }
-            let c = b[i]
-            if table[Int(c)] & ByteClass.ldh == 0 {
-                allLDH = false
-                if c >= 0x80 { nonASCII = true }
-            }
-            i += 1
+            total &+= length &+ (labelStart == start ? 0 : 1)
+            if total > 253 { return false }
+            if i == end { return true }
+            labelStart = i &+ 1
         }
+    }
+
+    /// The index of the first byte of `b[start..<end]` that is not an ASCII letter, digit or
+    /// hyphen, or `end`: eight bytes per step (`nonLDH`), labels being mostly shorter than that.
+    /// A tail shorter than eight bytes is read as the last eight bytes of the buffer, shifted.
+    @inline(__always)
+    private static func ldhRunEnd(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int {
+        guard let base = b.baseAddress else { return start }
+        @inline(__always) func word(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        }
+        var i = start
+        while end &- i >= 8 {
+            let m = nonLDH(word(i))
+            if m != 0 { return i &+ m.trailingZeroBitCount &>> 3 }
+            i &+= 8
+        }
+        let left = end &- i
+        if left == 0 { return i }
+        if end >= 8 {
+            // The bytes shifted in are zeros, which are not LDH: the result is at most `end`.
+            let m = nonLDH(word(end &- 8) &>> UInt64(8 &* (8 &- left)))
+            return i &+ min(m.trailingZeroBitCount &>> 3, left)
+        }
+        let table = ByteClass.table
+        while i < end, table[Int(b[i])] & ByteClass.ldh != 0 { i &+= 1 }
+        return i
+    }
+
+    /// Bit 7 of each byte of the result is set where that byte of `w` is not an ASCII letter,
+    /// digit or hyphen (SWAR range tests on the low seven bits; bytes ≥ 0x80 are outside).
+    @inline(__always)
+    static func nonLDH(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = w & ~high
+        // Bit 7 of a byte of `x` (≤ 0x7F) set where it is ≥ `lo`: no carry crosses bytes.
+        @inline(__always) func atLeast(_ x: UInt64, _ lo: UInt64) -> UInt64 { x &+ ones &* (0x80 &- lo) }
+        let folded = low7 | ones &* 0x20  // ASCII letters to lowercase; nothing else lands in a-z
+        let digit = atLeast(low7, 0x30) & ~atLeast(low7, 0x3A)
+        let hyphen = atLeast(low7, 0x2D) & ~atLeast(low7, 0x2E)
+        let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
+        return (~(digit | hyphen | letter) | w) & high
     }
 
     /// An ASCII label whose bytes are all letters, digits and hyphens: 1–63 of them, no

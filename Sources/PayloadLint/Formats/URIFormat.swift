@@ -37,17 +37,11 @@ enum URIFormat {
     private static func scan(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ set: UInt8) -> Int {
         let table = ByteClass.table
         var i = start
-        while i < end {
-            let c = b[i]
-            if table[Int(c)] & set != 0 {
-                i += 1
-            } else if c == UInt8(ascii: "%"), isPctEncoded(b, i, end) {
-                i += 3
-            } else {
-                return i
-            }
+        while true {
+            i = ByteClass.runEnd(b, i, end, set, table)
+            guard i < end, b[i] == UInt8(ascii: "%"), isPctEncoded(b, i, end) else { return i }
+            i &+= 3
         }
-        return end
     }
 
     /// Whether `b[start..<end]` is a run of the characters of the `ByteClass` `set` and
@@ -94,23 +88,16 @@ enum URIFormat {
         }
         // The remaining path (abempty / absolute / rootless / noscheme / empty): segments of
         // pchar separated by "/". A path-absolute never starts with "//" here: that case was
-        // taken as an authority above. The first "?" starts the query, the first "#" the
-        // fragment; neither may contain a raw "#".
-        var set = ByteClass.path
+        // taken as an authority above. The first "?" starts the query, which allows every path
+        // character and "?", so path and query are one run of `queryOrFragment`; the first "#"
+        // starts the fragment, which may not contain another.
         var inFragment = false
         while true {
-            i = scan(b, i, end, set)
+            i = scan(b, i, end, ByteClass.queryOrFragment)
             if i == end { return true }
-            let c = b[i]
-            if c == UInt8(ascii: "?") {  // only reached in the path
-                set = ByteClass.queryOrFragment
-            } else if c == UInt8(ascii: "#"), !inFragment {
-                set = ByteClass.queryOrFragment
-                inFragment = true
-            } else {
-                return false
-            }
-            i += 1
+            guard b[i] == UInt8(ascii: "#"), !inFragment else { return false }
+            inFragment = true
+            i &+= 1
         }
     }
 
