@@ -286,6 +286,30 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         return mixName(h, UInt64(n))
     }
 
+    /// `nameHash` of bytes in memory: whole words loaded at once. (The generic version walks a
+    /// byte iterator the optimiser does not inline; escaped names, hashed after decoding, took
+    /// it for every byte.)
+    public static func nameHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h = nameHashSeed
+        let n = bytes.count
+        var i = 0
+        while n &- i >= 8 {
+            h = mixName(h, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            i &+= 8
+        }
+        if i < n {
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                w |= UInt64(bytes[i]) &<< shift
+                shift &+= 8
+                i &+= 1
+            }
+            h = mixName(h, w)
+        }
+        return mixName(h, UInt64(n))
+    }
+
     @usableFromInline static let nameHashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
 
     @inline(__always) @usableFromInline

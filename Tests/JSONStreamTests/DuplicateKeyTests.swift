@@ -136,4 +136,14 @@ struct DuplicateKeyTests {
         #expect(pointers == ["/a", "/b", "/c", "/a"])
         #expect(duplicates(#"{"a": 1, "a": 2}"#, options: bounded).map(\.0) == ["a"])
     }
+
+    /// The in-memory `nameHash` (word loads) and the generic one (byte iterator) agree on every
+    /// length around the word boundaries, high bytes included.
+    @Test func nameHashOverloadsAgree() {
+        for n in 0..<41 {
+            let name = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 200) }
+            let viaBuffer = name.withUnsafeBytes { JSONReader.nameHash($0) }
+            #expect(viaBuffer == JSONReader.nameHash(name.lazy.map { $0 }), "length \(n)")
+        }
+    }
 }
