@@ -19,6 +19,8 @@ enum ByteClass {
     static let atext: UInt8 = 1 << 5
     /// RFC 1123 host name label characters: letters, digits, hyphen.
     static let ldh: UInt8 = 1 << 6
+    /// Hexadecimal digits, either case.
+    static let hexDigit: UInt8 = 1 << 7
 
     /// The characters of each class.
     private static let members: [(UInt8, StaticString)] = [
@@ -29,6 +31,7 @@ enum ByteClass {
         (scheme, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-."),
         (atext, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~"),
         (ldh, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-"),
+        (hexDigit, "0123456789ABCDEFabcdef"),
     ]
 
     /// Built on first use and never freed (256 bytes, immutable afterwards, hence safe to share).
