@@ -124,7 +124,8 @@ import Testing
     static let languageTag = cases(.languageTag, valid: [
         "de", "de-DE", "en-US", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "sl-rozaj-biske",
         "zh-yue-HK", "en-a-bbb-x-a-ccc", "x-whatever", "qaa-Qaaa-QM-x-southern", "en-US-u-islamcal",
-        "i-klingon", "EN-gb-OED", "zh-min-nan", "hy-Latn-IT-arevela", "de-CH-x-phonebk", "az-Arab-x-AZE-derbend",
+        "i-klingon", "I-DEFAULT", "Sgn-BE-FR", "cel-gaulish", "ART-lojban", "zh-xiang", "no-bok",
+        "EN-gb-OED", "zh-min-nan", "hy-Latn-IT-arevela", "de-CH-x-phonebk", "az-Arab-x-AZE-derbend",
         "ar-afb-Arab", "abcdefgh",
     ], invalid: [
         "", "-", "e", "de-", "-de", "de--DE", "de_DE", "123", "en-US-", "x", "en-x", "en-a", "en-a-x-b",
