@@ -309,13 +309,11 @@ public final class PayloadLinter: Sendable {
 public final class LintStream {
     var session: ValidationSession
     let rules: CompiledRules?
-    /// `rules?.id` and `rules?.document.errors`, read once (every record's report carries them).
-    let documentID: String?
-    let errorStyle: NativeErrorStyle?
     let file: String?
-    /// The report of a clean payload but for its record: copied for each one. (Built field by
-    /// field, each clean report cost a copy and a destruction of a whole `Report` more: the
-    /// optimiser does not remove that pair.)
+    /// The report of a clean payload but for its record, which every report starts from: it holds
+    /// what each carries (`rules?.id`, `rules?.document.errors`, the file), read once. (A report
+    /// built field by field cost a copy and a destruction of a whole `Report` more: the optimiser
+    /// does not remove that pair.)
     let cleanReport: Report
     var parameterFindings: [Diagnostic]
     let maxDiagnostics: Int?
@@ -342,8 +340,6 @@ public final class LintStream {
          parameterFindings: [Diagnostic], maxDiagnostics: Int?)
     {
         self.rules = rules
-        self.documentID = rules?.id
-        self.errorStyle = rules?.document.errors
         self.file = file
         self.cleanReport = Report(document: rules?.id, file: file, diagnostics: [], errorStyle: rules?.document.errors)
         self.parameterFindings = parameterFindings
@@ -443,12 +439,10 @@ public final class LintStream {
     /// a copy of the array made the first change below copy every finding).
     func makeReport(_ out: inout ValidationOutput) -> Report {
         sawDocument = true
-        // Most records of a large run are clean: their report is built directly.
-        if isClean(out) {
-            var report = cleanReport
-            report.record = out.record
-            return report
-        }
+        var report = cleanReport
+        report.record = out.record
+        // Most records of a large run are clean: nothing more to add.
+        if isClean(out) { return report }
         // Moved, not copied: a copy of a `Diagnostic` costs a retain per string it holds.
         var diagnostics: [Diagnostic] = []
         if parameterFindings.isEmpty {
@@ -468,7 +462,7 @@ public final class LintStream {
                 diagnostics.append(Diagnostic(
                     code: .diagnosticLimit, severity: .warning,
                     message: "\(omitted) more finding\(omitted == 1 ? "" : "s") not reported (the limit is \(max) per payload)",
-                    pointer: "", limit: String(max), actual: String(max + omitted), document: documentID))
+                    pointer: "", limit: String(max), actual: String(max + omitted), document: report.document))
             }
         }
         if !diagnostics.isEmpty {
@@ -478,8 +472,7 @@ public final class LintStream {
                 diagnostics[i].record = record
             }
         }
-        var report = Report(document: documentID, file: file, record: out.record, diagnostics: diagnostics,
-                            errorStyle: errorStyle)
+        report.diagnostics = diagnostics
         if !out.uniqueClaims.isEmpty { report.uniqueClaims = out.uniqueClaims }
         return report
     }
