@@ -271,6 +271,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// multiply and a shift, then the length: byte-wise FNV-1a took a dependent multiply per byte,
     /// and every member name of every payload is hashed.
     public static func nameHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        if let h = bytes.withContiguousStorageIfAvailable({ nameHash(UnsafeRawBufferPointer($0)) }) { return h }
         var h = nameHashSeed
         var w: UInt64 = 0
         var n = 0
@@ -286,9 +287,9 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         return mixName(h, UInt64(n))
     }
 
-    /// `nameHash` of bytes in memory: whole words loaded at once. (The generic version walks a
-    /// byte iterator the optimiser does not inline; escaped names, hashed after decoding, took
-    /// it for every byte.)
+    /// `nameHash` of bytes in memory: whole words loaded at once. The generic version comes here
+    /// for contiguous bytes; its own loop, a byte iterator the optimiser does not inline, is for
+    /// the other sequences.
     public static func nameHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h = nameHashSeed
         let n = bytes.count
