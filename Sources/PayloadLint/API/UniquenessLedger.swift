@@ -309,7 +309,7 @@ public struct UniquenessLedger: Sendable {
             appendMessage(files[Int(e.file)] ?? "this run")
             if let r = e.record {
                 message.append(0x3A)
-                appendDecimal(r)
+                RawJSONWriter.append(to: &message) { $0.int(r) }
             }
             appendMessage(" at ")
             bytes.withUnsafeBufferPointer { appendMessage(UnsafeBufferPointer(rebasing: $0[e.pointer.range])) }
@@ -327,24 +327,6 @@ public struct UniquenessLedger: Sendable {
     private mutating func appendMessage(_ s: String) {
         var s = s
         s.withUTF8 { message.append(contentsOf: $0) }
-    }
-
-    private mutating func appendDecimal(_ n: Int) {
-        guard n > 0 else {
-            appendMessage(String(n))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { d in
-            var v = n
-            var at = d.count
-            while v > 0 {
-                at -= 1
-                d[at] = 0x30 &+ UInt8(v % 10)
-                v /= 10
-            }
-            message.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[at...]))
-        }
     }
 
     /// The pointer's last segment, unescaped (`JSONPointer.lastSegment`): the bytes after the last
