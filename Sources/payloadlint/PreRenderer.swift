@@ -43,8 +43,7 @@ struct PreRenderer: Sendable {
         for k in reports.indices {
             // Most reports are clean: nothing to count, and nothing to write in `jsonl`.
             if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && format == .jsonl { continue }
-            // By index: `for d in` copies each finding (a retain per string it holds).
-            for i in reports[k].diagnostics.indices { out.counts.count(reports[k].diagnostics[i].severity) }
+            out.counts.countFindings(of: reports[k])
             if reports[k].hasUniqueClaims {
                 let claims = out.claims.take(from: &reports[k])
                 let start = out.bytes.count

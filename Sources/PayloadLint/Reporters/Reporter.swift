@@ -34,6 +34,11 @@ public struct RunSummary: Sendable, Hashable {
     /// Counts a report's payload and its findings (not its file: call `files += 1` per input).
     public mutating func add(_ report: Report) {
         payloads += 1
+        countFindings(of: report)
+    }
+
+    /// Counts a report's findings by severity (not its payload).
+    public mutating func countFindings(of report: borrowing Report) {
         // By index: `for d in` copies each finding (a retain per string it holds).
         for i in report.diagnostics.indices { count(report.diagnostics[i].severity) }
     }
