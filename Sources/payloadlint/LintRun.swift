@@ -158,8 +158,7 @@ struct LintRun {
                     var omitClean = false
                     if let preRenderer, unit.severityOverrides.isEmpty {
                         prepare = { preRenderer.batch($0, clean: $1) }
-                        // jsonl writes nothing for a clean record: it is only counted.
-                        omitClean = preRenderer.format == .jsonl
+                        omitClean = preRenderer.writesNothingForCleanPayloads
                     } else {
                         prepare = { reports, _ in .reports(reports) }
                     }

@@ -22,6 +22,10 @@ struct PreRenderer: Sendable {
         self.run = run
     }
 
+    /// Whether a clean payload writes nothing (`jsonl`): then it needs no report, only a count
+    /// (`LintStream.omitsCleanReports`, the `clean` of `batch`).
+    var writesNothingForCleanPayloads: Bool { format == .jsonl }
+
     /// Renders `reports`, counting them for the summary. `jsonl` reports with `unique:` claims
     /// are rendered finding by finding and left in `pending`; in other formats a batch with claims
     /// is left to the consumer whole.
@@ -42,7 +46,7 @@ struct PreRenderer: Sendable {
         var lastNames: (document: String?, file: String?) = (nil, nil)
         for k in reports.indices {
             // Most reports are clean: nothing to count, and nothing to write in `jsonl`.
-            if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && format == .jsonl { continue }
+            if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && writesNothingForCleanPayloads { continue }
             out.counts.countFindings(of: reports[k])
             if reports[k].hasUniqueClaims {
                 let claims = out.claims.take(from: &reports[k])
