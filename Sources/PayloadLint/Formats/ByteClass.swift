@@ -2,16 +2,15 @@
 /// table: a membership test is one load and one bit test, with no branch per class.
 ///
 /// Loops read `ByteClass.table` into a local once per call (the lazy global's initialization
-/// check then runs once, not per byte) and test `table[Int(c)] & ByteClass.path != 0`. Bytes
+/// check then runs once, not per byte) and test `table[Int(c)] & ByteClass.ldh != 0`. Bytes
 /// ≥ 0x80 belong to no class.
 enum ByteClass {
     /// RFC 3986 `unreserved / sub-delims` (a `reg-name` without `pct-encoded`).
     static let regName: UInt8 = 1 << 0
     /// RFC 3986 `userinfo` (and the tail of `IPvFuture`) without `pct-encoded`: `regName` plus `:`.
     static let userinfo: UInt8 = 1 << 1
-    /// RFC 3986 path characters without `pct-encoded`: `pchar` (`regName` plus `:@`) plus `/`.
-    static let path: UInt8 = 1 << 2
-    /// RFC 3986 `query` and `fragment` without `pct-encoded`: `path` plus `?`.
+    /// RFC 3986 `query` and `fragment` without `pct-encoded`: `pchar` (`regName` plus `:@`)
+    /// plus `/?`. The path takes the same run: it stops at the first `?`, where the query starts.
     static let queryOrFragment: UInt8 = 1 << 3
     /// RFC 3986 `scheme` after its first letter.
     static let scheme: UInt8 = 1 << 4
@@ -26,7 +25,6 @@ enum ByteClass {
     private static let members: [(UInt8, StaticString)] = [
         (regName, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;="),
         (userinfo, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:"),
-        (path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/"),
         (queryOrFragment, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?"),
         (scheme, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-."),
         (atext, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~"),

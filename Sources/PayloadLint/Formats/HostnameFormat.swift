@@ -70,9 +70,8 @@ enum HostnameFormat {
             let m = nonLDH(word(end &- 8) &>> UInt64(8 &* (8 &- left)))
             return i &+ min(m.trailingZeroBitCount &>> 3, left)
         }
-        let table = ByteClass.table
-        while i < end, table[Int(b[i])] & ByteClass.ldh != 0 { i &+= 1 }
-        return i
+        // A buffer shorter than a word.
+        return ByteClass.runEnd(b, i, end, ByteClass.ldh, ByteClass.table)
     }
 
     /// Bit 7 of each byte of the result is set where that byte of `w` is not an ASCII letter,

@@ -14,11 +14,11 @@ import Testing
             let regName = ReferenceURI.isUnreserved(c) || ReferenceURI.isSubDelim(c)
             #expect(has(ByteClass.regName) == regName, "\(c)")
             #expect(has(ByteClass.userinfo) == (regName || isOne(of: ":")), "\(c)")
-            #expect(has(ByteClass.path) == (regName || isOne(of: ":@/")), "\(c)")
             #expect(has(ByteClass.queryOrFragment) == (regName || isOne(of: ":@/?")), "\(c)")
             #expect(has(ByteClass.scheme) == (c.isASCIIAlnum || isOne(of: "+-.")), "\(c)")
             #expect(has(ByteClass.atext) == ReferenceEmail.isAtext(c), "\(c)")
             #expect(has(ByteClass.ldh) == (c.isASCIIAlnum || isOne(of: "-")), "\(c)")
+            #expect(has(ByteClass.hexDigit) == c.isASCIIHexDigit, "\(c)")
         }
     }
 
