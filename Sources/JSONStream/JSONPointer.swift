@@ -13,6 +13,8 @@ public enum JSONPointer {
 
     /// A member name as a pointer segment (without the leading `/`).
     public static func escape(_ name: String) -> String {
+        // Most names have neither character: returned as they are, without a copy.
+        guard name.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return name }
         var out: [UInt8] = []
         appendEscaped(name.utf8, to: &out)
         return String(decoding: out, as: UTF8.self)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONStream
 import PayloadLint
 
 struct RulesCommand: ParsableCommand {
@@ -149,7 +150,7 @@ enum RuleTable {
         if let r = n.ref { walk(doc, r.value, path: base + " ($ref)", into: &rows, visiting: &visiting) }
         for p in n.properties?.value ?? [] {
             let required = n.required?.value.contains(p.name) == true ? " (required)" : ""
-            walk(doc, p.schema, path: slash + escape(p.name) + required, into: &rows, visiting: &visiting)
+            walk(doc, p.schema, path: slash + JSONPointer.escape(p.name) + required, into: &rows, visiting: &visiting)
         }
         for p in n.patternProperties?.value ?? [] { walk(doc, p.schema, path: slash + "<\(p.pattern)>", into: &rows, visiting: &visiting) }
         if let a = n.additionalProperties { walk(doc, a.value, path: slash + "*", into: &rows, visiting: &visiting) }
@@ -166,9 +167,6 @@ enum RuleTable {
         for d in n.dependentSchemas?.value ?? [] { walk(doc, d.schema, path: base + " (if \(d.name) present)", into: &rows, visiting: &visiting) }
     }
 
-    static func escape(_ name: String) -> String {
-        name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-    }
 
     static func keywords(_ n: SchemaNode) -> [String] {
         var k: [String] = []

@@ -151,6 +151,8 @@ struct EventTests {
         let scalars = got.events.filter { $0.kind.isScalar }.map { "\($0.pointer)=\($0.value)" }
         #expect(scalars == ["/a~1b/m~0n/0=10", "/a~1b/m~0n/1/0=20", "/a~1b/m~0n/1/1/=30", "/a~1b/m~0n/1/1/~01/0=true", "/x~1y=1"])
         #expect(JSONPointer.escape("a/b~c") == "a~1b~0c")
+        #expect(JSONPointer.escape("plain é") == "plain é")
+        #expect(JSONPointer.escape("") == "")
         #expect(JSONPointer.segments("/a~1b/m~0n/0/") == ["a/b", "m~n", "0", ""])
         #expect(JSONPointer.segments("") == [])
         #expect(JSONPointer.segments("a") == nil)

@@ -21,6 +21,22 @@ import Testing
         }
     }
 
+    /// The examples section loses its text, not its lines: every other line keeps its number.
+    @Test func examplesAreBlankedLineByLine() {
+        let text = "id: x\nbody: {}\n\nexamples:\n  valid:\n\n    - a\n# note\nlimits: {}\nexamples: again\n"
+        #expect(RuleSetLoader.withoutExamples(text) == "id: x\nbody: {}\n\n\n\n\n\n\nlimits: {}\nexamples: again\n")
+        // The section at the end, without a final newline; a file without one is unchanged.
+        #expect(RuleSetLoader.withoutExamples("id: y\nexamples:\n  - b") == "id: y\n\n")
+        #expect(RuleSetLoader.withoutExamples("id: z\nbody: {}") == "id: z\nbody: {}")
+        #expect(RuleSetLoader.withoutExamples("examples: []") == "")
+        for (path, text) in BuiltinRules.files {
+            let trimmed = RuleSetLoader.withoutExamples(text)
+            #expect(trimmed.split(separator: "\n", omittingEmptySubsequences: false).count
+                    == text.split(separator: "\n", omittingEmptySubsequences: false).count, "\(path)")
+            #expect(!trimmed.contains("\nexamples:"), "\(path)")
+        }
+    }
+
     @Test func builtinRulesWorkFromAnyFolder() throws {
         let linter = try PayloadLinter(rules: .builtin)
         let report = try linter.lint(#"{"name": ""}"#, document: "pubnub.set-uuid-metadata")

@@ -1,3 +1,5 @@
+import JSONStream
+
 /// Schema keywords → `SchemaNode` fields.
 extension RuleDocumentBuilder {
     /// JSON Schema 2020-12 keywords and payloadlint's extensions that the loader turns into fields.
@@ -125,9 +127,12 @@ extension RuleDocumentBuilder {
 
     /// The key identifying a schema: `file#/json/pointer`.
     static func targetKey(_ file: String, _ tokens: [String]) -> String {
+        // Called for every schema of every rule file at start-up: Foundation's
+        // `replacingOccurrences` here was a fifth of loading the PACE rules.
         var key = file + "#"
         for token in tokens {
-            key += "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            key += "/"
+            key += JSONPointer.escape(token)
         }
         return key
     }
