@@ -263,6 +263,11 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
 
     /// Hash of the decoded bytes of the latest member name (`JSONReader.nameHash`).
     public private(set) var lastKeyHash: UInt64 = 0
+    /// The decoded bytes of the latest member name, valid until the reader is next mutated (as
+    /// `currentKeyBytes`); eight bytes past them are readable, so a caller may compare whole
+    /// words. A stored copy of what `currentKeyBytes` computes: a call to it from another module
+    /// copied the whole reader.
+    public private(set) var lastKeyBytes = UnsafeRawBufferPointer(start: nil, count: 0)
 
     /// The hash `lastKeyHash` gives a name with these decoded bytes: for tables of names that
     /// are probed with it.
@@ -1133,6 +1138,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         }
         keyByteCount = start + length
         lastKeyHash = h
+        lastKeyBytes = UnsafeRawBufferPointer(start: dst, count: length)
         var entry = KeyEntry(start: start, length: length, hash: h, offset: offset, line: line,
                              column: offset - lineStart + 1, sameHash: -1, tracked: track)
         if track {

@@ -75,6 +75,8 @@ final class HotProgram: @unchecked Sendable {
             nodes[i].flags.insert(.pureRef)
             nodes[i].target = Int32(t)
         }
+        // Eight bytes of padding: `lookup` compares the last word of a name whole (masked).
+        bytes.append(contentsOf: repeatElement(0, count: 8))
         names = HotNameTables(probes: HotProgram.copy(probes), entries: HotProgram.copy(entries), bytes: HotProgram.copy(bytes))
     }
 
@@ -103,6 +105,8 @@ struct HotNameTables {
 
     /// The entry of `name` in `node`'s table, nil when the node does not mention it. `hash` is
     /// `JSONReader.nameHash` of the name's bytes (the reader computes it while scanning the key).
+    /// The eight bytes after `name` must be readable (`JSONReader.lastKeyBytes` are): its last
+    /// word is compared whole, masked, rather than byte by byte.
     @inline(__always)
     func lookup(_ node: UnsafePointer<HotNode>, _ name: UnsafeRawBufferPointer, hash: UInt64) -> UnsafePointer<HotNameEntry>? {
         let mask = Int(node.pointee.namesMask)
@@ -115,10 +119,29 @@ struct HotNameTables {
             let e = UnsafePointer(entries + (t - 1))
             if e.pointee.hash == hash && Int(e.pointee.length) == name.count {
                 if name.count == 0 { return e }
-                if let base = name.baseAddress, memcmpBytes(bytes + Int(e.pointee.start), base, name.count) { return e }
+                if let base = name.baseAddress, Self.equalPadded(bytes + Int(e.pointee.start), base, name.count) { return e }
             }
             i = (i + 1) & mask
         }
+    }
+}
+
+extension HotNameTables {
+    /// Whether `n` (> 0) bytes at `a` and `b` are equal, where eight bytes past each are readable:
+    /// whole words, the last one masked to the bytes that count.
+    @inline(__always)
+    static func equalPadded(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        var i = 0
+        while i &+ 8 < n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i &+= 8
+        }
+        let rest = UInt64(truncatingIfNeeded: n &- i)  // 1...8
+        let mask: UInt64 = rest == 8 ? ~0 : (1 &<< (rest &* 8)) &- 1
+        let x = a.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        return UInt64(littleEndian: x) & mask == 0
     }
 }
 

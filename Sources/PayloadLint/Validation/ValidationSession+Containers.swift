@@ -151,8 +151,8 @@ extension ValidationSession {
         var described = false
         var wantsUnknownCheck = false
         let (evalStart, evalEnd) = (levels[li].evalStart, levels[li].evalEnd)
-        // The name's bytes: in the input unless it has escapes (then the reader's decoded copy).
-        let name: UnsafeRawBufferPointer? = e.hasEscapes ? reader.currentKeyBytes(ofFrame: li) : reader.rawBytes(e)
+        // The name's bytes: the reader's copy (decoded, and padded as `HotNameTables.lookup` needs).
+        let name: UnsafeRawBufferPointer? = reader.lastKeyBytes
         for i in evalStart..<evalEnd {
             let ev = evals[i]
             let h = hot + ev.node
