@@ -5,7 +5,12 @@ import JSONStream
 
 extension ValidationSession {
     mutating func checkScalar(_ i: Int, _ e: JSONEvent, _ value: inout JSONValue?) {
-        let ev = evals[i]
+        checkScalar(evals[i], e, &value)
+    }
+
+    /// `checkScalar` of evaluation `ev`, which need not be on the stack (see `onValue`'s leaf path).
+    @inline(__always)
+    mutating func checkScalar(_ ev: Eval, _ e: JSONEvent, _ value: inout JSONValue?) {
         let h = hot + ev.node
         let flags = h.pointee.flags
         let kind: JSONEventKind = e.kind == .key ? .string : e.kind

@@ -338,6 +338,17 @@ struct ValidationSession: ~Copyable {
             itemSchemas(level: depth &- 1)
         }
         if countsCompactBytes { compactBytes &+= e.kind.isScalar ? e.sourceLength : 1 }
+        // Leaf path: a scalar member whose one schema has no applicators (most members of most
+        // rule files) is checked without a round trip through the evaluation stack.
+        if pending.count == 1, e.kind.isScalar, combinators.isEmpty, !capture.isActive {
+            let (schema, sink) = pending[0]
+            if hot[schema].flags.isDisjoint(with: [.pureRef, .isTrue, .isFalse, .hasApplicators]) {
+                pending.truncate(to: 0)
+                var value: JSONValue? = nil
+                checkScalar(Eval(node: schema, sink: sink), e, &value)
+                return
+            }
+        }
         for i in 0..<pending.count { instantiate(pending[i].schema, sink: pending[i].sink, depth: depth) }
         pending.truncate(to: 0)
         let end = evals.count
