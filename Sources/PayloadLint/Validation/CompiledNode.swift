@@ -36,8 +36,19 @@ final class CompiledNode: Sendable {
     let checksArrays: Bool
     /// The instance's value is needed as a whole (containers are then captured).
     let needsValue: Bool
+    /// Of the whole-value keywords, the node has only `immutable` and/or `equals`: they compare
+    /// against a previous document or a parameter, and a scalar's value need not be built when
+    /// the run has neither (`ValidationSession.wantsScalarValue`).
+    let valueOnlyForContext: Bool
+    let hasImmutable: Bool
+    /// `equals`: the parameter compared with (`path.userId`).
+    let equalsParameter: String?
     /// `enum`/`const` contain an object or array (only then must a container be captured for them).
     let enumHasContainers: Bool
+    /// The first ten `enum` values as a message lists them (`"a", "b"`), built once: a branch that
+    /// is evaluated side by side and then dropped (`then: {enum: …}` under an `if` that fails)
+    /// had rendered the list for every value it saw.
+    let enumList: String
     /// Keywords that create branches or apply more schemas to the same instance.
     let hasApplicators: Bool
     /// Keywords checked when a container ends.
@@ -67,6 +78,9 @@ final class CompiledNode: Sendable {
     let additionalIsFalse: Bool
     let propertyNamesSchema: SchemaID
     let unknownPolicy: UnknownPropertyPolicy?
+    /// The severity of this node's `unknown_property` findings (nil: none, `ignore`), so that an
+    /// unwanted one (`--quiet` and `warn`) is dropped before its keyword is read.
+    let unknownSeverity: Severity?
     let prefixItems: [SchemaID]
     let itemsSchema: SchemaID
     let itemsIsFalse: Bool
@@ -78,6 +92,9 @@ final class CompiledNode: Sendable {
     let maxDepth: Int?
     let tracksKeyPath: Bool
     let tracksPropertyPaths: Bool
+    /// `maxKeyPathLength` and `maxPropertyPaths` (0 when absent), for the trackers an object opens.
+    let maxKeyPathLength: Int
+    let maxPropertyPaths: Int
     let keyPathSeparatorLength: Int
     // Applicators, as plain ids (-1: absent).
     let ref: SchemaID
@@ -100,6 +117,13 @@ final class CompiledNode: Sendable {
     /// suffix (`/name`), built once here rather than for every finding. Separate arrays: reading
     /// one field of a tuple element copied the whole tuple (a retain per string).
     let clearedSlots: [Int]
+    /// `requiredSlots` and `clearedSlots` as bits of `Eval.present` (slots below 64), and whether
+    /// some slot is beyond: an object's end tests the bits, not the arrays (reading an array of
+    /// the node retained and released it at every object's end).
+    let requiredMask: UInt64
+    let requiredBeyondMask: Bool
+    let clearedMask: UInt64
+    let clearedBeyondMask: Bool
     let clearedMessages: [String]
     let clearedPointerSuffixes: [String]
     /// The `clearedIfAbsent` keyword's location and overrides, read in place (a `Keyword` read
@@ -193,8 +217,13 @@ final class CompiledNode: Sendable {
         let enumHasContainers = (s.enumValues?.value.contains(where: isContainer) ?? false)
             || (s.const.map { isContainer($0.value) } ?? false)
         self.enumHasContainers = enumHasContainers
+        self.enumList = s.enumValues?.value.prefix(10).map(\.description).joined(separator: ", ") ?? ""
         self.needsValue = s.enumValues != nil || s.const != nil || s.immutable != nil || s.unique != nil
             || s.equals != nil || s.uniqueItems?.value == true
+        self.valueOnlyForContext = needsValue && s.enumValues == nil && s.const == nil && s.unique == nil
+            && s.uniqueItems?.value != true
+        self.hasImmutable = s.immutable != nil
+        self.equalsParameter = s.equals?.value
         self.hasApplicators = s.allOf != nil || s.anyOf != nil || s.oneOf != nil || s.not != nil
             || s.ifSchema != nil || s.ref != nil || s.dependentSchemas != nil
         self.hasContainerEndChecks = s.required != nil || s.minProperties != nil || s.maxProperties != nil
@@ -222,6 +251,9 @@ final class CompiledNode: Sendable {
         self.additionalIsFalse = s.additionalProperties.map { isFalse($0.value) } ?? false
         self.propertyNamesSchema = s.propertyNames?.value ?? -1
         self.unknownPolicy = s.unknownProperties?.value
+        self.unknownSeverity = s.unknownProperties.flatMap { k in
+            k.value == .ignore ? nil : k.severity ?? s.severity ?? (k.value == .warn ? .warning : .error)
+        }
         self.prefixItems = s.prefixItems?.value ?? []
         self.itemsSchema = s.items?.value ?? -1
         self.itemsIsFalse = s.items.map { isFalse($0.value) } ?? false
@@ -233,6 +265,8 @@ final class CompiledNode: Sendable {
         self.maxDepth = s.maxDepth?.value
         self.tracksKeyPath = s.maxKeyPathLength != nil
         self.tracksPropertyPaths = s.maxPropertyPaths != nil
+        self.maxKeyPathLength = s.maxKeyPathLength?.value ?? 0
+        self.maxPropertyPaths = s.maxPropertyPaths?.value ?? 0
         self.keyPathSeparatorLength = s.keyPathSeparator.count
         self.ref = s.ref?.value ?? -1
         self.allOf = s.allOf?.value ?? []
@@ -252,6 +286,8 @@ final class CompiledNode: Sendable {
         self.checksArrayEnd = s.maxItems != nil || s.minItems != nil || s.uniqueItems != nil || s.contains != nil
         let clearedNames = s.clearedIfAbsent?.value ?? []
         self.clearedSlots = clearedNames.map { names.firstIndex(of: $0) ?? 0 }
+        (self.requiredMask, self.requiredBeyondMask) = Self.mask(requiredSlots)
+        (self.clearedMask, self.clearedBeyondMask) = Self.mask(clearedSlots)
         self.clearedMessages = clearedNames.map {
             "\(quoted($0)) is absent: the API sets every attribute to the value given, so it will be cleared"
         }
@@ -320,5 +356,17 @@ enum TypeBits {
         var out: [String] = []
         for t in JSONType.allCases where mask & bit(t) != 0 { out.append(t.rawValue) }
         return out
+    }
+}
+
+extension CompiledNode {
+    /// Slots below 64 as bits, and whether some slot is 64 or more.
+    static func mask(_ slots: [Int]) -> (UInt64, Bool) {
+        var bits: UInt64 = 0
+        var beyond = false
+        for slot in slots {
+            if slot < 64 { bits |= 1 << UInt64(slot) } else { beyond = true }
+        }
+        return (bits, beyond)
     }
 }

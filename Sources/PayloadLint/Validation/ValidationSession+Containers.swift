@@ -57,7 +57,7 @@ extension ValidationSession {
             let s = node.schema
             // No container can equal a scalar: decided now, nothing to buffer.
             if let k = s.enumValues {
-                let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
+                let list = node.enumList
                 emit(.enumMismatch, node, k, sink: ev.sink,
                      "\(subject()) is \(withArticle(isObject ? "object" : "array")); allowed: \(list)",
                      limit: list, actual: isObject ? "object" : "array")
@@ -68,22 +68,26 @@ extension ValidationSession {
                      limit: k.value.description, actual: isObject ? "object" : "array")
             }
         }
-        if let maxDepth = node.maxDepth, let k = node.schema.maxDepth {
+        // The limits are read from the node's plain copies: reading a `Keyword` copies it (a
+        // retain per string it holds), which had cost more than the rest of a container's start.
+        if let maxDepth = node.maxDepth {
             if maxDepth < 1 {
-                emit(.tooDeep, node, k, sink: ev.sink,
-                     "\(subject()) nests containers 1 level deep; at most \(k.value) allowed",
-                     limit: String(k.value), actual: "1")
+                if let k = node.schema.maxDepth {
+                    emit(.tooDeep, node, k, sink: ev.sink,
+                         "\(subject()) nests containers 1 level deep; at most \(k.value) allowed",
+                         limit: String(k.value), actual: "1")
+                }
             } else {
-                trackers.append(Tracker(kind: .depth, level: depth, limit: k.value, node: ev.node, sink: ev.sink))
+                trackers.append(Tracker(kind: .depth, level: depth, limit: maxDepth, node: ev.node, sink: ev.sink))
             }
         }
-        if isObject, node.tracksKeyPath, let k = node.schema.maxKeyPathLength {
-            trackers.append(Tracker(kind: .keyPath, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
-                                    separatorLength: node.keyPathSeparatorLength))
+        if isObject, node.tracksKeyPath {
+            trackers.append(Tracker(kind: .keyPath, level: depth, limit: node.maxKeyPathLength, node: ev.node,
+                                    sink: ev.sink, separatorLength: node.keyPathSeparatorLength))
         }
-        if isObject, node.tracksPropertyPaths, let k = node.schema.maxPropertyPaths {
-            trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: k.value, node: ev.node, sink: ev.sink,
-                                    pathSet: pathSets.push()))
+        if isObject, node.tracksPropertyPaths {
+            trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: node.maxPropertyPaths, node: ev.node,
+                                    sink: ev.sink, pathSet: pathSets.push()))
         }
         return isObject ? node.capturesObject : node.capturesArray
     }
@@ -221,9 +225,9 @@ extension ValidationSession {
         for i in range {
             let ev = evals[i]
             unowned(unsafe) let node = nodes[ev.node]
-            guard let k = node.schema.unknownProperties, k.value != .ignore else { continue }
             // Described only when wanted (`--quiet` drops the warnings of `warn`).
-            guard wants(node.severity(keyword: k.severity, fallback: k.value == .warn ? .warning : .error), sink: ev.sink) else { continue }
+            guard let severity = node.unknownSeverity, wants(severity, sink: ev.sink),
+                  let k = node.schema.unknownProperties else { continue }
             emit(.unknownProperty, node, k, sink: ev.sink,
                  k.value == .warn
                     ? "\(subject()) is not a known member; the API ignores it"
@@ -345,13 +349,16 @@ extension ValidationSession {
             guard node.checksArrays else { continue }
             if index < node.prefixItems.count {
                 pending.append((node.prefixItems[index], ev.sink))
-            } else if node.itemsSchema >= 0, let items = node.schema.items {
+            } else if node.itemsSchema >= 0 {
+                // `items` read as the node's plain copy: the `Keyword` only for a finding.
                 if node.itemsIsFalse {
-                    emit(.tooManyItems, node, items, sink: ev.sink,
-                         "item \(index) is not allowed: at most \(node.schema.prefixItems?.value.count ?? 0) items (items is false)",
-                         limit: String(node.schema.prefixItems?.value.count ?? 0), actual: String(index + 1))
+                    if let items = node.schema.items {
+                        emit(.tooManyItems, node, items, sink: ev.sink,
+                             "item \(index) is not allowed: at most \(node.prefixItems.count) items (items is false)",
+                             limit: String(node.prefixItems.count), actual: String(index + 1))
+                    }
                 } else {
-                    pending.append((items.value, ev.sink))
+                    pending.append((node.itemsSchema, ev.sink))
                 }
             }
             if node.containsSchema >= 0 {
@@ -391,6 +398,28 @@ extension ValidationSession {
         levels.removeLast()
     }
 
+    /// `required` members the object lacks.
+    @inline(never)
+    mutating func missingRequired(_ ev: Eval, _ node: CompiledNode, position: (offset: Int, line: Int, column: Int)) {
+        for (j, slot) in node.requiredSlots.enumerated() where !isPresent(ev, slot) {
+            guard let k = node.schema.required else { break }
+            let name = k.value[j]
+            emit(.requiredField, node, k, sink: ev.sink, "missing required member \(quoted(name))",
+                 limit: name, pointer: pointerBelow(name), position: position)
+        }
+    }
+
+    /// `clearedIfAbsent` members the object lacks.
+    @inline(never)
+    mutating func clearedFields(_ ev: Eval, _ node: CompiledNode, position: (offset: Int, line: Int, column: Int)) {
+        for c in 0..<node.clearedSlots.count where !isPresent(ev, node.clearedSlots[c]) {
+            emit(.clearedField, node: node, keyword: node.clearedLocation, sink: ev.sink,
+                 message: node.clearedMessages[c], severity: .info, keywordSeverity: node.clearedKeywordSeverity,
+                 keywordMessage: node.clearedKeywordMessage,
+                 pointer: currentPointer(appending: node.clearedPointerSuffixes[c]), position: position)
+        }
+    }
+
     mutating func endChecks(_ i: Int, level: Level, value: JSONValue?, size: Int,
                             position: (offset: Int, line: Int, column: Int))
     {
@@ -399,13 +428,8 @@ extension ValidationSession {
         guard node.hasContainerEndChecks else { return }
         let n = level.memberCount
         if level.isObject {
-            if !node.requiredSlots.isEmpty {
-                for (j, slot) in node.requiredSlots.enumerated() where !isPresent(ev, slot) {
-                    guard let k = node.schema.required else { break }
-                    let name = k.value[j]
-                    emit(.requiredField, node, k, sink: ev.sink, "missing required member \(quoted(name))",
-                         limit: name, pointer: pointerBelow(name), position: position)
-                }
+            if node.requiredBeyondMask || ev.present & node.requiredMask != node.requiredMask {
+                missingRequired(ev, node, position: position)
             }
             if let m = node.maxProperties, n > m, let k = node.schema.maxProperties {
                 emit(.tooManyProperties, node, k, sink: ev.sink,
@@ -429,13 +453,10 @@ extension ValidationSession {
                 }
             }
             // Info by default: skipped whole when the caller does not want it.
-            if !node.clearedSlots.isEmpty, wants(node.clearedSeverity, sink: ev.sink) {
-                for c in 0..<node.clearedSlots.count where !isPresent(ev, node.clearedSlots[c]) {
-                    emit(.clearedField, node: node, keyword: node.clearedLocation, sink: ev.sink,
-                         message: node.clearedMessages[c], severity: .info, keywordSeverity: node.clearedKeywordSeverity,
-                         keywordMessage: node.clearedKeywordMessage,
-                         pointer: currentPointer(appending: node.clearedPointerSuffixes[c]), position: position)
-                }
+            if node.clearedBeyondMask || ev.present & node.clearedMask != node.clearedMask,
+               wants(node.clearedSeverity, sink: ev.sink)
+            {
+                clearedFields(ev, node, position: position)
             }
         } else if node.checksArrayEnd {
             if let k = node.schema.maxItems, n > k.value {

@@ -26,11 +26,15 @@ extension ValidationSession {
                 hotRefs[ev.node]._withUnsafeGuaranteedRef { checkNumber($0, sink: ev.sink, e, &value) }
             }
             if flags.contains(.checksCompactSize) {
-                checkCompactSize(nodes[ev.node], sink: ev.sink, size: e.sourceLength, position: nil)
+                hotRefs[ev.node]._withUnsafeGuaranteedRef {
+                    checkCompactSize($0, sink: ev.sink, size: e.sourceLength, position: nil)
+                }
             }
         default:
             if flags.contains(.checksCompactSize) {
-                checkCompactSize(nodes[ev.node], sink: ev.sink, size: e.sourceLength, position: nil)
+                hotRefs[ev.node]._withUnsafeGuaranteedRef {
+                    checkCompactSize($0, sink: ev.sink, size: e.sourceLength, position: nil)
+                }
             }
         }
         if flags.contains(.needsValue) {
@@ -39,11 +43,23 @@ extension ValidationSession {
             {
                 return  // an allowed string: nothing to report, no value to build
             }
+            guard hotRefs[ev.node]._withUnsafeGuaranteedRef({ wantsScalarValue($0) }) else { return }
             if value == nil { value = scalarValue(e) }
             if let v = value {
                 hotRefs[ev.node]._withUnsafeGuaranteedRef { checkWholeValue($0, sink: ev.sink, v, position: nil) }
             }
         }
+    }
+
+    /// Whether `checkWholeValue` can do anything with a scalar of `node` in this run: `immutable`
+    /// needs a previous document (or the capture of one), `equals` its parameter. Building the
+    /// value (a `String` for a UUID) and dropping it unread was a record's largest allocation.
+    @inline(__always)
+    func wantsScalarValue(_ node: CompiledNode) -> Bool {
+        guard node.valueOnlyForContext else { return true }
+        if node.hasImmutable && (context.captureOnly || context.previous != nil) { return true }
+        if let p = node.equalsParameter, !context.parameters.isEmpty, context.parameters[p] != nil { return true }
+        return false
     }
 
     /// Whether a string (its bytes, no escapes) passes `node`'s `enum` and `const` and the node
@@ -71,7 +87,8 @@ extension ValidationSession {
     mutating func typeMismatch(_ node: CompiledNode, _ t: Keyword<[JSONType]>, sink: Int, found: String,
                                position: (offset: Int, line: Int, column: Int)? = nil)
     {
-        guard let expected = node.expectedTypes else { return }
+        guard let expected = node.expectedTypes,
+              !countsOnly(sink: sink, severity: node.severity(keyword: t.severity)) else { return }
         emit(.typeMismatch, node, t, sink: sink, subject() + " must be " + expected.phrase + "; found " + withArticle(found),
              limit: expected.list, actual: found, position: position)
     }
@@ -206,12 +223,12 @@ extension ValidationSession {
     mutating func checkCompactSize(_ node: CompiledNode, sink: Int, size: Int,
                                    position: (offset: Int, line: Int, column: Int)?)
     {
-        guard node.maxBytes != nil || node.minBytes != nil else { return }
-        if let k = node.schema.maxBytes, size > k.value {
+        // The bounds' plain copies first: a `Keyword` is read (and copied) only for a finding.
+        if let m = node.maxBytes, size > m, let k = node.schema.maxBytes {
             sizeFinding(.tooManyBytes, node, k, sink: sink, actual: size, unit: "byte", in: " as compact JSON",
                         upper: true, position: position)
         }
-        if let k = node.schema.minBytes, size < k.value {
+        if let m = node.minBytes, size < m, let k = node.schema.minBytes {
             sizeFinding(.tooFewBytes, node, k, sink: sink, actual: size, unit: "byte", in: " as compact JSON",
                         upper: false, position: position)
         }
@@ -222,6 +239,7 @@ extension ValidationSession {
                               actual: Int, unit: String, in measure: String = "", upper: Bool,
                               position: (offset: Int, line: Int, column: Int)? = nil)
     {
+        guard !countsOnly(sink: sink, severity: node.severity(keyword: k.severity)) else { return }
         var message = subject()
         message.reserveCapacity(message.utf8.count + 64)
         message += " is "
@@ -241,7 +259,7 @@ extension ValidationSession {
         // A container against an enum of scalars was decided when it started.
         let compareEnum = !containerPass || node.enumHasContainers
         if compareEnum, let k = node.schema.enumValues, !k.value.contains(v) {
-            let list = k.value.prefix(10).map(\.description).joined(separator: ", ")
+            let list = node.enumList
             emit(.enumMismatch, node, k, sink: sink,
                  "\(subject()) is \(abbreviated(v)); allowed: \(list)\(k.value.count > 10 ? ", …" : "")",
                  limit: list, actual: v.description, position: position)

@@ -77,6 +77,9 @@ struct ValidationSession: ~Copyable {
 
     /// Where findings go: the report (sink 0) or a branch of a combinator.
     struct Sink {
+        /// Only the branch's errors count (`if`, `not`, `contains`: their findings are never
+        /// reported): a finding is counted and not built.
+        var countOnly = false
         var errors = 0
         var diagnostics: [Diagnostic] = []
         /// Findings past `maxDiagnostics`, counted but not kept (and how many are errors).
@@ -423,6 +426,11 @@ struct ValidationSession: ~Copyable {
     mutating func branch(_ kind: CombinatorKind, node: SchemaID, schemas: [SchemaID], sink: Int, depth: Int) {
         let first = sinks.count
         for _ in schemas { sinks.append(Sink()) }
+        switch kind {
+        case .not, .contains: sinks[first].countOnly = true
+        case .conditional: sinks[first].countOnly = true  // the `if` schema; then/else are merged
+        case .anyOf, .oneOf, .dependent: break  // a branch's findings may be reported
+        }
         combinators.append(Combinator(kind: kind, node: node, parentSink: sink, firstSink: first,
                                       branches: schemas.count, depth: depth))
         for (i, b) in schemas.enumerated() { instantiate(b, sink: first + i, depth: depth) }
@@ -521,6 +529,7 @@ struct ValidationSession: ~Copyable {
             if !context.captureOnly { report(consume d) }
         } else {
             if d.severity == .error { sinks[sink].errors += 1 }
+            if sinks[sink].countOnly { return }
             if let max = context.maxDiagnostics, sinks[sink].diagnostics.count >= max {
                 sinks[sink].omitted += 1
                 if d.severity == .error { sinks[sink].omittedErrors += 1 }
@@ -531,6 +540,8 @@ struct ValidationSession: ~Copyable {
     }
 
     /// Emits a finding at the current value (or at the position a combinator/container gives).
+    /// In a branch whose findings are only counted (`Sink.countOnly`) it is counted, not built;
+    /// callers that build costly texts first ask `countsOnly`.
     mutating func emit(_ code: DiagnosticCode, node: CompiledNode, keyword: RuleLocation, sink: Int,
                        message: String, limit: String? = nil, actual: String? = nil,
                        severity: Severity? = nil, keywordSeverity: Severity? = nil, keywordMessage: String? = nil,
@@ -540,6 +551,10 @@ struct ValidationSession: ~Copyable {
         if context.captureOnly && sink == 0 { return }
         let finalSeverity = node.severity(keyword: keywordSeverity, fallback: severity ?? .error)
         if let minimum = context.minimumSeverity, finalSeverity < minimum { return }
+        if sink != 0 && sinks[sink].countOnly {
+            if finalSeverity == .error { sinks[sink].errors += 1 }
+            return
+        }
         var text = keywordMessage ?? node.schema.message ?? message
         if keywordMessage != nil || node.schema.message != nil {
             if let limit { text = substituting(text, "{limit}", limit) }
@@ -565,6 +580,18 @@ struct ValidationSession: ~Copyable {
         emit(code, node: node, keyword: keyword.location, sink: sink, message: message, limit: limit,
              actual: actual, severity: severity, keywordSeverity: keyword.severity,
              keywordMessage: keyword.message, pointer: pointer, position: position)
+    }
+
+    /// For callers that build a finding's texts first: true when a finding of `severity` at
+    /// `sink` would not be kept (capture only, below `--quiet`'s severity, or a branch whose
+    /// findings are only counted, where it is then counted). The caller then builds nothing: an
+    /// object against `if: {type: string}` had cost a whole type-mismatch message per object.
+    mutating func countsOnly(sink: Int, severity: Severity) -> Bool {
+        if context.captureOnly && sink == 0 { return true }
+        if let minimum = context.minimumSeverity, severity < minimum { return true }
+        guard sink != 0, sinks[sink].countOnly else { return false }
+        if severity == .error { sinks[sink].errors += 1 }
+        return true
     }
 
     /// Whether a finding of `severity` is wanted at all (see `ValidationContext.minimumSeverity`).

@@ -188,6 +188,57 @@ import Testing
         #expect(d.first?.severity == .info)
     }
 
+    /// `required` and `clearedIfAbsent` are tested as bits of the members seen; names past the
+    /// 64th slot of a node take the general path.
+    @Test func requiredAndClearedBeyondSixtyFourNames() throws {
+        let names = (0..<70).map { "p\($0)" }
+        let properties = names.map { "\($0): {}" }.joined(separator: ", ")
+        let s = "{required: [p1, p69], clearedIfAbsent: [p2, p68], properties: {\(properties)}}"
+        let all = "{" + names.map { "\"\($0)\": 0" }.joined(separator: ", ") + "}"
+        #expect(try Self.codes(Self.lint(s, all)).isEmpty)
+        let none = try Self.lint(s, "{}")
+        #expect(Self.codes(none) == ["required_field /p1", "required_field /p69", "cleared_field /p2", "cleared_field /p68"])
+        let some = try Self.lint(s, #"{"p1": 0, "p68": 0}"#)
+        #expect(Self.codes(some) == ["required_field /p69", "cleared_field /p2"])
+    }
+
+    /// `equals` and `immutable` compare with a parameter and a previous document; without them
+    /// the value is not built, and with them every verdict stands.
+    @Test func equalsAndImmutableWithAndWithoutTheirContext() throws {
+        let s = "{properties: {id: {type: string, equals: path.id}, at: {type: string, immutable: always}}}"
+        let body = #"{"id": "a-long-identifier-of-36-characters!", "at": "2021"}"#
+        #expect(try Self.codes(Self.lint(s, body)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, body, parameters: ["path.id": "a-long-identifier-of-36-characters!"])).isEmpty)
+        #expect(try Self.codes(Self.lint(s, body, parameters: ["path.id": "other"])) == ["inconsistent_value /id"])
+        #expect(try Self.codes(Self.lint(s, body, parameters: ["query.x": "1"])).isEmpty)
+        #expect(try Self.codes(Self.lint(s, body, previous: #"{"at": "2021"}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(s, body, previous: #"{"at": "2020"}"#)) == ["immutable_field /at"])
+    }
+
+    /// The findings of `if`, `not` and `contains` branches are counted, not built: verdicts and
+    /// what the report shows are those of the full evaluation, nested combinators included.
+    @Test func countedBranchesKeepTheirVerdicts() throws {
+        let cond = "{additionalProperties: {if: {type: string}, then: {enum: [a, b]}, else: {maxProperties: 1}}}"
+        #expect(try Self.codes(Self.lint(cond, #"{"x": "a", "y": {"k": 1}}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(cond, #"{"x": "c", "y": {"k": 1, "l": 2}}"#))
+                == ["enum_mismatch /x", "too_many_properties /y"])
+        // An `if` whose only failure is a warning passes (only errors decide a branch).
+        let warn = "{properties: {x: {if: {maxLength: 1, severity: warning}, then: {const: ab}}}}"
+        #expect(try Self.codes(Self.lint(warn, #"{"x": "ab"}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(warn, #"{"x": "abc"}"#)) == ["enum_mismatch /x"])
+        // `anyOf` inside an `if`: its best branch's errors are merged into the counted branch.
+        let nested = "{properties: {x: {if: {anyOf: [{type: integer}, {type: string, maxLength: 1}]}, then: {maximum: 5}, else: {const: zz}}}}"
+        #expect(try Self.codes(Self.lint(nested, #"{"x": 7}"#)) == ["out_of_range /x"])
+        #expect(try Self.codes(Self.lint(nested, #"{"x": "q"}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(nested, #"{"x": "qq"}"#)) == ["enum_mismatch /x"])
+        let not = "{properties: {x: {not: {type: string, minLength: 2}}}}"
+        #expect(try Self.codes(Self.lint(not, #"{"x": "a"}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(not, #"{"x": "ab"}"#)) == ["schema_mismatch /x"])
+        let contains = "{properties: {x: {contains: {type: string, maxLength: 1}, minContains: 2}}}"
+        #expect(try Self.codes(Self.lint(contains, #"{"x": ["a", "bb", 3, "c"]}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(contains, #"{"x": ["a", "bb", 3]}"#)) == ["contains_mismatch /x"])
+    }
+
     @Test func parametersConvertLikeOpenAPI() throws {
         let extra = """
             parameters:
