@@ -295,8 +295,11 @@ private final class BlockQueue: @unchecked Sendable {
             var eof = false
             var failure: String?
             let block = spare.popLast() ?? BlockBuffer()
-            // A record longer than a block: the next read doubles the block (no quadratic copying).
-            block.reset(capacity: had + max(LintWorker.blockSize, had))
+            // The carried start of a record and the bytes read after it fill one block size, so
+            // that a recycled buffer is always big enough (a block of `had` + 1 MB outgrew the
+            // previous one whenever the carry grew: a fresh megabyte of page faults each time).
+            // A record longer than half a block: the next read doubles it (no quadratic copying).
+            block.reset(capacity: had < LintWorker.blockSize / 2 ? LintWorker.blockSize : 2 * had)
             carry.withUnsafeBytes { block.append($0) }
             while !block.isFull {
                 let n = Glibc.read(fd, block.end, block.room)
