@@ -131,6 +131,7 @@ public final class CompiledRegex: Sendable {
     // MARK: Matching
 
     private func match(_ subject: UnsafeRawBufferPointer, checkUTF: Bool) -> RegexMatch {
+        if let leadAndRun = simple?.leadAndRun { return leadAndRun.matches(subject) ? .match : .noMatch }
         if let automaton {
             if automaton.matches(subject) { return .match }
             // An anchored sequence of ASCII atoms has no possessive part and cannot backtrack
