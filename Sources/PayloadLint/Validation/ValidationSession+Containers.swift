@@ -52,7 +52,10 @@ extension ValidationSession {
     /// the container must be captured for it.
     @inline(never)
     mutating func containerStarts(_ ev: Eval, depth: Int, isObject: Bool) -> Bool {
-        unowned(unsafe) let node = nodes[ev.node]
+        hotRefs[ev.node]._withUnsafeGuaranteedRef { containerStarts(ev, $0, depth: depth, isObject: isObject) }
+    }
+
+    mutating func containerStarts(_ ev: Eval, _ node: CompiledNode, depth: Int, isObject: Bool) -> Bool {
         if node.hasEnumOrConst && !node.enumHasContainers {
             let s = node.schema
             // No container can equal a scalar: decided now, nothing to buffer.
@@ -345,25 +348,29 @@ extension ValidationSession {
         let level = levels[li]
         for i in level.evalStart..<level.evalEnd {
             let ev = evals[i]
-            unowned(unsafe) let node = nodes[ev.node]
-            guard node.checksArrays else { continue }
-            if index < node.prefixItems.count {
-                pending.append((node.prefixItems[index], ev.sink))
-            } else if node.itemsSchema >= 0 {
-                // `items` read as the node's plain copy: the `Keyword` only for a finding.
-                if node.itemsIsFalse {
-                    if let items = node.schema.items {
-                        emit(.tooManyItems, node, items, sink: ev.sink,
-                             "item \(index) is not allowed: at most \(node.prefixItems.count) items (items is false)",
-                             limit: String(node.prefixItems.count), actual: String(index + 1))
-                    }
-                } else {
-                    pending.append((node.itemsSchema, ev.sink))
+            guard hot[ev.node].flags.contains(.checksArrays) else { continue }
+            // Borrowed: read from `nodes`, the node was retained and released for every element.
+            hotRefs[ev.node]._withUnsafeGuaranteedRef { itemSchemas(ev, $0, eval: i, index: index, level: li) }
+        }
+    }
+
+    mutating func itemSchemas(_ ev: Eval, _ node: CompiledNode, eval i: Int, index: Int, level li: Int) {
+        if index < node.prefixItems.count {
+            pending.append((node.prefixItems[index], ev.sink))
+        } else if node.itemsSchema >= 0 {
+            // `items` read as the node's plain copy: the `Keyword` only for a finding.
+            if node.itemsIsFalse {
+                if let items = node.schema.items {
+                    emit(.tooManyItems, node, items, sink: ev.sink,
+                         "item \(index) is not allowed: at most \(node.prefixItems.count) items (items is false)",
+                         limit: String(node.prefixItems.count), actual: String(index + 1))
                 }
+            } else {
+                pending.append((node.itemsSchema, ev.sink))
             }
-            if node.containsSchema >= 0 {
-                branch(.contains(eval: i), node: ev.node, schemas: [node.containsSchema], sink: ev.sink, depth: li + 1)
-            }
+        }
+        if node.containsSchema >= 0 {
+            branch(.contains(eval: i), node: ev.node, schemas: [node.containsSchema], sink: ev.sink, depth: li + 1)
         }
     }
 
@@ -424,8 +431,17 @@ extension ValidationSession {
                             position: (offset: Int, line: Int, column: Int))
     {
         let ev = evals[i]
-        unowned(unsafe) let node = nodes[ev.node]
-        guard node.hasContainerEndChecks else { return }
+        // The hot flag first, then the node borrowed: reading it from `nodes` retained and
+        // released it at every container's end (atomic operations, a few percent of a run).
+        guard hot[ev.node].flags.contains(.hasContainerEndChecks) else { return }
+        hotRefs[ev.node]._withUnsafeGuaranteedRef {
+            endChecks(ev, $0, level: level, value: value, size: size, position: position)
+        }
+    }
+
+    mutating func endChecks(_ ev: Eval, _ node: CompiledNode, level: Level, value: JSONValue?, size: Int,
+                            position: (offset: Int, line: Int, column: Int))
+    {
         let n = level.memberCount
         if level.isObject {
             if node.requiredBeyondMask || ev.present & node.requiredMask != node.requiredMask {

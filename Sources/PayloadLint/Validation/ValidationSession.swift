@@ -391,7 +391,11 @@ struct ValidationSession: ~Copyable {
     /// `instantiate` for a `false` schema or one with applicators.
     @inline(never)
     mutating func instantiateApplicators(_ id: SchemaID, sink: Int, depth: Int) {
-        unowned(unsafe) let node = nodes[id]
+        // Borrowed (`nodes[id]` retained and released the node for every value it applies to).
+        hotRefs[id]._withUnsafeGuaranteedRef { instantiateApplicators(id, $0, sink: sink, depth: depth) }
+    }
+
+    mutating func instantiateApplicators(_ id: SchemaID, _ node: CompiledNode, sink: Int, depth: Int) {
         if node.isFalse {
             emit(.schemaMismatch, node: node, keyword: node.schema.location, sink: sink,
                  message: "no value is allowed here (the schema is `false`)")
@@ -446,7 +450,10 @@ struct ValidationSession: ~Copyable {
     }
 
     mutating func resolve(_ c: Combinator) {
-        unowned(unsafe) let node = nodes[c.node]
+        hotRefs[c.node]._withUnsafeGuaranteedRef { resolve(c, $0) }
+    }
+
+    mutating func resolve(_ c: Combinator, _ node: CompiledNode) {
         let s = node.schema
         func valid(_ i: Int) -> Bool { sinks[c.firstSink + i].errors == 0 }
         switch c.kind {
