@@ -5,10 +5,20 @@ import PayloadLint
 
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, jsonl, sarif, github, junit, native
+
+    // What argument-parser's default implementations give (the raw values; no descriptions of
+    // their own), computed once: they map `allCases` through generic code every time the
+    // command's arguments are described, which was a tenth of parsing a command line.
+    static let allValueStrings = allCases.map(\.rawValue)
+    static let allValueDescriptions: [String: String] = [:]
 }
 
 enum ColorMode: String, CaseIterable, ExpressibleByArgument {
     case auto, always, never
+
+    // As `OutputFormat`'s.
+    static let allValueStrings = allCases.map(\.rawValue)
+    static let allValueDescriptions: [String: String] = [:]
 }
 
 struct LintCommand: ParsableCommand {
