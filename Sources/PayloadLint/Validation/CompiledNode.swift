@@ -66,7 +66,8 @@ final class CompiledNode: Sendable {
     /// pattern, format, notBlank, forbidden, forbidControl, mediaType, accepts.
     let checksStringContent: Bool
     /// `notBlank` is the only content keyword: a string with escapes need not be decoded when its
-    /// source shows a non-blank character first (see `StringContentCheck.clearlyNotBlank`).
+    /// source shows a non-blank ASCII character outside its escapes
+    /// (`StringContentCheck.clearlyNotBlank`).
     let onlyNotBlank: Bool
     /// `notBlank: true`, `forbidControl: true`, `mediaType`, `accepts`: read per string, so kept
     /// plain (`StringContentCheck.run` would otherwise copy the whole `SchemaNode` per value).

@@ -65,13 +65,26 @@ enum StringContentCheck {
         return quoted(String(text.prefix(57)) + "…")
     }
 
-    /// No character other than Unicode white space.
-    /// True when the source text of a string (escapes not decoded) shows a character that is not
-    /// white space before any escape or non-ASCII byte; false when that takes decoding to tell.
+    /// True when the source text of a string (escapes not decoded; the reader has validated it)
+    /// shows an ASCII character that is not white space outside its escapes: the string is then
+    /// not blank, whatever the escapes and non-ASCII characters around it are. False when that
+    /// takes decoding to tell. (Stopping at the first escape or non-ASCII byte sent every name
+    /// that starts with one, `"\u00C9mile"` or `"Ünïcödé"`, through a decoding.)
     static func clearlyNotBlank(_ source: UnsafeRawBufferPointer) -> Bool {
-        for byte in source {
-            if byte == UInt8(ascii: "\\") || byte >= 0x80 { return false }
-            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return true }
+        let n = source.count
+        var i = 0
+        while i < n {
+            let byte = source[i]
+            if byte == UInt8(ascii: "\\") {
+                // `\uXXXX` or a two-byte escape: what it encodes may be white space.
+                i += i + 1 < n && source[i + 1] == UInt8(ascii: "u") ? 6 : 2
+                continue
+            }
+            if byte >= 0x80 || byte == 0x20 || (0x09...0x0D).contains(byte) {
+                i += 1
+                continue
+            }
+            return true
         }
         return false
     }

@@ -112,6 +112,17 @@ import Testing
         #expect(try Self.codes(Self.lint(s, #"{"n": " \t\n"}"#)) == ["blank_value /n"])
         #expect(try Self.codes(Self.lint(s, #"{"n": "\u00a0\u3000"}"#)) == ["blank_value /n"])
         #expect(try Self.codes(Self.lint(s, #"{"n": ""}"#)) == ["blank_value /n"])
+        // Escapes and non-ASCII characters around the first plain character (decided on the
+        // source text) and without one (decoded).
+        for notBlank in [#""\u00C9mile""#, #""Ünïcödé \u00e9""#, #""\u3000\n x""#, #""\u00e9""#, #""é""#, #""\\""#] {
+            #expect(try Self.codes(Self.lint(s, #"{"n": "# + notBlank + "}")).isEmpty, "\(notBlank)")
+        }
+        for blank in [#""\u0020\u3000""#, #""\t \u00A0\r""#, "\"\u{3000}\\n\""] {
+            #expect(try Self.codes(Self.lint(s, #"{"n": "# + blank + "}")) == ["blank_value /n"], "\(blank)")
+        }
+        func clearly(_ source: String) -> Bool { Array(source.utf8).withUnsafeBytes { StringContentCheck.clearlyNotBlank($0) } }
+        #expect(clearly(#"\u00C9mile"#) && clearly("Ünï") && clearly(#"\n\u3000x"#))
+        #expect(!clearly(#"\u00e9"#) && !clearly("é") && !clearly(#"\\"#) && !clearly(#" \t\u3000"#) && !clearly(""))
     }
 
     @Test func forbiddenSubstringsAndControls() throws {
