@@ -263,10 +263,10 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
 
     /// Hash of the decoded bytes of the latest member name (`JSONReader.nameHash`).
     public private(set) var lastKeyHash: UInt64 = 0
-    /// The decoded bytes of the latest member name, valid until the reader is next mutated (as
-    /// `currentKeyBytes`); eight bytes past them are readable, so a caller may compare whole
-    /// words. A stored copy of what `currentKeyBytes` computes: a call to it from another module
-    /// copied the whole reader.
+    /// The decoded bytes of the latest member name, valid until the next `next()`, `feed`,
+    /// `finish` or `skipRecord` (as `currentKeyBytes`). The eight bytes after them are readable
+    /// and initialised (zero), so a caller may compare whole words. A stored copy of what
+    /// `currentKeyBytes` computes: a call to it from another module copied the whole reader.
     public private(set) var lastKeyBytes = UnsafeRawBufferPointer(start: nil, count: 0)
 
     /// The hash `lastKeyHash` gives a name with these decoded bytes: for tables of names that
@@ -1138,6 +1138,8 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         }
         keyByteCount = start + length
         lastKeyHash = h
+        // The room after the name (reserved above) is zeroed: whole-word compares read it.
+        (dst + length).storeBytes(of: 0 as UInt64, as: UInt64.self)
         lastKeyBytes = UnsafeRawBufferPointer(start: dst, count: length)
         var entry = KeyEntry(start: start, length: length, hash: h, offset: offset, line: line,
                              column: offset - lineStart + 1, sameHash: -1, tracked: track)

@@ -35,7 +35,11 @@ import Testing
             let fast = try CompiledRegex(p, limits: .default, jit: true)
             let slow = try CompiledRegex(p, limits: .default, jit: true, simpleFastPath: false)
             #expect(fast.simple != nil && slow.simple == nil)
-            var subjects = ["", "a", "ab", "abc", "aa-BB", "12345", "x@y", "ab.c", "A_b-9", "aaa"]
+            var subjects = ["", "a", "ab", "abc", "aa-BB", "12345", "x@y", "ab.c", "A_b-9", "aaa",
+                            // Long enough for the table matcher's eight-byte steps, matching and not.
+                            "Abcdefgh_", "Abcdefgh_1234567", "Abcdefgh_12345678", "Abcdefgh_123456789abcdef",
+                            "Abcdefgh_1234567é", "Abcdefgh_12345678\n", "1abcdefgh_2345678", "a-a-a-a-a-a-a-a-a",
+                            "aaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaa-", "abcdefgh-ijklmnop"]
             for _ in 0..<3000 {
                 // Up to 19 characters: the table matcher takes eight bytes at a time from the second.
                 let length = Int(rng.next() % 20)

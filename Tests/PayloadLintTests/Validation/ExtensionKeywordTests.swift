@@ -211,6 +211,34 @@ import Testing
         #expect(Self.codes(none) == ["required_field /p1", "required_field /p69", "cleared_field /p2", "cleared_field /p68"])
         let some = try Self.lint(s, #"{"p1": 0, "p68": 0}"#)
         #expect(Self.codes(some) == ["required_field /p69", "cleared_field /p2"])
+        // The same node with every listed name below the 64th slot: decided by the bits alone.
+        let low = "{required: [p1, p60], clearedIfAbsent: [p2, p63], properties: {\(properties)}}"
+        #expect(try Self.codes(Self.lint(low, all)).isEmpty)
+        #expect(try Self.codes(Self.lint(low, #"{"p1": 0, "p63": 0, "p69": 0}"#)) == ["required_field /p60", "cleared_field /p2"])
+    }
+
+    /// Member names are found by hash, then compared a word at a time (the last word masked):
+    /// names of 8, 9, 16 and 17 bytes, the same with their last byte changed, and escaped.
+    @Test func memberNamesAroundWordLengths() throws {
+        let names = ["abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq"]
+        let s = "{unknownProperties: error, properties: {" + names.map { "\($0): {type: integer}" }.joined(separator: ", ") + "}}"
+        let exact = "{" + names.map { "\"\($0)\": 1" }.joined(separator: ", ") + "}"
+        #expect(try Self.codes(Self.lint(s, exact)).isEmpty)
+        let escaped = #"{"abcdefg\u0068": 1, "\u0061bcdefghi": 1, "abcdefghijklmno\u0070": 1, "abcdefghijklmnop\u0071": 1}"#
+        #expect(try Self.codes(Self.lint(s, escaped)).isEmpty)
+        let changed = "{" + names.map { "\"\($0.dropLast())X\": 1" }.joined(separator: ", ") + "}"
+        #expect(try Self.codes(Self.lint(s, changed))
+                == ["unknown_property /abcdefgX", "unknown_property /abcdefghX", "unknown_property /abcdefghijklmnoX",
+                    "unknown_property /abcdefghijklmnopX"])
+        #expect(try Self.codes(Self.lint(s, #"{"abcdefgh": "x"}"#)) == ["type_mismatch /abcdefgh"])
+        let padded: [UInt8] = Array("abcdefghijklmnopq".utf8) + [UInt8](repeating: 0, count: 8)
+        let other: [UInt8] = Array("abcdefghijklmnopX".utf8) + [UInt8](repeating: 7, count: 8)
+        padded.withUnsafeBytes { a in
+            other.withUnsafeBytes { b in
+                for n in 1...16 { #expect(HotNameTables.equalPadded(a.baseAddress!, b.baseAddress!, n), "\(n)") }
+                #expect(!HotNameTables.equalPadded(a.baseAddress!, b.baseAddress!, 17))
+            }
+        }
     }
 
     /// `equals` and `immutable` compare with a parameter and a previous document; without them
