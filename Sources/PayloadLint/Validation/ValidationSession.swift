@@ -572,7 +572,7 @@ struct ValidationSession: ~Copyable {
         if context.positionless { pos = (0, 0, 0) }
         // Built whole and handed over (a `var` finding adjusted after building was copied).
         deliver(Diagnostic(
-            code: checkingName ? .invalidPropertyName : code, severity: finalSeverity, message: text,
+            code: checkingName ? .invalidPropertyName : code, severity: finalSeverity, message: consume text,
             pointer: pointer ?? currentPointer(appending: ""), source: context.source,
             line: pos.line, column: pos.column, offset: pos.offset, rule: keyword,
             limit: limit, actual: actual, document: context.document), to: sink)
