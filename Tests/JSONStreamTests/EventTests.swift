@@ -182,6 +182,31 @@ struct EventTests {
         #expect(reader.isAtEnd == true)
     }
 
+    /// Names are copied into pointers whole unless they hold `~` or `/` (tested eight bytes at a
+    /// time): each character at each position of names of 1 to 20 bytes.
+    @Test func pointerEscapesAtEveryPositionOfAName() throws {
+        for length in 1...20 {
+            for at in 0..<length {
+                for special in ["~", "/", "a"] {
+                    var name = Array(repeating: "x", count: length)
+                    name[at] = special
+                    let text = name.joined()
+                    var reader = JSONReader()
+                    reader.feed(bytes("{\"" + text + "\": {\"k\": 1}}"))
+                    reader.finish()
+                    var expected = text.replacingOccurrences(of: "~", with: "~0")
+                    expected = expected.replacingOccurrences(of: "/", with: "~1")
+                    while let e = try reader.next() {
+                        if e.kind == .number {
+                            #expect(reader.pointer == "/" + expected + "/k", "\(text)")
+                            #expect(reader.pointer(prefix: "", suffix: "") == "/" + expected + "/k", "\(text)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func pointerWithPrefixAndSuffixMatchesAppendPointer() throws {
         // Indices of several digits, escaped names, an empty name and non-ASCII.
         var text = #"{"a/b": {"m~n": ["#
