@@ -555,13 +555,8 @@ struct ValidationSession: ~Copyable {
                        pointer: String? = nil, position: (offset: Int, line: Int, column: Int)? = nil,
                        at combinator: Combinator? = nil)
     {
-        if context.captureOnly && sink == 0 { return }
         let finalSeverity = node.severity(keyword: keywordSeverity, fallback: severity ?? .error)
-        if let minimum = context.minimumSeverity, finalSeverity < minimum { return }
-        if sink != 0 && sinks[sink].countOnly {
-            if finalSeverity == .error { sinks[sink].errors += 1 }
-            return
-        }
+        if countsOnly(sink: sink, severity: finalSeverity) { return }
         var text = keywordMessage ?? node.schema.message ?? message
         if keywordMessage != nil || node.schema.message != nil {
             if let limit { text = substituting(text, "{limit}", limit) }
@@ -593,9 +588,9 @@ struct ValidationSession: ~Copyable {
     /// `sink` would not be kept (capture only, below `--quiet`'s severity, or a branch whose
     /// findings are only counted, where it is then counted). The caller then builds nothing: an
     /// object against `if: {type: string}` had cost a whole type-mismatch message per object.
+    @inline(__always)
     mutating func countsOnly(sink: Int, severity: Severity) -> Bool {
-        if context.captureOnly && sink == 0 { return true }
-        if let minimum = context.minimumSeverity, severity < minimum { return true }
+        guard wants(severity, sink: sink) else { return true }
         guard sink != 0, sinks[sink].countOnly else { return false }
         if severity == .error { sinks[sink].errors += 1 }
         return true
