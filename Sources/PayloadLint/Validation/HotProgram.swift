@@ -185,6 +185,12 @@ struct HotNode {
         /// other than string, format, enum…). Member names under `propertyNames` are then
         /// checked without instantiating the node (`ValidationSession.nameClearlyPasses`).
         static let stringBoundsAndPatternOnly = Flags(rawValue: 1 << 17)
+
+        /// The flags under which `ValidationSession.instantiate` does more than add one
+        /// evaluation of the node itself (follows a `$ref`, drops `true`, reports `false`,
+        /// expands applicators); without them the leaf path of `onValue` may check the value
+        /// against the node directly.
+        static let expandsWhenInstantiated: Flags = [.pureRef, .isTrue, .isFalse, .hasApplicators]
     }
 
     var flags: Flags = []

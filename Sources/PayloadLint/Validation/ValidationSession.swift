@@ -345,7 +345,7 @@ struct ValidationSession: ~Copyable {
         // rule files) is checked without a round trip through the evaluation stack.
         if pending.count == 1, e.kind.isScalar, combinators.isEmpty, !capture.isActive {
             let (schema, sink) = pending[0]
-            if hot[schema].flags.isDisjoint(with: [.pureRef, .isTrue, .isFalse, .hasApplicators]) {
+            if hot[schema].flags.isDisjoint(with: .expandsWhenInstantiated) {
                 pending.truncate(to: 0)
                 var value: JSONValue? = nil
                 checkScalar(Eval(node: schema, sink: sink), e, &value)
