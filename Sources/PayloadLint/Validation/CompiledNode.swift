@@ -91,11 +91,11 @@ final class CompiledNode: Sendable {
     let capturesObject: Bool
     let capturesArray: Bool
     let maxDepth: Int?
-    let tracksKeyPath: Bool
-    let tracksPropertyPaths: Bool
-    /// `maxKeyPathLength` and `maxPropertyPaths` (0 when absent), for the trackers an object opens.
-    let maxKeyPathLength: Int
-    let maxPropertyPaths: Int
+    /// `maxKeyPathLength` and `maxPropertyPaths`, for the trackers an object opens.
+    let maxKeyPathLength: Int?
+    let maxPropertyPaths: Int?
+    var tracksKeyPath: Bool { maxKeyPathLength != nil }
+    var tracksPropertyPaths: Bool { maxPropertyPaths != nil }
     let keyPathSeparatorLength: Int
     // Applicators, as plain ids (-1: absent).
     let ref: SchemaID
@@ -264,10 +264,8 @@ final class CompiledNode: Sendable {
         self.capturesObject = wholeValue
         self.capturesArray = wholeValue || s.uniqueItems?.value == true
         self.maxDepth = s.maxDepth?.value
-        self.tracksKeyPath = s.maxKeyPathLength != nil
-        self.tracksPropertyPaths = s.maxPropertyPaths != nil
-        self.maxKeyPathLength = s.maxKeyPathLength?.value ?? 0
-        self.maxPropertyPaths = s.maxPropertyPaths?.value ?? 0
+        self.maxKeyPathLength = s.maxKeyPathLength?.value
+        self.maxPropertyPaths = s.maxPropertyPaths?.value
         self.keyPathSeparatorLength = s.keyPathSeparator.count
         self.ref = s.ref?.value ?? -1
         self.allOf = s.allOf?.value ?? []

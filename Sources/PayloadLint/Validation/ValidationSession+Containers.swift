@@ -84,12 +84,12 @@ extension ValidationSession {
                 trackers.append(Tracker(kind: .depth, level: depth, limit: maxDepth, node: ev.node, sink: ev.sink))
             }
         }
-        if isObject, node.tracksKeyPath {
-            trackers.append(Tracker(kind: .keyPath, level: depth, limit: node.maxKeyPathLength, node: ev.node,
+        if isObject, let limit = node.maxKeyPathLength {
+            trackers.append(Tracker(kind: .keyPath, level: depth, limit: limit, node: ev.node,
                                     sink: ev.sink, separatorLength: node.keyPathSeparatorLength))
         }
-        if isObject, node.tracksPropertyPaths {
-            trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: node.maxPropertyPaths, node: ev.node,
+        if isObject, let limit = node.maxPropertyPaths {
+            trackers.append(Tracker(kind: .propertyPaths, level: depth, limit: limit, node: ev.node,
                                     sink: ev.sink, pathSet: pathSets.push()))
         }
         return isObject ? node.capturesObject : node.capturesArray
@@ -408,8 +408,8 @@ extension ValidationSession {
     /// `required` members the object lacks.
     @inline(never)
     mutating func missingRequired(_ ev: Eval, _ node: CompiledNode, position: (offset: Int, line: Int, column: Int)) {
+        guard let k = node.schema.required else { return }
         for (j, slot) in node.requiredSlots.enumerated() where !isPresent(ev, slot) {
-            guard let k = node.schema.required else { break }
             let name = k.value[j]
             emit(.requiredField, node, k, sink: ev.sink, "missing required member \(quoted(name))",
                  limit: name, pointer: pointerBelow(name), position: position)
