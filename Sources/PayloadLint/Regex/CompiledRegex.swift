@@ -89,8 +89,11 @@ public final class CompiledRegex: Sendable {
             && pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_JITSIZE), &jitSize) == 0 && jitSize > 0
 
         self.pattern = pattern
-        self.simple = simpleFastPath ? SimplePattern.parse(pattern) : nil
-        self.automaton = simpleFastPath ? AutomatonPattern.parse(pattern) : nil
+        let simple = simpleFastPath ? SimplePattern.parse(pattern) : nil
+        self.simple = simple
+        // A pattern of one class then a run of another is matched by `SimplePattern`'s table
+        // (`match`), which is faster than the DFA and exact: no DFA is built for it.
+        self.automaton = simpleFastPath && simple?.leadAndRun == nil ? AutomatonPattern.parse(pattern) : nil
         self.limits = limits
         self.translatedPattern = translation.pattern
         self.usesJIT = jitted
@@ -131,6 +134,8 @@ public final class CompiledRegex: Sendable {
     // MARK: Matching
 
     private func match(_ subject: UnsafeRawBufferPointer, checkUTF: Bool) -> RegexMatch {
+        // The table itself, not through `simple.matches`: reading the whole `SimplePattern` out
+        // of the optional retains its three arrays (+3 M instructions on the Fullstory slice).
         if let leadAndRun = simple?.leadAndRun { return leadAndRun.matches(subject) ? .match : .noMatch }
         if let automaton {
             if automaton.matches(subject) { return .match }

@@ -32,10 +32,14 @@ import Testing
     @Test func shapesAreRecognised() throws {
         for p in Self.patterns { #expect(AutomatonPattern.parse(p) != nil, "recognised: \(p)") }
         for p in Self.notHandled { #expect(AutomatonPattern.parse(p) == nil, "not handled: \(p)") }
-        // The shapes SimplePattern takes get a DFA too (then exact both ways).
-        let simple = try CompiledRegex("^[A-Za-z][A-Za-z0-9_-]*$")
+        // The shapes SimplePattern takes get a DFA too (then exact both ways), except one class
+        // then a run of another, which SimplePattern matches by table.
+        let simple = try CompiledRegex("^[a-z]{2}-[A-Z]{2}$")
         #expect(simple.simple != nil && simple.automaton != nil)
-        #expect(simple.matches("a_1-b") == .match && simple.matches("1ab") == .noMatch)
+        #expect(simple.matches("ab-CD") == .match && simple.matches("ab-cd") == .noMatch)
+        let leadAndRun = try CompiledRegex("^[A-Za-z][A-Za-z0-9_-]*$")
+        #expect(leadAndRun.simple?.leadAndRun != nil && leadAndRun.automaton == nil)
+        #expect(leadAndRun.matches("a_1-b") == .match && leadAndRun.matches("1ab") == .noMatch)
         #expect(try CompiledRegex(Self.frontierAvatar).automaton != nil)
         // The built-in Frontier rule ships this pattern (so its avatars are matched by the DFA).
         let rule = try #require(BuiltinRules.files["frontier/update-user.yaml"])
