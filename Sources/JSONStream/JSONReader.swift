@@ -515,40 +515,13 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         }
     }
 
-    /// Whether the `n` bytes at `p` hold a `~` or a `/`, which a pointer segment escapes: eight
-    /// bytes at a time (`(x - 0x01…) & ~x & 0x80…` is non-zero exactly when a byte of `x` is zero),
-    /// the rest one by one. Every finding renders a pointer, and testing each byte of each name
-    /// twice (to measure, then to write) was most of the cost of rendering one.
-    @inline(__always)
-    static func hasPointerEscape(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        var i = 0
-        while i &+ 8 <= n {
-            let x = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let tilde = x ^ 0x7E7E_7E7E_7E7E_7E7E
-            let slash = x ^ 0x2F2F_2F2F_2F2F_2F2F
-            let zero = ((tilde &- 0x0101_0101_0101_0101) & ~tilde) | ((slash &- 0x0101_0101_0101_0101) & ~slash)
-            if zero & 0x8080_8080_8080_8080 != 0 { return true }
-            i &+= 8
-        }
-        while i < n {
-            let c = p.load(fromByteOffset: i, as: UInt8.self)
-            if c == UInt8(ascii: "~") || c == UInt8(ascii: "/") { return true }
-            i &+= 1
-        }
-        return false
-    }
-
     /// Bytes of frame `i`'s pointer segment, its `/` included (see `writeSegment`).
     func segmentLength(_ i: Int) -> Int {
         let f = frame(i)
         if f.isObject {
             guard f.currentKey >= 0 else { return 1 }
             let k = keys[f.currentKey]
-            var length = 1 + k.length
-            guard JSONReader.hasPointerEscape(keyBytes + k.start, k.length) else { return length }
-            let p = (keyBytes + k.start).assumingMemoryBound(to: UInt8.self)
-            for j in 0..<k.length where p[j] == UInt8(ascii: "~") || p[j] == UInt8(ascii: "/") { length += 1 }
-            return length
+            return 1 + JSONPointer.escapedCount(keyBytes + k.start, k.length)
         }
         var index = max(f.count - 1, 0)
         var digits = 1
@@ -565,24 +538,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         if f.isObject {
             guard f.currentKey >= 0 else { return at }
             let k = keys[f.currentKey]
-            if !JSONReader.hasPointerEscape(keyBytes + k.start, k.length) {
-                // Most names: copied as they are.
-                UnsafeMutableRawPointer(out + at).copyMemory(from: keyBytes + k.start, byteCount: k.length)
-                return at + k.length
-            }
-            let p = (keyBytes + k.start).assumingMemoryBound(to: UInt8.self)
-            for j in 0..<k.length {
-                let c = p[j]
-                if c == UInt8(ascii: "~") || c == UInt8(ascii: "/") {
-                    out[at] = UInt8(ascii: "~")
-                    out[at + 1] = c == UInt8(ascii: "~") ? UInt8(ascii: "0") : UInt8(ascii: "1")
-                    at += 2
-                } else {
-                    out[at] = c
-                    at += 1
-                }
-            }
-            return at
+            return at + JSONPointer.writeEscaped(keyBytes + k.start, k.length, to: out + at)
         }
         var index = max(f.count - 1, 0)
         var digits = 1
