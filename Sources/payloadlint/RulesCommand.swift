@@ -167,7 +167,6 @@ enum RuleTable {
         for d in n.dependentSchemas?.value ?? [] { walk(doc, d.schema, path: base + " (if \(d.name) present)", into: &rows, visiting: &visiting) }
     }
 
-
     static func keywords(_ n: SchemaNode) -> [String] {
         var k: [String] = []
         func add<V>(_ name: String, _ kw: Keyword<V>?, _ show: (V) -> String) {

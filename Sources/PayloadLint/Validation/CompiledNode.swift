@@ -147,6 +147,11 @@ final class CompiledNode: Sendable {
     /// The severity of one of this node's findings: the keyword's own, else the node's, else
     /// `fallback` (the finding's default).
     func severity(keyword: Severity?, fallback: Severity = .error) -> Severity {
+        Self.severity(keyword: keyword, schema: schema, fallback: fallback)
+    }
+
+    /// The one rule: the keyword's own `severity`, else the schema's, else the check's default.
+    static func severity(keyword: Severity?, schema: SchemaNode, fallback: Severity) -> Severity {
         keyword ?? schema.severity ?? fallback
     }
 
@@ -253,7 +258,7 @@ final class CompiledNode: Sendable {
         self.propertyNamesSchema = s.propertyNames?.value ?? -1
         self.unknownPolicy = s.unknownProperties?.value
         self.unknownSeverity = s.unknownProperties.flatMap { k in
-            k.value == .ignore ? nil : k.severity ?? s.severity ?? (k.value == .warn ? .warning : .error)
+            k.value == .ignore ? nil : Self.severity(keyword: k.severity, schema: s, fallback: k.value == .warn ? .warning : .error)
         }
         self.prefixItems = s.prefixItems?.value ?? []
         self.itemsSchema = s.items?.value ?? -1
@@ -294,7 +299,7 @@ final class CompiledNode: Sendable {
         self.clearedLocation = s.clearedIfAbsent?.location ?? RuleLocation(file: "", keywordPath: "")
         self.clearedKeywordSeverity = s.clearedIfAbsent?.severity
         self.clearedKeywordMessage = s.clearedIfAbsent?.message
-        self.clearedSeverity = s.clearedIfAbsent?.severity ?? s.severity ?? .info
+        self.clearedSeverity = Self.severity(keyword: s.clearedIfAbsent?.severity, schema: s, fallback: .info)
         self.onlyEnumOrConst = (s.enumValues != nil || s.const != nil) && s.immutable == nil && s.unique == nil
             && s.equals == nil && s.uniqueItems?.value != true
         self.enumStrings = s.enumValues.map { k in
