@@ -159,14 +159,14 @@ extension ValidationSession {
         var wantsUnknownCheck = false
         let (evalStart, evalEnd) = (levels[li].evalStart, levels[li].evalEnd)
         // The name's bytes: the reader's copy (decoded, and padded as `HotNameTables.lookup` needs).
-        let name: UnsafeRawBufferPointer? = reader.lastKeyBytes
+        let name = reader.lastKeyBytes
         for i in evalStart..<evalEnd {
             let ev = evals[i]
             let h = hot + ev.node
             let flags = h.pointee.flags
             guard flags.contains(.checksObjects) else { continue }
             var matched = false
-            if let name, let entry = hotNames.lookup(h, name, hash: keyHash) {
+            if let entry = hotNames.lookup(h, name, hash: keyHash) {
                 markPresent(i, Int(entry.pointee.slot))
                 if entry.pointee.schema >= 0 {
                     pending.append((Int(entry.pointee.schema), ev.sink))
@@ -271,8 +271,8 @@ extension ValidationSession {
 
     /// Checks a member name against `propertyNames`: the name is a string instance of its own.
     /// `propertyNames`: the member name (`name`: its decoded bytes) against schema `schema`.
-    mutating func checkName(_ e: JSONEvent, _ name: UnsafeRawBufferPointer?, schema: SchemaID, sink: Int) {
-        if let name, nameClearlyPasses(e, name, schema) { return }
+    mutating func checkName(_ e: JSONEvent, _ name: UnsafeRawBufferPointer, schema: SchemaID, sink: Int) {
+        if nameClearlyPasses(e, name, schema) { return }
         let saved = checkingName
         checkingName = true
         let start = evals.count
