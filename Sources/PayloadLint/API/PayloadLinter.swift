@@ -636,14 +636,10 @@ enum RuleSetLoader {
             // That line and the section's lines after it (empty, indented or comments) lose their
             // text but keep their newline.
             var i = start
-            var first = true
-            while i < n {
-                let c = b[i]
-                guard first || c == UInt8(ascii: "\n") || c == UInt8(ascii: " ") || c == UInt8(ascii: "#") else { break }
-                first = false
+            repeat {
                 while i < n && b[i] != UInt8(ascii: "\n") { i += 1 }
                 if i < n { out.append(UInt8(ascii: "\n")); i += 1 }
-            }
+            } while i < n && (b[i] == UInt8(ascii: "\n") || b[i] == UInt8(ascii: " ") || b[i] == UInt8(ascii: "#"))
             out.append(contentsOf: b[i...])
             return String(decoding: out, as: UTF8.self)
         }
