@@ -21,17 +21,26 @@ enum ValidationBench {
         return nil
     }
 
-    /// Lints every record of `path`; returns the number of findings.
+    /// Lints every record of `path`; returns the number of findings. The file is read as
+    /// `Measure.stream` reads it (read(2) into one reused 64 KiB buffer), so that both sides of
+    /// the ratio do the same I/O: `FileHandle.read(upToCount:)` allocated and grew a `Data` per
+    /// chunk, 1.8 M instructions on the 4 MB PubNub slice that the bare reader never paid.
     @inline(never)
     static func validate(_ linter: PayloadLinter, _ document: String, _ path: String) -> Int {
-        guard let stream = try? linter.makeStream(document: document, file: path, ndjson: true),
-              let handle = FileHandle(forReadingAtPath: path) else { return 0 }
+        guard let stream = try? linter.makeStream(document: document, file: path, ndjson: true) else { return 0 }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        let chunkSize = 64 << 10
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
         var findings = 0
-        while let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty {
-            data.withUnsafeBytes { for r in stream.feed($0) { findings += r.diagnostics.count } }
+        while true {
+            let n = read(fd, chunk.baseAddress, chunkSize)
+            if n <= 0 { break }
+            for r in stream.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<n])) { findings += r.diagnostics.count }
         }
         for r in stream.finish() { findings += r.diagnostics.count }
-        try? handle.close()
         return findings
     }
 
