@@ -11,7 +11,7 @@ public struct Report: Sendable {
     /// How the API renders its errors (from the rule file's `errors:`).
     public var errorStyle: NativeErrorStyle?
     /// Values that `unique:` rules want unique across payloads; settled by `UniquenessLedger`.
-    var uniqueClaims: [UniqueClaim] = []
+    var uniqueClaims = UniqueClaims()
 
     public init(document: String?, file: String?, record: Int? = nil, diagnostics: [Diagnostic],
                 errorStyle: NativeErrorStyle? = nil)
@@ -35,7 +35,7 @@ public struct Report: Sendable {
         guard var combined = reports.first else { return Report(document: document, file: file, diagnostics: []) }
         for r in reports.dropFirst() {
             combined.diagnostics += r.diagnostics
-            combined.uniqueClaims += r.uniqueClaims
+            combined.uniqueClaims = combined.uniqueClaims.appending(r.uniqueClaims)
         }
         return combined
     }

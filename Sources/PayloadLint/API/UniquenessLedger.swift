@@ -61,17 +61,36 @@ public struct UniquenessLedger: Sendable {
         /// Makes room for the claims of `reports`.
         public mutating func reserve(for reports: borrowing [Report]) {
             var n = items.count
-            for k in reports.indices { n += reports[k].uniqueClaims.count }
+            var b = bytes.count
+            for k in reports.indices {
+                n += reports[k].uniqueClaims.count
+                b += reports[k].uniqueClaims.bytes.count
+            }
             items.reserveCapacity(n)
-            bytes.reserveCapacity(n * 40)
+            bytes.reserveCapacity(b)
         }
 
         /// Moves `report`'s claims to the end of the batch (the report then has none to
         /// settle); returns where they are in it.
         public mutating func take(from report: inout Report) -> Range<Int> {
             let start = items.count
-            for k in report.uniqueClaims.indices { add(report.uniqueClaims[k]) }
-            report.uniqueClaims = []
+            let claims = report.uniqueClaims
+            report.uniqueClaims = UniqueClaims()
+            let list = claims.items
+            // The payload's bytes in one copy; its claims' ranges shifted by where they land.
+            let base = bytes.count, otherBase = others.count
+            bytes.append(contentsOf: claims.bytes)
+            if !claims.others.isEmpty { others.append(contentsOf: claims.others) }
+            func span(_ r: Range<Int>) -> Span32 { Span32(start: base + r.lowerBound, count: Int32(r.count)) }
+            for k in list.indices {
+                let c = list[k]
+                var item = Item(hash: c.hash, rule: ruleIndex(c.rule), source: c.source, offset: c.position.offset,
+                                line: c.position.line, column: c.position.column)
+                if let v = c.value { item.value = span(v) } else { item.other = Int32(otherBase + c.other) }
+                item.pointer = span(c.pointer)
+                if let s = c.subject { item.subject = span(s) }
+                items.append(item)
+            }
             return start..<items.count
         }
 
@@ -82,29 +101,12 @@ public struct UniquenessLedger: Sendable {
             if !others.isEmpty { others.removeAll(keepingCapacity: true) }
         }
 
-        private mutating func add(_ c: borrowing UniqueClaim) {
-            var rule = -1
-            for r in rules.indices where rules[r] === c.rule {
-                rule = r
-                break
-            }
-            if rule < 0 {
-                rule = rules.count
-                rules.append(c.rule)
-                ruleRefs.append(.passUnretained(c.rule))
-            }
-            var item = Item(hash: c.hash, rule: Int32(rule), source: c.source, offset: c.position.offset,
-                            line: c.position.line, column: c.position.column)
-            if case .string(var s) = c.value {
-                item.value = append(&s)
-            } else {
-                item.other = Int32(others.count)
-                others.append(c.value)
-            }
-            var pointer = c.pointer
-            item.pointer = append(&pointer)
-            if var subject = c.subject { item.subject = append(&subject) }
-            items.append(item)
+        /// `rule`'s index in `rules`, added when new.
+        private mutating func ruleIndex(_ rule: UniqueRule) -> Int32 {
+            for r in rules.indices where rules[r] === rule { return Int32(r) }
+            rules.append(rule)
+            ruleRefs.append(.passUnretained(rule))
+            return Int32(rules.count - 1)
         }
 
         /// Calls `body` with the bytes of `span`.
@@ -112,11 +114,6 @@ public struct UniquenessLedger: Sendable {
             bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.range])) }
         }
 
-        private mutating func append(_ s: inout String) -> Span32 {
-            let start = bytes.count
-            s.withUTF8 { bytes.append(contentsOf: $0) }
-            return Span32(start: start, count: Int32(bytes.count - start))
-        }
     }
 
     /// A range of a byte array (`count` -1: none).
@@ -452,16 +449,23 @@ public struct UniquenessLedger: Sendable {
     /// the ledger's thread only probes). Strings, the usual unique values, hash their UTF-8
     /// bytes in place.
     static func hash(_ rule: UniqueRule, value: JSONValue) -> Int {
+        if case .string(var s) = value { return s.withUTF8 { hash(rule, utf8: UnsafeRawBufferPointer($0)) } }
         var hasher = Hasher()
         hasher.combine(rule.scopeHash)
-        if case .string(let s) = value {
-            if s.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-                Array(s.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
-            }
-        } else {
-            hasher.combine(value)
-        }
+        hasher.combine(value)
         return hasher.finalize()
+    }
+
+    /// The hash of a string value of `rule`, from its UTF-8: the reader's member-name hash (eight
+    /// bytes at a time) combined with the scope's and mixed (MurmurHash3's finaliser). Not
+    /// `Hasher`: SipHash cost some 330 instructions per claim, and this hash only spreads the
+    /// ledger's probes (equal hashes are compared in full, and the table lives for one run).
+    static func hash(_ rule: UniqueRule, utf8: UnsafeRawBufferPointer) -> Int {
+        var h = JSONReader.nameHash(utf8) ^ (UInt64(truncatingIfNeeded: rule.scopeHash) &* 0x9E37_79B9_7F4A_7C15)
+        h ^= h &>> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h &>> 33
+        return Int(truncatingIfNeeded: h)
     }
 }
 

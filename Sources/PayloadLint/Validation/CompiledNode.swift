@@ -140,6 +140,8 @@ final class CompiledNode: Sendable {
     /// `enumStrings` (nil: no `enum`) and equals `constString` (when there is a `const`) passes
     /// on its bytes, without building its value. Anything else takes the full path.
     let onlyEnumOrConst: Bool
+    /// `unique:` is the only whole-value keyword: a string is claimed from its bytes.
+    let onlyUnique: Bool
     let enumStrings: [[UInt8]]?
     let hasConst: Bool
     let constString: [UInt8]?
@@ -301,6 +303,8 @@ final class CompiledNode: Sendable {
         self.clearedKeywordMessage = s.clearedIfAbsent?.message
         self.clearedSeverity = Self.severity(keyword: s.clearedIfAbsent?.severity, schema: s, fallback: .info)
         self.onlyEnumOrConst = (s.enumValues != nil || s.const != nil) && s.immutable == nil && s.unique == nil
+            && s.equals == nil && s.uniqueItems?.value != true
+        self.onlyUnique = s.unique != nil && s.enumValues == nil && s.const == nil && s.immutable == nil
             && s.equals == nil && s.uniqueItems?.value != true
         self.enumStrings = s.enumValues.map { k in
             k.value.compactMap { v -> [UInt8]? in if case .string(let t) = v { return Array(t.utf8) } else { return nil } }

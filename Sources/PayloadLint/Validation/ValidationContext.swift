@@ -47,22 +47,79 @@ final class UniqueRule: Sendable {
     }
 }
 
-/// A value that a `unique:` rule wants unique across the payloads linted together.
-struct UniqueClaim: Sendable {
-    var rule: UniqueRule
-    var value: JSONValue
-    /// Scope and value hashed where the claim is made (on a worker): the ledger only probes.
-    var hash: Int
-    /// Where the value is: the finding is built from these only when the value turns out to be
-    /// taken (most claims are not, and describing a value costs more than claiming it).
-    var pointer: String
-    var source: ValueSource
-    var position: (offset: Int, line: Int, column: Int)
-    /// How messages name the value when it is not the pointer's last segment (a member name);
-    /// nil: it is. Decoding the name costs more than the rest of a claim, and is rarely needed.
-    var subject: String?
-    // No document: the report the claim travels in names it (one string per claim, retained on
-    // a worker and released on the ledger's thread, was what settling cost most).
+/// The `unique:` claims of one payload (values that a rule wants unique across the payloads
+/// linted together), flat: string values, pointers and subjects are UTF-8 in one byte array.
+/// Why: a claim held three strings, each allocated on the worker where the value was read and
+/// copied into the ledger's batch (`UniquenessLedger.ClaimBatch`) on the way; now a payload's
+/// claims are two arrays, which the batch takes with one copy of their bytes.
+struct UniqueClaims: Sendable {
+    struct Claim: Sendable {
+        var rule: UniqueRule
+        /// Scope and value hashed where the claim is made (on a worker): the ledger only probes.
+        var hash: Int
+        var source: ValueSource
+        var position: (offset: Int, line: Int, column: Int)
+        /// A string value's UTF-8 in `bytes`; nil: the value is `others[other]`.
+        var value: Range<Int>?
+        var other: Int
+        /// Where the value is: the finding is built from these only when the value turns out to
+        /// be taken (most claims are not, and describing a value costs more than claiming it).
+        var pointer: Range<Int>
+        /// How messages name the value when it is not the pointer's last segment (a member name);
+        /// nil: it is. Decoding the name costs more than the rest of a claim, and is rarely needed.
+        var subject: Range<Int>?
+        // No document: the report the claim travels in names it (one string per claim, retained
+        // on a worker and released on the ledger's thread, was what settling cost most).
+    }
+
+    /// The arrays, behind one reference that is nil while there is no claim: a `Report` (one
+    /// per payload, most without claims) is copied and destroyed on its way, and three arrays
+    /// there cost three retains and releases each time (+6 M instructions on the PubNub slice).
+    /// Immutable once made (`let`s: reading a class's `var` was a dynamic exclusivity check).
+    private let box: Storage?
+
+    final class Storage: Sendable {
+        let items: [Claim]
+        let bytes: [UInt8]
+        let others: [JSONValue]
+
+        init(items: [Claim], bytes: [UInt8], others: [JSONValue]) {
+            self.items = items
+            self.bytes = bytes
+            self.others = others
+        }
+    }
+
+    /// The claims `items`, whose string values, pointers and subjects are in `bytes` and other
+    /// values in `others`.
+    init(items: [Claim], bytes: [UInt8], others: [JSONValue]) {
+        box = items.isEmpty ? nil : Storage(items: items, bytes: bytes, others: others)
+    }
+
+    init() { box = nil }
+
+    var items: [Claim] { box?.items ?? [] }
+    var bytes: [UInt8] { box?.bytes ?? [] }
+    var others: [JSONValue] { box?.others ?? [] }
+    var isEmpty: Bool { box == nil }
+    var count: Int { box?.items.count ?? 0 }
+
+    /// These claims, then `other`'s.
+    func appending(_ other: UniqueClaims) -> UniqueClaims {
+        guard let o = other.box else { return self }
+        guard let b = box else { return other }
+        let base = b.bytes.count, otherBase = b.others.count
+        func shifted(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + base)..<(r.upperBound + base) }
+        var items = b.items
+        for var c in o.items {
+            c.value = c.value.map(shifted)
+            if c.value == nil { c.other += otherBase }
+            c.pointer = shifted(c.pointer)
+            c.subject = c.subject.map(shifted)
+            items.append(c)
+        }
+        return UniqueClaims(items: items, bytes: b.bytes + o.bytes, others: b.others + o.others)
+    }
 }
 
 /// What validating one payload (or one NDJSON record) produced.
@@ -70,7 +127,7 @@ struct ValidationOutput: Sendable {
     var diagnostics: [Diagnostic] = []
     /// Findings past `ValidationContext.maxDiagnostics`: counted, not kept.
     var omitted = 0
-    var uniqueClaims: [UniqueClaim] = []
+    var uniqueClaims = UniqueClaims()
     /// Capture mode: pointer → value.
     var captured: [String: JSONValue] = [:]
     /// NDJSON: the record's line.

@@ -43,6 +43,18 @@ extension ValidationSession {
             {
                 return  // an allowed string: nothing to report, no value to build
             }
+            // `unique:` alone on a string: claimed from its bytes, no value built.
+            if e.kind == .string, let rule = hotRefs[ev.node]._withUnsafeGuaranteedRef({ $0.onlyUnique ? $0.uniqueRule : nil }) {
+                if !context.captureOnly {
+                    if e.hasEscapes {
+                        let decoded = reader.withDecodedBytes(e) { Array($0) }
+                        decoded.withUnsafeBytes { claim(rule, string: $0, position: nil) }
+                    } else {
+                        claim(rule, string: reader.rawBytes(e), position: nil)
+                    }
+                }
+                return
+            }
             guard hotRefs[ev.node]._withUnsafeGuaranteedRef({ wantsScalarValue($0) }) else { return }
             if value == nil { value = scalarValue(e) }
             if let v = value {
@@ -282,13 +294,11 @@ extension ValidationSession {
             }
         }
         if let rule = node.uniqueRule, !context.captureOnly {
-            var pos = position ?? (currentOffset, currentLine, currentColumn)
-            if context.positionless { pos = (0, 0, 0) }
-            if output.uniqueClaims.capacity == 0 { output.uniqueClaims.reserveCapacity(lastClaimCount) }
-            output.uniqueClaims.append(UniqueClaim(
-                rule: rule, value: v, hash: UniquenessLedger.hash(rule, value: v),
-                pointer: reader.pointer(prefix: context.pointerPrefix, suffix: ""), source: context.source,
-                position: pos, subject: subjectUnlessLastSegment()))
+            if case .string(var text) = v {
+                text.withUTF8 { claim(rule, string: UnsafeRawBufferPointer($0), position: position) }
+            } else {
+                claim(rule, other: v, position: position)
+            }
         }
         if let k = node.schema.equals, let text = context.parameters[k.value] {
             let matches: Bool
@@ -306,6 +316,58 @@ extension ValidationSession {
                      limit: text, actual: v.description, position: position)
             }
         }
+    }
+
+    /// Claims a string value (its UTF-8) for `rule` at the current value.
+    mutating func claim(_ rule: UniqueRule, string utf8: UnsafeRawBufferPointer,
+                        position: (offset: Int, line: Int, column: Int)?)
+    {
+        if claimItems.capacity == 0 { reserveClaims() }
+        let start = claimBytes.count
+        claimBytes.append(contentsOf: utf8)
+        addClaim(rule, hash: UniquenessLedger.hash(rule, utf8: utf8), value: start..<claimBytes.count, other: -1,
+                 position: position)
+    }
+
+    /// Claims a value that is not a string for `rule` at the current value.
+    mutating func claim(_ rule: UniqueRule, other v: JSONValue, position: (offset: Int, line: Int, column: Int)?) {
+        if claimItems.capacity == 0 { reserveClaims() }
+        claimOthers.append(v)
+        addClaim(rule, hash: UniquenessLedger.hash(rule, value: v), value: nil, other: claimOthers.count - 1,
+                 position: position)
+    }
+
+    /// Room for as many claims as the last payload made (at least two), some 64 bytes each:
+    /// the arrays are handed over with the payload's output, so each payload starts anew.
+    private mutating func reserveClaims() {
+        let n = max(lastClaimCount, 2)
+        claimItems.reserveCapacity(n)
+        claimBytes.reserveCapacity(n * 64)
+    }
+
+    /// Adds the claim whose value is already in `claimBytes` or `claimOthers`, with its pointer
+    /// and subject.
+    private mutating func addClaim(_ rule: UniqueRule, hash: Int, value: Range<Int>?, other: Int,
+                                   position: (offset: Int, line: Int, column: Int)?)
+    {
+        var pos = position ?? (currentOffset, currentLine, currentColumn)
+        if context.positionless { pos = (0, 0, 0) }
+        let pointerStart = claimBytes.count
+        if !context.pointerPrefix.isEmpty {
+            var prefix = context.pointerPrefix
+            prefix.withUTF8 { claimBytes.append(contentsOf: $0) }
+        }
+        reader.appendPointer(to: &claimBytes)
+        let pointer = pointerStart..<claimBytes.count
+        var subject: Range<Int>? = nil
+        if var text = subjectUnlessLastSegment() {
+            let subjectStart = claimBytes.count
+            text.withUTF8 { claimBytes.append(contentsOf: $0) }
+            subject = subjectStart..<claimBytes.count
+        }
+        claimItems.append(UniqueClaims.Claim(
+            rule: rule, hash: hash, source: context.source, position: pos, value: value, other: other,
+            pointer: pointer, subject: subject))
     }
 
     func isEmptyValue(_ v: JSONValue) -> Bool {

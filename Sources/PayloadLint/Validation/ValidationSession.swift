@@ -161,6 +161,12 @@ struct ValidationSession: ~Copyable {
     /// The previous record's `unique:` claims (capped): a record's first claim reserves room for
     /// this many, so most records' claims cost one allocation.
     var lastClaimCount = 0
+    /// The payload's `unique:` claims as they are made (see `UniqueClaims`), handed to its
+    /// output by `takeOutput`. Here, not in the output's box: each append to a class's array was
+    /// a dynamic exclusivity check.
+    var claimItems: [UniqueClaims.Claim] = []
+    var claimBytes: [UInt8] = []
+    var claimOthers: [JSONValue] = []
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules
@@ -236,6 +242,12 @@ struct ValidationSession: ~Copyable {
         swap(&out, &output)
         keptLast = -1
         lastFindingCount = min(out.diagnostics.count, 64)
+        if !claimItems.isEmpty {
+            out.uniqueClaims = UniqueClaims(items: claimItems, bytes: claimBytes, others: claimOthers)
+            claimItems = []
+            claimBytes = []
+            if !claimOthers.isEmpty { claimOthers = [] }
+        }
         lastClaimCount = min(out.uniqueClaims.count, 64)
         // Findings come out ordered by position (stable for equal offsets). Most records have
         // none or already come in order: check first, sort only when needed.

@@ -71,4 +71,44 @@ import Testing
         #expect(severities.count == want.count + (errorsOnly ? 1 : 0))
         #expect(severities.contains(.warning))
     }
+
+    /// Claims keep their values, pointers and subjects through `Report.combining` (which shifts
+    /// each report's claims past the ones before): one combined report finds the same repeats,
+    /// at the same pointers, as its parts settled one by one.
+    @Test func combinedReportsKeepTheirClaims() throws {
+        let parts = try reports()
+        var ledger = UniquenessLedger()
+        var separately: [String] = []
+        for var report in parts {
+            ledger.settle(&report)
+            separately += report.diagnostics.filter { $0.code == .notUnique }.map(\.pointer)
+        }
+        var combined = Report.combining(parts, document: "t", file: "in.ndjson")
+        #expect(combined.uniqueClaims.count == parts.reduce(0) { $0 + $1.uniqueClaims.count })
+        var fresh = UniquenessLedger()
+        fresh.settle(&combined)
+        let together = combined.diagnostics.filter { $0.code == .notUnique }.map(\.pointer)
+        #expect(!separately.isEmpty)
+        #expect(together.sorted() == separately.sorted())
+        #expect(together.contains("/a~1b~0c"))
+    }
+
+    /// A string's claim hash is the same from its `JSONValue` and from its UTF-8 (the validator
+    /// hashes the bytes it read; known values are hashed as values), at every length around the
+    /// eight-byte steps, and differs between the strings tried and between scopes.
+    @Test func stringHashesAgreeAcrossTheirForms() {
+        let rule = UniqueRule(scope: "s", known: [], location: RuleLocation(file: "", keywordPath: ""),
+                              severity: .error, customMessage: nil)
+        let other = UniqueRule(scope: "t", known: [], location: RuleLocation(file: "", keywordPath: ""),
+                               severity: .error, customMessage: nil)
+        var seen = Set<Int>()
+        for text in (0...17).map({ String(repeating: "a", count: $0) }) + ["é", "ab\u{0}", "ba\u{0}", "名前"] {
+            var utf8 = Array(text.utf8)
+            let fromBytes = utf8.withUnsafeMutableBytes { UniquenessLedger.hash(rule, utf8: UnsafeRawBufferPointer($0)) }
+            #expect(UniquenessLedger.hash(rule, value: .string(text)) == fromBytes)
+            #expect(UniquenessLedger.hash(other, value: .string(text)) != fromBytes)
+            seen.insert(fromBytes)
+        }
+        #expect(seen.count == 22)
+    }
 }
