@@ -101,8 +101,13 @@ extension ValidationSession {
     {
         guard let expected = node.expectedTypes,
               !countsOnly(sink: sink, severity: node.severity(keyword: t.severity)) else { return }
-        emit(.typeMismatch, node, t, sink: sink, subject() + " must be " + expected.phrase + "; found " + withArticle(found),
-             limit: expected.list, actual: found, position: position)
+        var message = MessageBuilder()
+        appendSubject(to: &message)
+        message.append(" must be ")
+        message.append(expected.phrase)
+        message.append("; found ")
+        message.appendWithArticle(found)
+        emit(.typeMismatch, node, t, sink: sink, message.text, limit: expected.list, actual: found, position: position)
     }
 
     // MARK: Strings
@@ -248,20 +253,20 @@ extension ValidationSession {
 
     /// A size bound crossed: "`name` is 2,049 characters long; at most 2,048 allowed".
     mutating func sizeFinding(_ code: DiagnosticCode, _ node: CompiledNode, _ k: Keyword<Int>, sink: Int,
-                              actual: Int, unit: String, in measure: String = "", upper: Bool,
+                              actual: Int, unit: StaticString, in measure: StaticString = "", upper: Bool,
                               position: (offset: Int, line: Int, column: Int)? = nil)
     {
         guard !countsOnly(sink: sink, severity: node.severity(keyword: k.severity)) else { return }
-        var message = subject()
-        message.reserveCapacity(message.utf8.count + 64)
-        message += " is "
-        message += count(actual, unit)
-        message += " long"
-        message += measure
-        message += upper ? "; at most " : "; at least "
-        message += grouped(k.value)
-        message += upper ? " allowed" : " required"
-        emit(code, node, k, sink: sink, message, limit: String(k.value), actual: String(actual), position: position)
+        var message = MessageBuilder()
+        appendSubject(to: &message)
+        message.append(" is ")
+        message.appendCount(actual, unit)
+        message.append(" long")
+        message.append(measure)
+        message.append(upper ? "; at most " : "; at least ")
+        message.appendGrouped(k.value)
+        message.append(upper ? " allowed" : " required")
+        emit(code, node, k, sink: sink, message.text, limit: String(k.value), actual: String(actual), position: position)
     }
 
     /// enum, const, immutable, unique, equals: the keywords that compare a value as a whole.
@@ -418,6 +423,16 @@ extension ValidationSession {
             return nil
         }
         return subject()
+    }
+
+    /// `subject()` written into `message` (a member name is copied as bytes, not decoded).
+    func appendSubject(to message: inout MessageBuilder) {
+        let n = reader.pointerSegmentCount
+        if !checkingName, n > 0, let key = reader.currentKeyBytes(ofFrame: n - 1) {
+            message.append(utf8: key)
+        } else {
+            message.append(subject())
+        }
     }
 
     func subject() -> String {
