@@ -370,7 +370,9 @@ public final class LintStream {
             return drain()
         }
         var reports: [Report] = []
-        reports.reserveCapacity(lastFeedReports)
+        // Room for half as many again as last time: chunks of the same size hold different
+        // numbers of records, and one more than the room was a copy of every report so far.
+        reports.reserveCapacity(lastFeedReports + lastFeedReports / 2 + 8)
         var rest = chunk
         if session.reader.hasUnreadInput, let head = JSONReader.firstLineEnd(in: chunk) {
             session.reader.feed(UnsafeRawBufferPointer(rebasing: chunk[..<head]))
