@@ -321,6 +321,10 @@ public struct UniquenessLedger: Sendable {
         message.append(contentsOf: p)
     }
 
+    private mutating func appendMessage(_ s: StaticString) {
+        s.withUTF8Buffer { message.append(contentsOf: $0) }
+    }
+
     private mutating func appendMessage(_ s: String) {
         var s = s
         s.withUTF8 { message.append(contentsOf: $0) }

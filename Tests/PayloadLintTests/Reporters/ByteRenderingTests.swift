@@ -41,4 +41,29 @@ import Testing
             #expect(String(decoding: bytes, as: UTF8.self) == String(n))
         }
     }
+
+    /// `RawJSONWriter.append` appends exactly what it writes, whatever room its bound made:
+    /// every sample, every single byte (escaped or not, `0xE2` alone), and U+2028/U+2029 cut short
+    /// or at each position among eight-byte words, after bytes already there.
+    @Test func appendsWhatItWrites() {
+        var texts: [[UInt8]] = ByteRenderingTests.samples.map { Array($0.utf8) }
+        texts += (0...255).map { [UInt8($0)] }
+        texts += [[0xE2], [0xE2, 0x80], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0xAA]]
+        for pad in 0..<10 {
+            texts.append(Array(repeating: UInt8(ascii: "a"), count: pad) + [0xE2, 0x80, 0xA8] + Array("\"\u{7F}x".utf8))
+        }
+        for text in texts {
+            // The String renderer's text where `text` is UTF-8; a lone byte of 0x80 or more is copied.
+            var expected: [UInt8] = [0x22] + text + [0x22]
+            if let valid = String(validating: text, as: UTF8.self) {
+                var rendered = ""
+                JSONValue.writeString(valid, to: &rendered)
+                expected = Array(rendered.utf8)
+            }
+            var out: [UInt8] = [1, 2, 3]
+            RawJSONWriter.append(to: &out) { w in text.withUnsafeBufferPointer { w.escaped($0) } }
+            #expect(Array(out.dropFirst(3)) == expected, "\(text)")
+            #expect(out.prefix(3) == [1, 2, 3])
+        }
+    }
 }
