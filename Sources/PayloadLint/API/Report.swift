@@ -47,6 +47,7 @@ public struct Report: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// Whether any finding has error severity.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// The most severe finding's severity, nil when there is none.
@@ -56,10 +57,8 @@ public struct Report: Sendable {
     /// one piece (the parameters' findings, then the body's). Findings keep their order.
     public static func combining(_ reports: [Report], document: String?, file: String?) -> Report {
         guard var combined = reports.first else { return Report(document: document, file: file, diagnostics: []) }
-        for r in reports.dropFirst() {
-            combined.diagnostics += r.diagnostics
-            combined.uniqueClaims = combined.uniqueClaims.appending(r.uniqueClaims)
-        }
+        for r in reports.dropFirst() { combined.diagnostics += r.diagnostics }
+        if reports.count > 1 { combined.uniqueClaims = UniqueClaims.concatenating(reports.map(\.uniqueClaims)) }
         return combined
     }
 }

@@ -104,22 +104,33 @@ struct UniqueClaims: Sendable {
     var isEmpty: Bool { box == nil }
     var count: Int { box?.items.count ?? 0 }
 
-    /// These claims, then `other`'s.
-    func appending(_ other: UniqueClaims) -> UniqueClaims {
-        guard let o = other.box else { return self }
-        guard let b = box else { return other }
-        let base = b.bytes.count, otherBase = b.others.count
-        func shifted(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + base)..<(r.upperBound + base) }
-        var items = b.items
-        for var c in o.items {
-            c.value = c.value.map(shifted)
-            if c.value == nil { c.other += otherBase }
-            c.pointer = shifted(c.pointer)
-            c.subject = c.subject.map(shifted)
-            items.append(c)
+    /// The claims of `parts`, one after another, in one pass (each part's ranges shifted past the
+    /// parts before it): appending them one by one copied everything gathered so far each time.
+    static func concatenating(_ parts: [UniqueClaims]) -> UniqueClaims {
+        let boxes = parts.compactMap(\.box)
+        guard boxes.count > 1 else { return boxes.first.map { UniqueClaims(box: $0) } ?? UniqueClaims() }
+        var items: [Claim] = []
+        var bytes: [UInt8] = []
+        var others: [JSONValue] = []
+        items.reserveCapacity(boxes.reduce(0) { $0 + $1.items.count })
+        bytes.reserveCapacity(boxes.reduce(0) { $0 + $1.bytes.count })
+        for b in boxes {
+            let base = bytes.count, otherBase = others.count
+            func shifted(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + base)..<(r.upperBound + base) }
+            for var c in b.items {
+                c.value = c.value.map(shifted)
+                if c.value == nil { c.other += otherBase }
+                c.pointer = shifted(c.pointer)
+                c.subject = c.subject.map(shifted)
+                items.append(c)
+            }
+            bytes.append(contentsOf: b.bytes)
+            others.append(contentsOf: b.others)
         }
-        return UniqueClaims(items: items, bytes: b.bytes + o.bytes, others: b.others + o.others)
+        return UniqueClaims(items: items, bytes: bytes, others: others)
     }
+
+    private init(box: Storage) { self.box = box }
 }
 
 /// What validating one payload (or one NDJSON record) produced.

@@ -1,3 +1,4 @@
+import JSONStream
 import Testing
 @testable import PayloadLint
 
@@ -103,12 +104,58 @@ import Testing
                                severity: .error, customMessage: nil)
         var seen = Set<Int>()
         for text in (0...17).map({ String(repeating: "a", count: $0) }) + ["é", "ab\u{0}", "ba\u{0}", "名前"] {
-            var utf8 = Array(text.utf8)
-            let fromBytes = utf8.withUnsafeMutableBytes { UniquenessLedger.hash(rule, utf8: UnsafeRawBufferPointer($0)) }
+            let utf8 = Array(text.utf8)
+            let fromBytes = utf8.withUnsafeBytes { UniquenessLedger.hash(rule, utf8: $0) }
             #expect(UniquenessLedger.hash(rule, value: .string(text)) == fromBytes)
             #expect(UniquenessLedger.hash(other, value: .string(text)) != fromBytes)
             seen.insert(fromBytes)
         }
         #expect(seen.count == 22)
+    }
+
+    /// Claim hashes are keyed (SipHash), not the reader's fixed word hash, which a payload can make
+    /// collide: flipping the top bit of one word and the top and 32nd bits of the next leaves
+    /// `JSONReader.nameHash` unchanged, and such names, 2^k of them for k word pairs, would all
+    /// land on one probe chain of the ledger (each new claim compared with every earlier one).
+    @Test func claimHashesDoNotCollideWhereNameHashesDo() {
+        let rule = UniqueRule(scope: "s", known: [], location: RuleLocation(file: "", keywordPath: ""),
+                              severity: .error, customMessage: nil)
+        var names: [[UInt8]] = []
+        for variant in 0..<4 {
+            var b = Array("abcdefghijklmnopqrstuvwxyz012345".utf8)  // four words: two pairs
+            for pair in 0..<2 where variant & (1 << pair) != 0 {
+                b[pair * 16 + 7] ^= 0x80  // bit 63 of the pair's first word
+                b[pair * 16 + 15] ^= 0x80  // bit 63 of its second word
+                b[pair * 16 + 12] ^= 0x01  // bit 32 of its second word
+            }
+            names.append(b)
+        }
+        let nameHashes = Set(names.map { n in n.withUnsafeBytes { JSONReader.nameHash($0) } })
+        #expect(nameHashes.count == 1, "the construction collides the reader's hash")
+        let claimHashes = Set(names.map { n in n.withUnsafeBytes { UniquenessLedger.hash(rule, utf8: $0) } })
+        #expect(claimHashes.count == 4)
+    }
+
+    /// `Report.combining` gathers the claims of many reports in one pass, each report's ranges
+    /// shifted past the ones before: settling the combined report finds every repeat.
+    @Test func combiningManyReportsKeepsEveryClaim() throws {
+        let parts = try reports()
+        let many = (0..<500).flatMap { _ in parts }
+        var combined = Report.combining(many, document: "t", file: "in.ndjson")
+        #expect(combined.uniqueClaims.count == 500 * parts.reduce(0) { $0 + $1.uniqueClaims.count })
+        var ledger = UniquenessLedger()
+        ledger.settle(&combined)
+        // The first round finds what one copy finds; every claim of the 499 later rounds repeats
+        // a value of the first.
+        let perRound = parts.reduce(0) { $0 + $1.uniqueClaims.count }
+        var once = Report.combining(parts, document: "t", file: "in.ndjson")
+        var fresh = UniquenessLedger()
+        fresh.settle(&once)
+        let firstRound = once.diagnostics.filter { $0.code == .notUnique }.count
+        #expect(firstRound > 0)
+        #expect(combined.diagnostics.filter { $0.code == .notUnique }.count == firstRound + 499 * perRound)
+        // Four records claim `a/b~c` in each round.
+        #expect(combined.diagnostics.filter { $0.code == .notUnique && $0.pointer == "/a~1b~0c" }.count
+            == once.diagnostics.filter { $0.code == .notUnique && $0.pointer == "/a~1b~0c" }.count + 499 * 4)
     }
 }
