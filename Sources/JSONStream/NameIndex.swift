@@ -9,9 +9,18 @@ struct NameIndex: Sendable {
     /// Key index per slot; -1: empty.
     private var positions: [Int32] = []
     private var count = 0
+    /// The object's names by their bytes (→ the latest key index), once its names were found to
+    /// collide on the reader's hash: that hash is fast, fixed and can be inverted, so a payload can
+    /// give thousands of different names one hash, and each new name was then compared with every
+    /// earlier one (quadratic: 20,000 such names took 0.4 s, 100,000 would take minutes). Names
+    /// that really differ almost never share 64 bits of hash by chance, so a few such meetings
+    /// switch the object to this dictionary (SipHash, seeded per process) for good: `find` then
+    /// answers from it, and `set` records in it.
+    private var exact: [[UInt8]: Int]?
 
     /// Empties the index, with room for `capacity` names before it grows.
     mutating func reset(capacity: Int) {
+        exact = nil
         var size = 64
         while size < capacity * 2 { size *= 2 }
         if positions.count != size {
@@ -31,8 +40,9 @@ struct NameIndex: Sendable {
     /// The latest key index stored for `h`, or -1. (Out of line, like `set`: kept off the
     /// reader's hot path for the common small objects.)
     @inline(never)
-    func find(_ h: UInt64) -> Int {
-        hashes.withUnsafeBufferPointer { hs in
+    func find(_ h: UInt64, name: UnsafeRawBufferPointer) -> Int {
+        if let exact { return exact[[UInt8](name)] ?? -1 }
+        return hashes.withUnsafeBufferPointer { hs in
             positions.withUnsafeBufferPointer { ps in
                 let mask = ps.count - 1
                 guard mask > 0 else { return -1 }
@@ -48,7 +58,13 @@ struct NameIndex: Sendable {
 
     /// Stores `index` for `h` (replacing an earlier index with the same hash).
     @inline(never)
-    mutating func set(_ h: UInt64, _ index: Int) {
+    mutating func set(_ h: UInt64, _ index: Int, name: UnsafeRawBufferPointer) {
+        if exact != nil { exact?[[UInt8](name)] = index }
+        place(h, index)
+    }
+
+    /// `set` in the hash slots alone.
+    private mutating func place(_ h: UInt64, _ index: Int) {
         if (count + 1) * 2 > positions.count { grow() }
         let mask = positions.count - 1
         let added: Bool = hashes.withUnsafeMutableBufferPointer { hs in
@@ -69,6 +85,18 @@ struct NameIndex: Sendable {
         if added { count += 1 }
     }
 
+    /// Switches to the exact index (see `exact`) with `names` (in key order: the latest index of
+    /// each name stays).
+    @inline(never)
+    mutating func makeExact(_ names: [(name: UnsafeRawBufferPointer, index: Int)]) {
+        var table: [[UInt8]: Int] = [:]
+        table.reserveCapacity(2 * names.count)
+        for n in names { table[[UInt8](n.name)] = n.index }
+        exact = table
+    }
+
+    var isExact: Bool { exact != nil }
+
     private mutating func grow() {
         let oldHashes = hashes
         let oldPositions = positions
@@ -76,6 +104,6 @@ struct NameIndex: Sendable {
         hashes = [UInt64](repeating: 0, count: size)
         positions = [Int32](repeating: -1, count: size)
         count = 0
-        for i in oldPositions.indices where oldPositions[i] >= 0 { set(oldHashes[i], Int(oldPositions[i])) }
+        for i in oldPositions.indices where oldPositions[i] >= 0 { place(oldHashes[i], Int(oldPositions[i])) }
     }
 }
