@@ -51,7 +51,7 @@ final class UniqueRule: Sendable {
 /// linted together), flat: string values, pointers and subjects are UTF-8 in one byte array.
 /// Why: a claim held three strings, each allocated on the worker where the value was read and
 /// copied into the ledger's batch (`UniquenessLedger.ClaimBatch`) on the way; now a payload's
-/// claims are two arrays, which the batch takes with one copy of their bytes.
+/// claims are a few flat arrays, and the batch takes their bytes with one copy.
 struct UniqueClaims: Sendable {
     struct Claim: Sendable {
         var rule: UniqueRule
