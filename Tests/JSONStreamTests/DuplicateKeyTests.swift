@@ -183,6 +183,9 @@ struct DuplicateKeyTests {
         }
         #expect(d.map(\.2) == [offsets[300], offsets[301], offsets[302]])
         #expect(d.map(\.3) == [offsets[7], offsets[250], offsets[300]])
+        // The same events fed a byte at a time (names cut by every chunk boundary).
+        let bytesIn = Array(input.utf8)
+        #expect(readBytewise(bytesIn) == read(bytesIn))
     }
 
     @Test func detectionCanBeTurnedOffOrBounded() {
