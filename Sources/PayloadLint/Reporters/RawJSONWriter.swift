@@ -71,12 +71,6 @@ struct RawJSONWriter {
         count &+= 1
     }
 
-    private mutating func bytes(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        guard let base, let from = p.baseAddress, !range.isEmpty else { return }
-        (base + count).copyMemory(from: from + range.lowerBound, byteCount: range.count)
-        count &+= range.count
-    }
-
     /// `s` as a JSON string literal (`JSONValue.writeString`'s escaping), `null` for nil.
     mutating func string(_ s: String?) {
         guard var s else { raw("null"); return }
@@ -104,29 +98,32 @@ struct RawJSONWriter {
     }
 
     /// The UTF-8 text `p` as a JSON string literal: RFC 8259's escapes, plus DEL and
-    /// U+2028/U+2029 (which break JavaScript consumers and terminals); runs of bytes that need no
-    /// escaping are copied at once.
+    /// U+2028/U+2029 (which break JavaScript consumers and terminals). Words of eight bytes that
+    /// need no escaping are stored as they are read: copying each clean run with `memcpy` once it
+    /// ended cost a call per run, more than the run itself on a finding's short fields.
     mutating func escaped(_ p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
-        guard base != nil else { count &+= Self.escapedBound(n); return }
+        guard let out = base else { count &+= Self.escapedBound(n); return }
         byte(0x22)
-        var start = 0
-        var i = 0
-        let special = JSONValue.escapeTable
         guard let from = p.baseAddress else { byte(0x22); return }
         let words = UnsafeRawPointer(from)
+        let special = JSONValue.escapeTable
+        var i = 0
         while i < n {
-            // Eight bytes at a time while none may need escaping.
-            while i &+ 8 <= n && Self.mayNeedEscape(words.loadUnaligned(fromByteOffset: i, as: UInt64.self)) == 0 {
+            while i &+ 8 <= n {
+                let w = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                guard Self.mayNeedEscape(w) == 0 else { break }
+                out.storeBytes(of: w, toByteOffset: count, as: UInt64.self)
+                count &+= 8
                 i &+= 8
             }
             guard i < n else { break }
             let b = p[i]
             if special[Int(b)] == 0 {
+                byte(b)
                 i &+= 1
                 continue
             }
-            bytes(p, start..<i)
             switch b {
             case 0x22: raw("\\\"")
             case 0x5C: raw("\\\\")
@@ -138,7 +135,7 @@ struct RawJSONWriter {
             case 0xE2:
                 // Only U+2028 (E2 80 A8) and U+2029 (E2 80 A9); other characters led by 0xE2 stay.
                 guard i &+ 2 < n, p[i &+ 1] == 0x80, p[i &+ 2] == 0xA8 || p[i &+ 2] == 0xA9 else {
-                    start = i
+                    byte(b)
                     i &+= 1
                     continue
                 }
@@ -150,9 +147,7 @@ struct RawJSONWriter {
                 byte(Self.hexDigit(b & 0xF))
             }
             i &+= 1
-            start = i
         }
-        bytes(p, start..<n)
         byte(0x22)
     }
 
