@@ -81,11 +81,13 @@ struct RawJSONWriter {
     /// `String(n)`, `null` for nil.
     mutating func int(_ n: Int?) {
         guard let n else { raw("null"); return }
+        // Bounded when measuring (a sign and nineteen digits): counting the digits twice cost
+        // more than the room it saved.
+        guard let base else { count &+= 20; return }
         var v = n.magnitude
         var digits = 1
         var t = v
         while t >= 10 { digits &+= 1; t /= 10 }
-        guard let base else { count &+= digits &+ (n < 0 ? 1 : 0); return }
         if n < 0 { byte(UInt8(ascii: "-")) }
         if v < 10 { byte(0x30 &+ UInt8(v)); return }
         var at = count &+ digits
