@@ -421,7 +421,13 @@ public struct UniquenessLedger: Sendable {
     private mutating func fileNumber(_ file: String?) -> Int32 {
         // Runs of claims come with the same string (one per batch): equal strings that share
         // their storage compare at once, where the ledger's own copy is compared byte by byte.
-        if lastFileNumber >= 0, lastFile == file { return lastFileNumber }
+        if lastFileNumber >= 0, lastFile == file {
+            // Equal: keep the caller's string, so that its next calls compare at once (each batch
+            // of reports brings its own copy of the name; kept the first, every claim of a later
+            // batch compared the bytes).
+            lastFile = file
+            return lastFileNumber
+        }
         lastFile = file
         lastFileNumber = fileNumberByValue(file)
         return lastFileNumber
