@@ -495,24 +495,35 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// Measured first, then written once into the string's own storage: findings render a
     /// pointer each, and growing an array byte by byte cost more than the rest of the finding.
     public func pointer(prefix: String, suffix: String) -> String {
-        let n = min(pointerDepth, frameCount)
         var prefix = prefix
         var suffix = suffix
-        var length = prefix.utf8.count + suffix.utf8.count
-        for i in 0..<n { length += segmentLength(i) }
+        let length = prefix.utf8.count + pointerLength + suffix.utf8.count
         if length == 0 { return "" }
         return prefix.withUTF8 { head in
             suffix.withUTF8 { tail in
                 String(unsafeUninitializedCapacity: length) { buffer in
                     guard let base = buffer.baseAddress else { return 0 }
                     if let h = head.baseAddress { base.update(from: h, count: head.count) }
-                    var at = head.count
-                    for i in 0..<n { at = writeSegment(i, to: base, at: at) }
+                    let at = writePointer(to: base, at: head.count)
                     if let t = tail.baseAddress { (base + at).update(from: t, count: tail.count) }
                     return at + tail.count
                 }
             }
         }
+    }
+
+    /// Bytes of the latest event's pointer (what `writePointer` writes).
+    var pointerLength: Int {
+        var length = 0
+        for i in 0..<min(pointerDepth, frameCount) { length += segmentLength(i) }
+        return length
+    }
+
+    /// Writes the latest event's pointer at `out + at` (room for `pointerLength`); returns the end.
+    func writePointer(to out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+        var at = start
+        for i in 0..<min(pointerDepth, frameCount) { at = writeSegment(i, to: out, at: at) }
+        return at
     }
 
     /// Bytes of frame `i`'s pointer segment, its `/` included (see `writeSegment`).
@@ -557,15 +568,11 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     public func appendPointer(to out: inout [UInt8]) {
         // Measured, then written in one piece (a temporary per segment cost some 150
         // instructions each; `unique:` claims store a pointer per value).
-        let n = min(pointerDepth, frameCount)
-        var length = 0
-        for i in 0..<n { length += segmentLength(i) }
+        let length = pointerLength
         guard length > 0 else { return }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
             guard let base = buffer.baseAddress else { return }
-            var at = 0
-            for i in 0..<n { at = writeSegment(i, to: base, at: at) }
-            out.append(contentsOf: UnsafeBufferPointer(start: base, count: at))
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: writePointer(to: base, at: 0)))
         }
     }
 
@@ -1199,10 +1206,11 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// names of its tracked keys so far.
     @inline(never)
     mutating func makeExact(_ slot: Int, firstKey: Int) {
-        var names: [(name: UnsafeRawBufferPointer, index: Int)] = []
-        names.reserveCapacity(keyCount - firstKey)
+        var names: [[UInt8]: Int] = [:]
+        names.reserveCapacity(2 * (keyCount - firstKey))
+        // In key order: the latest index of each name stays.
         for i in firstKey..<keyCount where keys[i].tracked {
-            names.append((UnsafeRawBufferPointer(start: keyBytes + keys[i].start, count: keys[i].length), i))
+            names[[UInt8](UnsafeRawBufferPointer(start: keyBytes + keys[i].start, count: keys[i].length))] = i
         }
         keyIndexes[slot].makeExact(names)
     }

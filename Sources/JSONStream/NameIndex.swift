@@ -85,17 +85,11 @@ struct NameIndex: Sendable {
         if added { count += 1 }
     }
 
-    /// Switches to the exact index (see `exact`) with `names` (in key order: the latest index of
-    /// each name stays).
-    @inline(never)
-    mutating func makeExact(_ names: [(name: UnsafeRawBufferPointer, index: Int)]) {
-        var table: [[UInt8]: Int] = [:]
-        table.reserveCapacity(2 * names.count)
-        for n in names { table[[UInt8](n.name)] = n.index }
-        exact = table
+    /// Switches to the exact index (see `exact`): the object's names so far, each to its
+    /// latest key index.
+    mutating func makeExact(_ names: [[UInt8]: Int]) {
+        exact = names
     }
-
-    var isExact: Bool { exact != nil }
 
     private mutating func grow() {
         let oldHashes = hashes
