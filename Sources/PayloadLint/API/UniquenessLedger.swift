@@ -81,14 +81,15 @@ public struct UniquenessLedger: Sendable {
             let base = bytes.count, otherBase = others.count
             bytes.append(contentsOf: claims.bytes)
             if !claims.others.isEmpty { others.append(contentsOf: claims.others) }
-            func span(_ r: Range<Int>) -> Span32 { Span32(start: base + r.lowerBound, count: Int32(r.count)) }
             for k in list.indices {
-                let c = list[k]
-                var item = Item(hash: c.hash, rule: ruleIndex(c.rule), source: c.source, offset: c.position.offset,
-                                line: c.position.line, column: c.position.column)
-                if let v = c.value { item.value = span(v) } else { item.other = Int32(otherBase + c.other) }
-                item.pointer = span(c.pointer)
-                if let s = c.subject { item.subject = span(s) }
+                // Field by field: a copy of the whole claim was an outlined copy and destruction.
+                let position = list[k].position
+                var item = Item(hash: list[k].hash, rule: ruleIndex(list[k].rule), source: list[k].source,
+                                offset: position.offset, line: position.line, column: position.column)
+                let t = list[k].texts.shifted(bytes: base, others: otherBase)
+                if let v = t.value { item.value = Span32(v) } else { item.other = Int32(t.other) }
+                item.pointer = Span32(t.pointer)
+                if let s = t.subject { item.subject = Span32(s) }
                 items.append(item)
             }
             return start..<items.count
@@ -122,6 +123,13 @@ public struct UniquenessLedger: Sendable {
         var count: Int32 = -1
         var isNone: Bool { count < 0 }
         var range: Range<Int> { start..<(start + Int(count)) }
+
+        init(start: Int = 0, count: Int32 = -1) {
+            self.start = start
+            self.count = count
+        }
+
+        init(_ range: Range<Int>) { self.init(start: range.lowerBound, count: Int32(range.count)) }
     }
 
     /// One claim of a `ClaimBatch`.
@@ -326,8 +334,7 @@ public struct UniquenessLedger: Sendable {
     }
 
     private mutating func appendMessage(_ s: String) {
-        var s = s
-        s.withUTF8 { message.append(contentsOf: $0) }
+        message.appendUTF8(s)
     }
 
     /// The pointer's last segment, unescaped (`JSONPointer.lastSegment`): the bytes after the last

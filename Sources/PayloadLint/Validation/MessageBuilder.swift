@@ -15,8 +15,7 @@ struct MessageBuilder {
     }
 
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.appendUTF8(text)
     }
 
     mutating func append(utf8: UnsafeRawBufferPointer) {

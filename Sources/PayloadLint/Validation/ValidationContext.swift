@@ -59,6 +59,14 @@ struct UniqueClaims: Sendable {
         var hash: Int
         var source: ValueSource
         var position: (offset: Int, line: Int, column: Int)
+        var texts: Texts
+        // No document: the report the claim travels in names it (one string per claim, retained
+        // on a worker and released on the ledger's thread, was what settling cost most).
+    }
+
+    /// Where a claim's value, pointer and subject are (plain numbers: moving them copies no
+    /// reference, where a copy of the `Claim` retained and released its rule).
+    struct Texts: Sendable {
         /// A string value's UTF-8 in `bytes`; nil: the value is `others[other]`.
         var value: Range<Int>?
         var other: Int
@@ -68,8 +76,15 @@ struct UniqueClaims: Sendable {
         /// How messages name the value when it is not the pointer's last segment (a member name);
         /// nil: it is. Decoding the name costs more than the rest of a claim, and is rarely needed.
         var subject: Range<Int>?
-        // No document: the report the claim travels in names it (one string per claim, retained
-        // on a worker and released on the ledger's thread, was what settling cost most).
+
+        /// These places moved `bytes` further on in the bytes and `others` further on among the
+        /// other values: where they land when the claims are put after others.
+        @inline(__always)
+        func shifted(bytes base: Int, others otherBase: Int) -> Texts {
+            func shifted(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + base)..<(r.upperBound + base) }
+            return Texts(value: value.map(shifted), other: value == nil ? other + otherBase : other,
+                         pointer: shifted(pointer), subject: subject.map(shifted))
+        }
     }
 
     /// The arrays, behind one reference that is nil while there is no claim: a `Report` (one
@@ -116,12 +131,8 @@ struct UniqueClaims: Sendable {
         bytes.reserveCapacity(boxes.reduce(0) { $0 + $1.bytes.count })
         for b in boxes {
             let base = bytes.count, otherBase = others.count
-            func shifted(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + base)..<(r.upperBound + base) }
             for var c in b.items {
-                c.value = c.value.map(shifted)
-                if c.value == nil { c.other += otherBase }
-                c.pointer = shifted(c.pointer)
-                c.subject = c.subject.map(shifted)
+                c.texts = c.texts.shifted(bytes: base, others: otherBase)
                 items.append(c)
             }
             bytes.append(contentsOf: b.bytes)

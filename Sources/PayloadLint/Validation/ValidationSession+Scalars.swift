@@ -358,21 +358,13 @@ extension ValidationSession {
         var pos = position ?? (currentOffset, currentLine, currentColumn)
         if context.positionless { pos = (0, 0, 0) }
         let pointerStart = claimBytes.count
-        if !context.pointerPrefix.isEmpty {
-            var prefix = context.pointerPrefix
-            prefix.withUTF8 { claimBytes.append(contentsOf: $0) }
-        }
+        if !context.pointerPrefix.isEmpty { claimBytes.appendUTF8(context.pointerPrefix) }
         reader.appendPointer(to: &claimBytes)
         let pointer = pointerStart..<claimBytes.count
-        var subject: Range<Int>? = nil
-        if var text = subjectUnlessLastSegment() {
-            let subjectStart = claimBytes.count
-            text.withUTF8 { claimBytes.append(contentsOf: $0) }
-            subject = subjectStart..<claimBytes.count
-        }
+        let subject = subjectUnlessLastSegment().map { claimBytes.appendUTF8($0) }
         claimItems.append(UniqueClaims.Claim(
-            rule: rule, hash: hash, source: context.source, position: pos, value: value, other: other,
-            pointer: pointer, subject: subject))
+            rule: rule, hash: hash, source: context.source, position: pos,
+            texts: UniqueClaims.Texts(value: value, other: other, pointer: pointer, subject: subject)))
     }
 
     func isEmptyValue(_ v: JSONValue) -> Bool {
