@@ -439,28 +439,19 @@ extension ValidationSession {
     }
 }
 
-/// `2,048`.
-/// `2,049`: digits grouped by thousands. On bytes: findings are many on some corpora, and the
-/// `Character`-wise version cost more than the rest of the message.
+/// `2,049`: digits grouped by thousands (`MessageBuilder.appendGrouped`).
 func grouped(_ n: Int) -> String {
-    var m = n.magnitude
-    if m < 1000 { return String(n) }
-    var out: [UInt8] = []
-    out.reserveCapacity(28)
-    var k = 0
-    repeat {
-        if k > 0 && k % 3 == 0 { out.append(UInt8(ascii: ",")) }
-        out.append(UInt8(ascii: "0") + UInt8(m % 10))
-        m /= 10
-        k += 1
-    } while m > 0
-    if n < 0 { out.append(UInt8(ascii: "-")) }
-    out.reverse()
-    return String(decoding: out, as: UTF8.self)
+    var m = MessageBuilder(capacity: 28)
+    m.appendGrouped(n)
+    return m.text
 }
 
-/// `2,049 characters`, `1 byte`.
-func count(_ n: Int, _ unit: String) -> String { "\(grouped(n)) \(unit)\(n == 1 ? "" : "s")" }
+/// `2,049 characters`, `1 byte` (`MessageBuilder.appendCount`).
+func count(_ n: Int, _ unit: StaticString) -> String {
+    var m = MessageBuilder(capacity: 40)
+    m.appendCount(n, unit)
+    return m.text
+}
 
 /// A value for a message: JSON text, cut at 60 characters.
 func abbreviated(_ v: JSONValue) -> String { abbreviated(v.description) }
@@ -477,13 +468,9 @@ func hex4(_ v: UInt32) -> String {
     return String(repeating: "0", count: max(0, 4 - s.count)) + s
 }
 
-/// `an object`, `a string`.
+/// `an object`, `a string` (`MessageBuilder.appendWithArticle`).
 func withArticle(_ typeName: String) -> String {
-    guard let first = typeName.utf8.first else { return typeName }
-    switch first {
-    case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"):
-        return "an " + typeName
-    default:
-        return "a " + typeName
-    }
+    var m = MessageBuilder(capacity: typeName.utf8.count + 3)
+    m.appendWithArticle(typeName)
+    return m.text
 }

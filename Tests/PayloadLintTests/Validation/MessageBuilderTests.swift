@@ -1,23 +1,21 @@
 import Testing
 @testable import PayloadLint
 
-/// `MessageBuilder` writes what the `String` helpers it replaced on the hot findings wrote.
+/// `MessageBuilder`, which writes the hot findings' messages as bytes (and behind `grouped`,
+/// `count` and `withArticle`, whose own texts `MessageTextTests` checks).
 @Suite struct MessageBuilderTests {
-    static let numbers = [0, 1, 7, 10, 999, 1000, 1001, 12_345, 999_999, 1_000_000, 1_234_567, -1, -999, -1000,
-                          -1_234_567, Int.max, Int.min]
-
-    @Test(arguments: numbers)
-    func groupedDigitsAsGroupedWritesThem(n: Int) {
-        var m = MessageBuilder()
-        m.appendGrouped(n)
-        #expect(m.text == grouped(n))
-    }
-
-    @Test(arguments: numbers)
-    func countsAsCountWritesThem(n: Int) {
+    @Test(arguments: [
+        (0, "0"), (1, "1"), (10, "10"), (999, "999"), (1000, "1,000"), (1001, "1,001"), (12_345, "12,345"),
+        (999_999, "999,999"), (1_000_000, "1,000,000"), (-1, "-1"), (-1000, "-1,000"), (-1_234_567, "-1,234,567"),
+        (Int.max, "9,223,372,036,854,775,807"), (Int.min, "-9,223,372,036,854,775,808"),
+    ])
+    func groupsDigitsByThousands(n: Int, expected: String) {
         var m = MessageBuilder(capacity: 0)
-        m.appendCount(n, "byte")
-        #expect(m.text == count(n, "byte"))
+        m.appendGrouped(n)
+        #expect(m.text == expected)
+        var c = MessageBuilder()
+        c.appendCount(n, "byte")
+        #expect(c.text == expected + (n == 1 ? " byte" : " bytes"))
     }
 
     @Test func piecesInOrderWithArticles() {
@@ -29,7 +27,9 @@ import Testing
         m.appendWithArticle("array")
         m.append(", ")
         m.appendWithArticle("string")
-        #expect(m.text == "naïve 名 must be an object; found " + withArticle("array") + ", " + withArticle("string"))
-        #expect(m.text.hasSuffix("an array, a string"))
+        m.append(", ")
+        m.appendWithArticle("")
+        m.append("|")
+        #expect(m.text == "naïve 名 must be an object; found an array, a string, |")
     }
 }
