@@ -45,10 +45,11 @@ let package = Package(
             dependencies: ["JSONStream", "PayloadLint"],
             path: "Benchmarks/PayloadLintBench"
         ),
-        .testTarget(name: "JSONStreamTests", dependencies: ["JSONStream"]),
-        .testTarget(name: "PayloadLintTests", dependencies: ["PayloadLint", "JSONStream"]),
-        // Shared by the end-to-end test targets: where the package and the built binary are.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "JSONStreamTests", dependencies: ["JSONStream", "TestSupport"]),
+        .testTarget(name: "PayloadLintTests", dependencies: ["PayloadLint", "JSONStream", "TestSupport"]),
+        // Shared by the test targets: where the package and the built binary are; names crafted
+        // to share one member-name hash.
+        .target(name: "TestSupport", dependencies: ["JSONStream"], path: "Tests/TestSupport"),
         .testTarget(name: "CLITests", dependencies: ["PayloadLint", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

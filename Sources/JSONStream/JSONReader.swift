@@ -75,6 +75,8 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     }
 
     public let options: Options
+    /// `NameHashKey.process`, read once: the static's lazy initialisation check is not paid per name.
+    let hashKey = NameHashKey.process
     /// `options.maxDocumentBytes`, or `Int.max` for none (read for every token).
     @usableFromInline let documentLimit: Int
 
@@ -270,37 +272,44 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     public private(set) var lastKeyBytes = UnsafeRawBufferPointer(start: nil, count: 0)
 
     /// The hash `lastKeyHash` gives a name with these decoded bytes: for tables of names that
-    /// are probed with it.
+    /// are probed with it. Keyed (`NameHashKey.process`): equal within a process, different
+    /// between processes.
     ///
     /// Eight bytes per step (little-endian words, the last one zero-padded), each mixed in with a
-    /// multiply and a shift, then the length: byte-wise FNV-1a took a dependent multiply per byte,
-    /// and every member name of every payload is hashed.
+    /// full-width multiply by the key, then the length: byte-wise FNV-1a took a dependent multiply
+    /// per byte, and every member name of every payload is hashed.
     public static func nameHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         if let h = bytes.withContiguousStorageIfAvailable({ nameHash(UnsafeRawBufferPointer($0)) }) { return h }
-        var h = nameHashSeed
+        let key = NameHashKey.process
+        var h = key.seed
         var w: UInt64 = 0
         var n = 0
         for b in bytes {
             w |= UInt64(b) &<< (UInt64(n & 7) &* 8)
             n &+= 1
             if n & 7 == 0 {
-                h = mixName(h, w)
+                h = mixName(h, w, key.multiplier)
                 w = 0
             }
         }
-        if n & 7 != 0 { h = mixName(h, w) }
-        return mixName(h, UInt64(n))
+        if n & 7 != 0 { h = mixName(h, w, key.multiplier) }
+        return mixName(h, UInt64(n), key.multiplier)
     }
 
     /// `nameHash` of bytes in memory: whole words loaded at once. The generic version comes here
     /// for contiguous bytes; its own loop, a byte iterator the optimiser does not inline, is for
     /// the other sequences.
     public static func nameHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h = nameHashSeed
+        nameHash(bytes, key: NameHashKey.process)
+    }
+
+    /// `nameHash` under a given key: what the hash would be in a process that drew `key`.
+    public static func nameHash(_ bytes: UnsafeRawBufferPointer, key: NameHashKey) -> UInt64 {
+        var h = key.seed
         let n = bytes.count
         var i = 0
         while n &- i >= 8 {
-            h = mixName(h, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            h = mixName(h, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)), key.multiplier)
             i &+= 8
         }
         if i < n {
@@ -311,18 +320,20 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 shift &+= 8
                 i &+= 1
             }
-            h = mixName(h, w)
+            h = mixName(h, w, key.multiplier)
         }
-        return mixName(h, UInt64(n))
+        return mixName(h, UInt64(n), key.multiplier)
     }
 
-    @usableFromInline static let nameHashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-
+    /// One step of `nameHash`: the state and the word, multiplied full width by the key's
+    /// multiplier, both halves of the product folded together (wyhash's "mum"). Without the key,
+    /// no payload can predict how a change of its bytes changes the hash.
     @inline(__always) @usableFromInline
-    static func mixName(_ h: UInt64, _ w: UInt64) -> UInt64 {
-        let x = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
-        return x ^ (x &>> 31)
+    static func mixName(_ h: UInt64, _ w: UInt64, _ multiplier: UInt64) -> UInt64 {
+        let (high, low) = (h ^ w).multipliedFullWidth(by: multiplier)
+        return high ^ low
     }
+
     /// Where the first occurrence of the name of the last duplicate key event was.
     public var duplicateOf: (offset: Int, line: Int, column: Int)? {
         duplicateOffset >= 0 ? (duplicateOffset, duplicateLine, duplicateColumn) : nil
@@ -1099,7 +1110,8 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         // The decoded name is never longer than its source text (+ 8: room for whole-word copies).
         if start + sourceLength + 8 > keyByteCapacity { reserveKeyBytes(sourceLength + 8) }
         let dst = keyBytes + start
-        var h = JSONReader.nameHashSeed
+        var h = hashKey.seed
+        let multiplier = hashKey.multiplier
         let length: Int
         if escapes {
             (length, h) = decodeName(start: eStart, count: sourceLength, into: dst)
@@ -1112,7 +1124,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             while k &+ 8 <= length {
                 let w = src.loadUnaligned(fromByteOffset: k, as: UInt64.self)
                 dst.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
-                h = JSONReader.mixName(h, UInt64(littleEndian: w))
+                h = JSONReader.mixName(h, UInt64(littleEndian: w), multiplier)
                 k &+= 8
             }
             if k < length {
@@ -1133,9 +1145,9 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                         k &+= 1
                     }
                 }
-                h = JSONReader.mixName(h, w)
+                h = JSONReader.mixName(h, w, multiplier)
             }
-            h = JSONReader.mixName(h, UInt64(length))
+            h = JSONReader.mixName(h, UInt64(length), multiplier)
         }
         keyByteCount = start + length
         lastKeyHash = h
@@ -1219,7 +1231,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     @inline(never)
     mutating func decodeName(start: Int, count: Int, into dst: UnsafeMutableRawPointer) -> (Int, UInt64) {
         let length = JSONStringDecoder.decode(UnsafeRawBufferPointer(start: input + start, count: count), to: dst)
-        let h = JSONReader.nameHash(UnsafeRawBufferPointer(start: dst, count: length))
+        let h = JSONReader.nameHash(UnsafeRawBufferPointer(start: dst, count: length), key: hashKey)
         return (length, h)
     }
 

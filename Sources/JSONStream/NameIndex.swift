@@ -10,12 +10,12 @@ struct NameIndex: Sendable {
     private var positions: [Int32] = []
     private var count = 0
     /// The object's names by their bytes (→ the latest key index), once its names were found to
-    /// collide on the reader's hash: that hash is fast, fixed and can be inverted, so a payload can
-    /// give thousands of different names one hash, and each new name was then compared with every
-    /// earlier one (quadratic: 20,000 such names took 0.4 s, 100,000 would take minutes). Names
-    /// that really differ almost never share 64 bits of hash by chance, so a few such meetings
-    /// switch the object to this dictionary (SipHash, seeded per process) for good: `find` then
-    /// answers from it, and `set` records in it.
+    /// collide on the reader's hash. Each new name with a shared hash is compared with every
+    /// earlier one (quadratic: 20,000 such names took 0.4 s when the hash was fixed and a payload
+    /// could be built to collide; 100,000 would take minutes). The hash is keyed per process now
+    /// (`NameHashKey`), so this is a second line: names that really differ almost never share 64
+    /// bits of hash by chance, so a few such meetings switch the object to this dictionary
+    /// (SipHash, seeded per process) for good: `find` then answers from it, and `set` records in it.
     private var exact: [[UInt8]: Int]?
 
     /// Empties the index, with room for `capacity` names before it grows.

@@ -1,5 +1,6 @@
 import Foundation
 import JSONStream
+import TestSupport
 import Testing
 
 @Suite("Duplicate member names")
@@ -126,48 +127,14 @@ struct DuplicateKeyTests {
         #expect(d.map(\.1) == ["/b5", "/y/a99"])
     }
 
-    /// Names crafted to share the reader's (fixed, invertible) name hash are still told apart
-    /// and their duplicates found, with the right first occurrence, once the object switches to
-    /// comparing names by their bytes (`NameIndex.exact`). Before, each such name was compared
-    /// with every earlier one: quadratic, minutes for 100,000 names.
+    /// Names sharing one name hash (built with this process's key, which a payload cannot know)
+    /// are still told apart and their duplicates found, with the right first occurrence, once the
+    /// object switches to comparing names by their bytes (`NameIndex.exact`). Before, each such
+    /// name was compared with every earlier one: quadratic, minutes for 100,000 names.
     @Test func namesCraftedToShareOneHashAreStillComparedByName() {
-        // 24 bytes: two words of letters, then the hash state after them, which zeroes it.
-        func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
-            let x = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
-            return x ^ (x &>> 31)
-        }
-        var state: UInt64 = 0x1234_5678
-        func letters() -> UInt64 {
-            var w: UInt64 = 0
-            for k in 0..<8 {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                w |= (0x61 &+ (state >> 33) % 26) << UInt64(8 * k)
-            }
-            return w
-        }
-        func le(_ w: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: w >> UInt64(8 * $0)) } }
-        var names: [[UInt8]] = []
-        var seen = Set<[UInt8]>()
-        while names.count < 300 {
-            let w1 = letters(), w2 = letters()
-            let w3 = mix(mix(0xcbf2_9ce4_8422_2325, w1), w2)
-            guard w3 & 0x8080_8080_8080_8080 == 0 else { continue }
-            let name = le(w1) + le(w2) + le(w3)
-            if seen.insert(name).inserted { names.append(name) }
-        }
+        let names = CollidingNames.make(count: 300)
         #expect(Set(names.map { JSONReader.nameHash($0) }).count == 1, "the construction must collide the reader's hash")
-        func literal(_ b: [UInt8]) -> String {
-            var out = "\""
-            for c in b {
-                switch c {
-                case 0x22: out += "\\\""
-                case 0x5C: out += "\\\\"
-                case 0..<0x20: out += String(format: "\\u%04x", c)
-                default: out += String(UnicodeScalar(c))
-                }
-            }
-            return out + "\""
-        }
+        let literal = CollidingNames.literal
         var members = names.enumerated().map { "\(literal($1)): \($0)" }
         members += [literal(names[7]) + ": -1", literal(names[250]) + ": -2", literal(names[7]) + ": -3"]
         let input = "{" + members.joined(separator: ", ") + "}"

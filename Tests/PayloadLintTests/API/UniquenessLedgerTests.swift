@@ -1,5 +1,6 @@
 import JSONStream
 import Testing
+import TestSupport
 @testable import PayloadLint
 
 /// `UniquenessLedger.settleJSONL` (the CLI's `jsonl` path, which writes `not_unique` lines without
@@ -113,23 +114,13 @@ import Testing
         #expect(seen.count == 22)
     }
 
-    /// Claim hashes are keyed (SipHash), not the reader's fixed word hash, which a payload can make
-    /// collide: flipping the top bit of one word and the top and 32nd bits of the next leaves
-    /// `JSONReader.nameHash` unchanged, and such names, 2^k of them for k word pairs, would all
-    /// land on one probe chain of the ledger (each new claim compared with every earlier one).
+    /// Claim hashes are SipHash, not the reader's word hash: names sharing one name hash (built
+    /// here with this process's key) would otherwise all land on one probe chain of the ledger
+    /// (each new claim compared with every earlier one).
     @Test func claimHashesDoNotCollideWhereNameHashesDo() {
         let rule = UniqueRule(scope: "s", known: [], location: RuleLocation(file: "", keywordPath: ""),
                               severity: .error, customMessage: nil)
-        var names: [[UInt8]] = []
-        for variant in 0..<4 {
-            var b = Array("abcdefghijklmnopqrstuvwxyz012345".utf8)  // four words: two pairs
-            for pair in 0..<2 where variant & (1 << pair) != 0 {
-                b[pair * 16 + 7] ^= 0x80  // bit 63 of the pair's first word
-                b[pair * 16 + 15] ^= 0x80  // bit 63 of its second word
-                b[pair * 16 + 12] ^= 0x01  // bit 32 of its second word
-            }
-            names.append(b)
-        }
+        let names = CollidingNames.make(count: 4)
         let nameHashes = Set(names.map { n in n.withUnsafeBytes { JSONReader.nameHash($0) } })
         #expect(nameHashes.count == 1, "the construction collides the reader's hash")
         let claimHashes = Set(names.map { n in n.withUnsafeBytes { UniquenessLedger.hash(rule, utf8: $0) } })

@@ -1,4 +1,6 @@
+import JSONStream
 import Testing
+import TestSupport
 @testable import PayloadLint
 
 /// payloadlint's keywords beyond JSON Schema, each with valid, invalid and edge cases.
@@ -104,6 +106,21 @@ import Testing
         let d = try Self.lint(s, #"{"p": {"a": {"b": 1, "d": 3}, "c": 2}}"#)
         #expect(Self.codes(d) == ["too_many_properties /p"])
         #expect(d.first?.actual == "4")
+    }
+
+    /// Paths are told apart by a hash of their names, keyed per process: names built to share
+    /// one hash under any other key (as a payload would have to be, not knowing the key) count as
+    /// the different paths they are.
+    @Test func propertyPathsCannotBeMergedByCraftedNames() throws {
+        let known = NameHashKey(seed: 0xcbf2_9ce4_8422_2325, multiplier: 0x9E37_79B9_7F4A_7C15)
+        let names = CollidingNames.make(count: 12, key: known)
+        #expect(Set(names.map { n in n.withUnsafeBytes { JSONReader.nameHash($0, key: known) } }).count == 1)
+        let members = names.map { CollidingNames.literal($0) + ": {\"x\": 1}" }.joined(separator: ", ")
+        // 12 names and 12 paths below them: 24 distinct paths.
+        let d = try Self.lint("{properties: {p: {maxPropertyPaths: 23}}}", #"{"p": {"# + members + "}}")
+        #expect(Self.codes(d) == ["too_many_properties /p"])
+        #expect(d.first?.actual == "24")
+        #expect(try Self.lint("{properties: {p: {maxPropertyPaths: 24}}}", #"{"p": {"# + members + "}}").isEmpty)
     }
 
     @Test func notBlankUsesUnicodeWhiteSpace() throws {
