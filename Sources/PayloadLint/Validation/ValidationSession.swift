@@ -206,6 +206,7 @@ struct ValidationSession: ~Copyable {
 
     /// Reads every event available; calls `onDocument` for each completed top-level value
     /// (NDJSON: each record). Returns true when the input is exhausted.
+    @inline(__always)
     mutating func drain(_ onDocument: (inout ValidationOutput) -> Void) -> Bool {
         // A single document stops at its first syntax error; NDJSON goes on with the next record.
         if stopped { return true }
@@ -214,19 +215,30 @@ struct ValidationSession: ~Copyable {
             do {
                 event = try reader.next()
             } catch {
-                syntaxError(error)
-                var out = takeOutput()
-                if reader.options.ndjson { out.record = error.record ?? reader.recordLine }
-                onDocument(&out)
-                reader.skipRecord()
-                resetDocument()
-                if !reader.options.ndjson {
-                    stopped = true
-                    return true
-                }
+                if failed(error, onDocument) { return true }
                 continue
             }
             guard let e = event else { return reader.isAtEnd }
+            if e.kind == .key {
+                onKey(e)
+                // A member whose value has one plain schema (most members of most rule files):
+                // the value is read here and, when it is a scalar, checked at once, without a
+                // round trip through `handle` and `onValue`.
+                guard pending.count == 1, combinators.isEmpty, !capture.isActive,
+                      let schema = leafSchema(pending[0].schema) else { continue }
+                let sink = pending[0].sink
+                let value: JSONEvent?
+                do {
+                    value = try reader.next()
+                } catch {
+                    if failed(error, onDocument) { return true }
+                    continue
+                }
+                // The end of the available input: the value comes with the next chunk (pending).
+                guard let v = value else { return reader.isAtEnd }
+                if v.kind.isScalar { onLeafMember(v, schema: schema, sink: sink) } else { handle(v) }
+                continue
+            }
             handle(e)
             if e.depth == 0 && (e.kind.isScalar || e.kind == .objectEnd || e.kind == .arrayEnd) {
                 var out = takeOutput()
@@ -235,6 +247,23 @@ struct ValidationSession: ~Copyable {
                 resetDocument()
             }
         }
+    }
+
+    /// A syntax error: the record's findings end with it and go to `onDocument`, and reading goes
+    /// on with the next record (NDJSON). Returns true when reading stops (a single document).
+    @inline(never)
+    mutating func failed(_ error: JSONStreamError, _ onDocument: (inout ValidationOutput) -> Void) -> Bool {
+        syntaxError(error)
+        var out = takeOutput()
+        if reader.options.ndjson { out.record = error.record ?? reader.recordLine }
+        onDocument(&out)
+        reader.skipRecord()
+        resetDocument()
+        guard reader.options.ndjson else {
+            stopped = true
+            return true
+        }
+        return false
     }
 
     mutating func takeOutput() -> ValidationOutput {
@@ -343,6 +372,16 @@ struct ValidationSession: ~Copyable {
         }
     }
 
+    /// `onValue` of a scalar member value whose one pending schema (`schema`, a `$ref` followed)
+    /// has no applicators (checked by `drain`).
+    mutating func onLeafMember(_ e: JSONEvent, schema: SchemaID, sink: Int) {
+        setCurrent(e)
+        if countsCompactBytes { compactBytes &+= e.sourceLength }
+        pending.truncate(to: 0)
+        var value: JSONValue? = nil
+        checkScalar(Eval(node: schema, sink: sink), e, &value)
+    }
+
     mutating func onValue(_ e: JSONEvent) {
         setCurrent(e)
         let depth = e.depth
@@ -355,14 +394,14 @@ struct ValidationSession: ~Copyable {
         if countsCompactBytes { compactBytes &+= e.kind.isScalar ? e.sourceLength : 1 }
         // Leaf path: a scalar member whose one schema has no applicators (most members of most
         // rule files) is checked without a round trip through the evaluation stack.
-        if pending.count == 1, e.kind.isScalar, combinators.isEmpty, !capture.isActive {
-            let (schema, sink) = pending[0]
-            if hot[schema].flags.isDisjoint(with: .expandsWhenInstantiated) {
-                pending.truncate(to: 0)
-                var value: JSONValue? = nil
-                checkScalar(Eval(node: schema, sink: sink), e, &value)
-                return
-            }
+        if pending.count == 1, e.kind.isScalar, combinators.isEmpty, !capture.isActive,
+           let schema = leafSchema(pending[0].schema)
+        {
+            let sink = pending[0].sink
+            pending.truncate(to: 0)
+            var value: JSONValue? = nil
+            checkScalar(Eval(node: schema, sink: sink), e, &value)
+            return
         }
         for i in 0..<pending.count { instantiate(pending[i].schema, sink: pending[i].sink, depth: depth) }
         pending.truncate(to: 0)
@@ -382,6 +421,20 @@ struct ValidationSession: ~Copyable {
     }
 
     // MARK: Instantiation
+
+    /// The node `instantiate(id)` would put on the stack alone (`id`, or the target of a plain
+    /// `$ref`), when it has no applicators and is not `true` or `false`: a scalar is then checked
+    /// against it directly. Nil otherwise.
+    @inline(__always)
+    func leafSchema(_ id: SchemaID) -> SchemaID? {
+        var id = id
+        var flags = hot[id].flags
+        if flags.contains(.pureRef) {
+            id = Int(hot[id].target)
+            flags = hot[id].flags
+        }
+        return flags.isDisjoint(with: .expandsWhenInstantiated) ? id : nil
+    }
 
     /// Applies schema `id` to the current value: adds its evaluation, expands its applicators.
     @inline(__always)

@@ -69,6 +69,41 @@ import PayloadLint
         }
     }
 
+    /// A member's value that does not parse (read right after its name, with the member's schema
+    /// known) ends its record with `syntax_error` at the value; the next records are read, however
+    /// the input is cut into chunks; a single document stops there.
+    @Test func aMemberValueThatDoesNotParseEndsItsRecord() throws {
+        let linter = try #require(Self.linter)
+        let input = Array(#"""
+            {"name": }
+            {"name": tru}
+            {"name": "ok", "email": "a@b.co"}
+            {"name": "x", "status": [1]}
+            {"name": 5x, "status": 1}
+
+            """#.utf8)
+        func lint(chunkSize: Int) throws -> [Report] {
+            let stream = try linter.makeStream(document: "pubnub.set-uuid-metadata", ndjson: true)
+            var reports: [Report] = []
+            var from = 0
+            while from < input.count {
+                let chunk = Array(input[from..<min(from + chunkSize, input.count)])
+                reports += chunk.withUnsafeBytes { stream.feed($0) }
+                from += chunkSize
+            }
+            return reports + stream.finish()
+        }
+        for size in [1, 2, 9, 10, 11, input.count] {
+            let reports = try lint(chunkSize: size)
+            #expect(reports.map(\.record) == [1, 2, 3, 4, 5], "chunks of \(size)")
+            let found = reports.map { $0.diagnostics.map { "\($0.code.rawValue) \($0.pointer) \($0.column)" } }
+            #expect(found == [["syntax_error /name 10"], ["syntax_error /name 10"], [], ["type_mismatch /status 25"],
+                              ["syntax_error /name 11"]], "chunks of \(size)")
+        }
+        let single = try linter.lint(#"{"name": 5x, "status": 1}"#, document: "pubnub.set-uuid-metadata")
+        #expect(single.diagnostics.map(\.code) == [.syntaxError])
+    }
+
     /// `omitsCleanReports`: the records with findings come out as before, the clean ones are only
     /// counted (a record with only a `unique:` claim is not clean: its claim must be settled).
     @Test func cleanRecordsCanBeCountedInsteadOfReported() throws {
