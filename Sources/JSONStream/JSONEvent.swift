@@ -124,6 +124,12 @@ public struct JSONEvent: Sendable, Equatable {
         p4 = SIMD2(end, 0)
     }
 
+    /// What `JSONReader.nextOrNone()` returns at the end of the available input (depth -1).
+    public static let none = JSONEvent(kind: .null, depth: -1, offset: 0, line: 0, column: 0)
+
+    /// Whether this is `JSONEvent.none`.
+    @inlinable public var isNone: Bool { p0[1] < 0 }
+
     /// Byte length of the token's source text, quotes included for strings.
     @inlinable @inline(__always)
     public var sourceLength: Int { kind == .string || kind == .key ? end &- start &+ 2 : end &- start }

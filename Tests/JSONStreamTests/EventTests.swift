@@ -26,6 +26,45 @@ struct EventTests {
         }
     }
 
+    /// `nextOrNone()` gives `next()`'s events, then `JSONEvent.none` where `next()` gives nil (at
+    /// the end of each chunk and of the input), and the same errors.
+    @Test func nextOrNoneIsNextWithoutTheOptional() throws {
+        let input = Array(#"{"a": [1, "x\n", {"b": null}], "c": -2.5e3}"#.utf8) + Array("\n[true]\n{\"d\": }\n".utf8)
+        func events(_ cut: Int, _ next: (inout JSONReader) throws(JSONStreamError) -> JSONEvent?) -> ([JSONEvent], [String]) {
+            var reader = JSONReader(options: .with { $0.ndjson = true })
+            var got: [JSONEvent] = []
+            var errors: [String] = []
+            for (k, chunk) in [input[..<cut], input[cut...]].enumerated() {
+                chunk.withUnsafeBytes { reader.feed($0) }
+                if k == 1 { reader.finish() }
+                while true {
+                    do throws(JSONStreamError) {
+                        guard let e = try next(&reader) else { break }
+                        got.append(e)
+                    } catch {
+                        errors.append(error.message)
+                        reader.skipRecord()
+                    }
+                }
+            }
+            return (got, errors)
+        }
+        for cut in [0, 1, 5, 9, 30, input.count] {
+            let viaOptional = events(cut) { r throws(JSONStreamError) in try r.next() }
+            var nones = 0
+            let viaNone = events(cut) { r throws(JSONStreamError) in
+                let e = try r.nextOrNone()
+                if e.isNone { nones += 1; return nil }
+                return e
+            }
+            #expect(viaNone.0 == viaOptional.0, "cut at \(cut)")
+            #expect(viaNone.1 == viaOptional.1 && viaNone.1.count == 1, "cut at \(cut)")
+            #expect(nones == 2, "cut at \(cut)")
+            #expect(viaNone.0.count == 18 && !viaNone.0.contains(where: \.isNone))
+        }
+        #expect(JSONEvent.none.isNone)
+    }
+
     @Test func nestedDocumentOnTwoLines() {
         check("{\"a\": [1, \"x\"],\n \"b\": {\"c\": true}}", [
             .init(.objectStart, "", "", 0, 1, 1, 0),

@@ -211,40 +211,32 @@ struct ValidationSession: ~Copyable {
         // A single document stops at its first syntax error; NDJSON goes on with the next record.
         if stopped { return true }
         while true {
-            let event: JSONEvent?
-            do {
-                event = try reader.next()
-            } catch {
-                if failed(error, onDocument) { return true }
-                continue
-            }
-            guard let e = event else { return reader.isAtEnd }
-            if e.kind == .key {
-                onKey(e)
-                // A member whose value has one plain schema (most members of most rule files):
-                // the value is read here and, when it is a scalar, checked at once, without a
-                // round trip through `handle` and `onValue`.
-                guard pending.count == 1, combinators.isEmpty, !capture.isActive,
-                      let schema = leafSchema(pending[0].schema) else { continue }
-                let sink = pending[0].sink
-                let value: JSONEvent?
-                do {
-                    value = try reader.next()
-                } catch {
-                    if failed(error, onDocument) { return true }
+            do throws(JSONStreamError) {
+                let e = try reader.nextOrNone()
+                if e.isNone { return reader.isAtEnd }
+                if e.kind == .key {
+                    onKey(e)
+                    // A member whose value has one plain schema (most members of most rule
+                    // files): the value is read here and, when it is a scalar, checked at once,
+                    // without a round trip through `handle` and `onValue`.
+                    guard pending.count == 1, combinators.isEmpty, !capture.isActive,
+                          let schema = leafSchema(pending[0].schema) else { continue }
+                    let sink = pending[0].sink
+                    let v = try reader.nextOrNone()
+                    // The end of the available input: the value comes with the next chunk (pending).
+                    if v.isNone { return reader.isAtEnd }
+                    if v.kind.isScalar { onLeafMember(v, schema: schema, sink: sink) } else { handle(v) }
                     continue
                 }
-                // The end of the available input: the value comes with the next chunk (pending).
-                guard let v = value else { return reader.isAtEnd }
-                if v.kind.isScalar { onLeafMember(v, schema: schema, sink: sink) } else { handle(v) }
-                continue
-            }
-            handle(e)
-            if e.depth == 0 && (e.kind.isScalar || e.kind == .objectEnd || e.kind == .arrayEnd) {
-                var out = takeOutput()
-                out.record = reader.options.ndjson ? reader.recordLine : nil
-                onDocument(&out)
-                resetDocument()
+                handle(e)
+                if e.depth == 0 && (e.kind.isScalar || e.kind == .objectEnd || e.kind == .arrayEnd) {
+                    var out = takeOutput()
+                    out.record = reader.options.ndjson ? reader.recordLine : nil
+                    onDocument(&out)
+                    resetDocument()
+                }
+            } catch {
+                if failed(error, onDocument) { return true }
             }
         }
     }
