@@ -128,6 +128,7 @@ extension ValidationSession {
 
     // MARK: Members
 
+    @inline(__always)
     mutating func onKey(_ e: JSONEvent) {
         setCurrent(e)
         // Wrapping arithmetic on the per-member counters: they count bytes and members of the

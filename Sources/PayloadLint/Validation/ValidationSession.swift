@@ -353,19 +353,19 @@ struct ValidationSession: ~Copyable {
 
     // MARK: Events
 
+    /// A value or a container's end (`drain` handles member names itself).
     mutating func handle(_ e: JSONEvent) {
-        switch e.kind {
-        case .key:
-            onKey(e)
-        case .objectEnd, .arrayEnd:
+        assert(e.kind != .key, "member names go to onKey")
+        if e.kind == .objectEnd || e.kind == .arrayEnd {
             onEnd(e)
-        default:
+        } else {
             onValue(e)
         }
     }
 
     /// `onValue` of a scalar member value whose one pending schema (`schema`, a `$ref` followed)
     /// has no applicators (checked by `drain`).
+    @inline(__always)
     mutating func onLeafMember(_ e: JSONEvent, schema: SchemaID, sink: Int) {
         setCurrent(e)
         if countsCompactBytes { compactBytes &+= e.sourceLength }
