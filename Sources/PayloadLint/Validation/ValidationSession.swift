@@ -370,8 +370,26 @@ struct ValidationSession: ~Copyable {
         setCurrent(e)
         if countsCompactBytes { compactBytes &+= e.sourceLength }
         pending.truncate(to: 0)
+        let h = hot + schema
+        let flags = h.pointee.flags
+        // A string against string keywords only (most members): `checkScalar`'s string case,
+        // without its room for a whole value, which cost more to set up and drop than the checks.
+        if e.kind == .string, !flags.contains(.needsValue) {
+            let mask = h.pointee.typeMask
+            if mask != 0, !TypeBits.accepts(mask, .string, isInteger: false) {
+                scalarTypeMismatch(Eval(node: schema, sink: sink), e)
+            }
+            if flags.contains(.checksStrings) { checkString(h, Eval(node: schema, sink: sink), e) }
+            return
+        }
+        checkLeafScalar(Eval(node: schema, sink: sink), e)
+    }
+
+    /// `checkScalar` with its own value, for `onLeafMember`.
+    @inline(never)
+    mutating func checkLeafScalar(_ ev: Eval, _ e: JSONEvent) {
         var value: JSONValue? = nil
-        checkScalar(Eval(node: schema, sink: sink), e, &value)
+        checkScalar(ev, e, &value)
     }
 
     mutating func onValue(_ e: JSONEvent) {
