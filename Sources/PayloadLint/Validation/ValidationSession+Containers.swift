@@ -378,11 +378,26 @@ extension ValidationSession {
     // MARK: End
 
     mutating func onEnd(_ e: JSONEvent) {
+        // Most containers are not captured: their end passes a literal nil on, and the optional
+        // value is neither set up nor destroyed (that had been most of a container end's cost).
+        if levels[e.depth].captured {
+            onCapturedEnd(e)
+        } else {
+            endContainer(e, completed: nil)
+        }
+    }
+
+    @inline(never)
+    mutating func onCapturedEnd(_ e: JSONEvent) {
+        endContainer(e, completed: capture.end(depth: e.depth))
+    }
+
+    @inline(__always)
+    mutating func endContainer(_ e: JSONEvent, completed: JSONValue?) {
         let depth = e.depth
         setCurrent(e)
         compactBytes += 1
         let level = levels[depth]
-        let completed: JSONValue? = level.captured ? capture.end(depth: depth) : nil
         let size = compactBytes - level.compactStart
         let position = (level.offset, level.line, level.column)
         for i in level.evalStart..<level.evalEnd {
