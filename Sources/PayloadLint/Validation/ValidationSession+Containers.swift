@@ -33,7 +33,8 @@ extension ValidationSession {
             if mask != 0, !TypeBits.accepts(mask, e.kind, isInteger: false) { containerTypeMismatch(ev, isObject: isObject) }
             if h.pointee.flags.contains(starts), containerStarts(ev, depth: depth, isObject: isObject) { needCapture = true }
         }
-        checkDepth(depth)
+        // Tested here: most rule files set no depth limit, and the call cost more than the test.
+        if documentMaxDepth != nil || !trackers.isEmpty { checkDepth(depth) }
         if needCapture || capture.isActive {
             capture.begin(isObject: isObject, depth: depth)
             level.captured = true
