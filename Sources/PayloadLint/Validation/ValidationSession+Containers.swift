@@ -157,11 +157,41 @@ extension ValidationSession {
         if capture.isActive { capture.key(reader.string(e)) }
 
         pending.truncate(to: 0)
-        var described = false
-        var wantsUnknownCheck = false
         let (evalStart, evalEnd) = (levels[li].evalStart, levels[li].evalEnd)
         // The name's bytes: the reader's copy (decoded, and padded as `HotNameTables.lookup` needs).
         let name = reader.lastKeyBytes
+        // One schema for the object, without `patternProperties` (most objects): the loop below
+        // for that one, with less to keep track of (findings in the same order).
+        if evalEnd &- evalStart == 1 {
+            let h = hot + evals[evalStart].node
+            let flags = h.pointee.flags
+            if flags.contains(.checksObjects), !flags.contains(.hasPatternProperties) {
+                let sink = evals[evalStart].sink
+                let names = Int(h.pointee.propertyNames)
+                if let entry = hotNames.lookup(h, name, hash: keyHash) {
+                    markPresent(evalStart, Int(entry.pointee.slot))
+                    if entry.pointee.schema >= 0 {
+                        pending.append((Int(entry.pointee.schema), sink))
+                        if names >= 0 { checkName(e, name, schema: names, sink: sink) }
+                        return
+                    }
+                }
+                if h.pointee.additional >= 0 {
+                    if flags.contains(.additionalIsFalse) {
+                        additionalForbidden(evals[evalStart])
+                    } else {
+                        pending.append((Int(h.pointee.additional), sink))
+                    }
+                    if names >= 0 { checkName(e, name, schema: names, sink: sink) }
+                    return
+                }
+                if names >= 0 { checkName(e, name, schema: names, sink: sink) }
+                if flags.contains(.hasUnknownPolicy) { unknownMember(evalStart..<evalEnd) }
+                return
+            }
+        }
+        var described = false
+        var wantsUnknownCheck = false
         for i in evalStart..<evalEnd {
             let ev = evals[i]
             let h = hot + ev.node
