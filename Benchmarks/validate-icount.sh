@@ -1,6 +1,7 @@
 #!/bin/bash
 # Instruction counts (callgrind) of validation against the bare reader, per API, on 4 MB slices
-# of the shared corpus: reproducible on a shared machine where timings are not.
+# of the shared corpus: reproducible on a shared machine where timings are not (to about ±0.3%:
+# the member-name hash is keyed per process, so name-table probes vary a little between runs).
 #   Benchmarks/validate-icount.sh [pubnub fullstory frontier pace]
 # Needs valgrind and the peer corpus (`make bench-peers` generates it). The release bench binary
 # is copied and stripped of debug info (valgrind 3.19 cannot read Swift 6.3's).
