@@ -15,6 +15,13 @@ enum StringContentCheck {
 
     static func run(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer) -> [Finding] {
         var out: [Finding] = []
+        run(node, bytes, into: &out)
+        return out
+    }
+
+    /// `run`, appending to `out` (the validator passes an empty array it keeps: a returned empty
+    /// array was still released once per checked string).
+    static func run(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer, into out: inout [Finding]) {
         if let regex = node.regexRef {
             switch regex._withUnsafeGuaranteedRef({ $0.matches(bytes) }) {
             case .match: break
@@ -38,7 +45,6 @@ enum StringContentCheck {
             let text = String(decoding: bytes, as: UTF8.self)
             if !MediaType.accepts(text, wanted) { out.append(.notAcceptable(text)) }
         }
-        return out
     }
 
     /// `forbidden`: each listed text found in the value (out of line: most nodes list none, and

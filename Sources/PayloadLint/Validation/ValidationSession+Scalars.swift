@@ -144,9 +144,14 @@ extension ValidationSession {
 
     mutating func checkStringContent(_ node: CompiledNode, sink: Int, _ e: JSONEvent) {
         if e.hasEscapes && node.onlyNotBlank && StringContentCheck.clearlyNotBlank(reader.rawBytes(e)) { return }
-        let findings = e.hasEscapes ? reader.withDecodedBytes(e) { StringContentCheck.run(node, $0) }
-            : StringContentCheck.run(node, reader.rawBytes(e))
-        guard !findings.isEmpty else { return }
+        if e.hasEscapes {
+            reader.withDecodedBytes(e) { StringContentCheck.run(node, $0, into: &contentFindings) }
+        } else {
+            StringContentCheck.run(node, reader.rawBytes(e), into: &contentFindings)
+        }
+        guard !contentFindings.isEmpty else { return }
+        var findings: [StringContentCheck.Finding] = []
+        swap(&findings, &contentFindings)
         let name = subject()
         for f in findings { report(f, node: node, sink: sink, name: name) }
     }

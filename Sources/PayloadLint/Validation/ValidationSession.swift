@@ -167,6 +167,8 @@ struct ValidationSession: ~Copyable {
     var claimItems: [UniqueClaims.Claim] = []
     var claimBytes: [UInt8] = []
     var claimOthers: [JSONValue] = []
+    /// What `StringContentCheck.run` found in the current string; empty between strings.
+    var contentFindings: [StringContentCheck.Finding] = []
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules
