@@ -13,14 +13,9 @@ enum StringContentCheck {
         case notAcceptable(String)
     }
 
-    static func run(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer) -> [Finding] {
-        var out: [Finding] = []
-        run(node, bytes, into: &out)
-        return out
-    }
-
-    /// `run`, appending to `out` (the validator passes an empty array it keeps: a returned empty
-    /// array was still released once per checked string).
+    /// What the string `bytes` breaks of `node`'s string keywords, appended to `out` (the
+    /// validator passes an empty array it keeps: a returned empty array was still released once
+    /// per checked string).
     static func run(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer, into out: inout [Finding]) {
         if let regex = node.regexRef {
             switch regex._withUnsafeGuaranteedRef({ $0.matches(bytes) }) {

@@ -33,8 +33,7 @@ extension ValidationSession {
             if mask != 0, !TypeBits.accepts(mask, e.kind, isInteger: false) { containerTypeMismatch(ev, isObject: isObject) }
             if h.pointee.flags.contains(starts), containerStarts(ev, depth: depth, isObject: isObject) { needCapture = true }
         }
-        // Tested here: most rule files set no depth limit, and the call cost more than the test.
-        if documentMaxDepth != nil || !trackers.isEmpty { checkDepth(depth) }
+        checkDepth(depth)
         if needCapture || capture.isActive {
             capture.begin(isObject: isObject, depth: depth)
             level.captured = true
@@ -96,8 +95,15 @@ extension ValidationSession {
         return isObject ? node.capturesObject : node.capturesArray
     }
 
-    /// Document-wide `limits.maxDepth` and every enclosing `maxDepth`.
+    /// Document-wide `limits.maxDepth` and every enclosing `maxDepth`. Tested inline: most rule
+    /// files set no depth limit, and the call cost more than the test.
+    @inline(__always)
     mutating func checkDepth(_ depth: Int) {
+        if documentMaxDepth != nil || !trackers.isEmpty { checkDepthLimits(depth) }
+    }
+
+    @inline(never)
+    mutating func checkDepthLimits(_ depth: Int) {
         let nesting = depth + 1
         if let limit = documentMaxDepth, nesting == limit + 1, let k = rules.document.limits.maxDepth, rootSchema != nil {
             unowned(unsafe) let node = nodes[rootSchema ?? 0]

@@ -416,30 +416,33 @@ extension ValidationSession {
     /// How messages name the current value: its member name, `item N`, or the body/parameter.
     /// `subject()`, or nil when it is the member name that ends the pointer.
     func subjectUnlessLastSegment() -> String? {
-        if !checkingName, reader.pointerSegmentCount > 0, reader.currentKeyBytes(ofFrame: reader.pointerSegmentCount - 1) != nil {
-            return nil
-        }
-        return subject()
+        subjectName() == nil ? subject() : nil
     }
 
     /// `subject()` written into `message` (a member name is copied as bytes, not decoded).
     func appendSubject(to message: inout MessageBuilder) {
-        let n = reader.pointerSegmentCount
-        if !checkingName, n > 0, let key = reader.currentKeyBytes(ofFrame: n - 1) {
+        if let key = subjectName() {
             message.append(utf8: key)
         } else {
             message.append(subject())
         }
     }
 
+    /// The current member's name (decoded UTF-8) when that is how messages name the value.
+    func subjectName() -> UnsafeRawBufferPointer? {
+        let n = reader.pointerSegmentCount
+        guard !checkingName, n > 0 else { return nil }
+        return reader.currentKeyBytes(ofFrame: n - 1)
+    }
+
     func subject() -> String {
+        if let key = subjectName() { return String(decoding: key, as: UTF8.self) }
         if checkingName { return "the name" }
         let n = reader.pointerSegmentCount
         if n == 0 {
             if context.source == .body { return "the body" }
             return String(context.pointerPrefix.dropFirst())
         }
-        if let key = reader.currentKeyBytes(ofFrame: n - 1) { return String(decoding: key, as: UTF8.self) }
         return "item \(reader.currentIndex(ofFrame: n - 1) ?? 0)"
     }
 }
