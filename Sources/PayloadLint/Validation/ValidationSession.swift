@@ -221,9 +221,7 @@ struct ValidationSession: ~Copyable {
                     // A member whose value has one plain schema (most members of most rule
                     // files): the value is read here and, when it is a scalar, checked at once,
                     // without a round trip through `handle` and `onValue`.
-                    guard pending.count == 1, combinators.isEmpty, !capture.isActive,
-                          let schema = leafSchema(pending[0].schema) else { continue }
-                    let sink = pending[0].sink
+                    guard let (schema, sink) = pendingLeaf() else { continue }
                     let v = try reader.nextOrNone()
                     // The end of the available input: the value comes with the next chunk (pending).
                     if v.isNone { return reader.isAtEnd }
@@ -365,12 +363,29 @@ struct ValidationSession: ~Copyable {
         }
     }
 
-    /// `onValue` of a scalar member value whose one pending schema (`schema`, a `$ref` followed)
-    /// has no applicators (checked by `drain`).
+    /// `onValue` of a scalar member value whose one pending schema is a leaf (`pendingLeaf`,
+    /// checked by `drain`).
     @inline(__always)
     mutating func onLeafMember(_ e: JSONEvent, schema: SchemaID, sink: Int) {
         setCurrent(e)
         if countsCompactBytes { compactBytes &+= e.sourceLength }
+        checkLeaf(e, schema: schema, sink: sink)
+    }
+
+    /// The one schema pending for the next value when it is a leaf (`leafSchema`) and nothing
+    /// else watches the value (no combinator branch, no capture): a scalar is then checked
+    /// against it directly (`checkLeaf`), without the evaluation stack.
+    @inline(__always)
+    func pendingLeaf() -> (schema: SchemaID, sink: Int)? {
+        guard pending.count == 1, combinators.isEmpty, !capture.isActive,
+              let schema = leafSchema(pending[0].schema) else { return nil }
+        return (schema, pending[0].sink)
+    }
+
+    /// Checks the scalar `e` against the leaf `schema` (see `pendingLeaf`), which it takes from
+    /// `pending`.
+    @inline(__always)
+    mutating func checkLeaf(_ e: JSONEvent, schema: SchemaID, sink: Int) {
         pending.truncate(to: 0)
         let h = hot + schema
         let flags = h.pointee.flags
@@ -387,7 +402,7 @@ struct ValidationSession: ~Copyable {
         checkLeafScalar(Eval(node: schema, sink: sink), e)
     }
 
-    /// `checkScalar` with its own value, for `onLeafMember`.
+    /// `checkScalar` with its own value, for `checkLeaf`.
     @inline(never)
     mutating func checkLeafScalar(_ ev: Eval, _ e: JSONEvent) {
         var value: JSONValue? = nil
@@ -404,15 +419,9 @@ struct ValidationSession: ~Copyable {
             itemSchemas(level: depth &- 1)
         }
         if countsCompactBytes { compactBytes &+= e.kind.isScalar ? e.sourceLength : 1 }
-        // Leaf path: a scalar member whose one schema has no applicators (most members of most
-        // rule files) is checked without a round trip through the evaluation stack.
-        if pending.count == 1, e.kind.isScalar, combinators.isEmpty, !capture.isActive,
-           let schema = leafSchema(pending[0].schema)
-        {
-            let sink = pending[0].sink
-            pending.truncate(to: 0)
-            var value: JSONValue? = nil
-            checkScalar(Eval(node: schema, sink: sink), e, &value)
+        // Leaf path: array items, a top-level scalar, a member value that came with the next chunk.
+        if e.kind.isScalar, let (schema, sink) = pendingLeaf() {
+            checkLeaf(e, schema: schema, sink: sink)
             return
         }
         for i in 0..<pending.count { instantiate(pending[i].schema, sink: pending[i].sink, depth: depth) }
