@@ -1171,7 +1171,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             if f.pointee.seen & bit != 0 {
                 var candidate = -1
                 if indexSlot >= 0 {
-                    candidate = keyIndexes[indexSlot].find(h, name: UnsafeRawBufferPointer(start: dst, count: length))
+                    candidate = keyIndexes[indexSlot].find(h)
                 } else {
                     var i = keyCount - 1
                     while i >= firstKey {
@@ -1181,7 +1181,6 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 }
                 entry.sameHash = candidate
                 var c = candidate
-                var differing = 0
                 while c >= 0 {
                     let other = keys[c]
                     if other.length == length
@@ -1194,10 +1193,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                         break
                     }
                     c = other.sameHash
-                    differing &+= 1
                 }
-                // Different names with this name's whole hash: a crafted payload (`NameIndex.exact`).
-                if differing >= 8 && indexSlot >= 0 { makeExact(indexSlot, firstKey: firstKey) }
             }
             f.pointee.seen |= bit
             if indexSlot < 0 && keyCount - firstKey >= 32 {
@@ -1205,14 +1201,11 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 let slot = keyIndexesInUse
                 keyIndexesInUse += 1
                 keyIndexes[slot].reset(capacity: 2 * (keyCount - firstKey))
-                for i in firstKey..<keyCount {
-                    keyIndexes[slot].set(keys[i].hash, i, name: UnsafeRawBufferPointer(start: keyBytes + keys[i].start, count: keys[i].length))
-                }
-                keyIndexes[slot].set(h, keyCount, name: UnsafeRawBufferPointer(start: dst, count: length))
+                for i in firstKey..<keyCount { keyIndexes[slot].set(keys[i].hash, i) }
+                keyIndexes[slot].set(h, keyCount)
                 f.pointee.index = slot
             } else if indexSlot >= 0 {
-                // In place: no copy of the index.
-                keyIndexes[indexSlot].set(h, keyCount, name: UnsafeRawBufferPointer(start: dst, count: length))
+                keyIndexes[indexSlot].set(h, keyCount)  // in place: no copy of the index
             }
         }
         if keyCount == keyCapacity { growKeys() }
@@ -1223,19 +1216,6 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         state = .objectColon
         return duplicate
     }
-    /// Switches the object at index slot `slot` to its exact index (`NameIndex.exact`), with the
-    /// names of its tracked keys so far.
-    @inline(never)
-    mutating func makeExact(_ slot: Int, firstKey: Int) {
-        var names: [[UInt8]: Int] = [:]
-        names.reserveCapacity(2 * (keyCount - firstKey))
-        // In key order: the latest index of each name stays.
-        for i in firstKey..<keyCount where keys[i].tracked {
-            names[[UInt8](UnsafeRawBufferPointer(start: keyBytes + keys[i].start, count: keys[i].length))] = i
-        }
-        keyIndexes[slot].makeExact(names)
-    }
-
     /// An escaped member name: decodes it into `dst`; returns its length and `nameHash`.
     @inline(never)
     mutating func decodeName(start: Int, count: Int, into dst: UnsafeMutableRawPointer) -> (Int, UInt64) {

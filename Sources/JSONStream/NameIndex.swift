@@ -9,18 +9,9 @@ struct NameIndex: Sendable {
     /// Key index per slot; -1: empty.
     private var positions: [Int32] = []
     private var count = 0
-    /// The object's names by their bytes (→ the latest key index), once its names were found to
-    /// collide on the reader's hash. Each new name with a shared hash is compared with every
-    /// earlier one (quadratic: 20,000 such names took 0.4 s when the hash was fixed and a payload
-    /// could be built to collide; 100,000 would take minutes). The hash is keyed per process now
-    /// (`NameHashKey`), so this is a second line: names that really differ almost never share 64
-    /// bits of hash by chance, so a few such meetings switch the object to this dictionary
-    /// (SipHash, seeded per process) for good: `find` then answers from it, and `set` records in it.
-    private var exact: [[UInt8]: Int]?
 
     /// Empties the index, with room for `capacity` names before it grows.
     mutating func reset(capacity: Int) {
-        exact = nil
         var size = 64
         while size < capacity * 2 { size *= 2 }
         if positions.count != size {
@@ -40,9 +31,8 @@ struct NameIndex: Sendable {
     /// The latest key index stored for `h`, or -1. (Out of line, like `set`: kept off the
     /// reader's hot path for the common small objects.)
     @inline(never)
-    func find(_ h: UInt64, name: UnsafeRawBufferPointer) -> Int {
-        if let exact { return exact[[UInt8](name)] ?? -1 }
-        return hashes.withUnsafeBufferPointer { hs in
+    func find(_ h: UInt64) -> Int {
+        hashes.withUnsafeBufferPointer { hs in
             positions.withUnsafeBufferPointer { ps in
                 let mask = ps.count - 1
                 guard mask > 0 else { return -1 }
@@ -58,13 +48,7 @@ struct NameIndex: Sendable {
 
     /// Stores `index` for `h` (replacing an earlier index with the same hash).
     @inline(never)
-    mutating func set(_ h: UInt64, _ index: Int, name: UnsafeRawBufferPointer) {
-        if exact != nil { exact?[[UInt8](name)] = index }
-        place(h, index)
-    }
-
-    /// `set` in the hash slots alone.
-    private mutating func place(_ h: UInt64, _ index: Int) {
+    mutating func set(_ h: UInt64, _ index: Int) {
         if (count + 1) * 2 > positions.count { grow() }
         let mask = positions.count - 1
         let added: Bool = hashes.withUnsafeMutableBufferPointer { hs in
@@ -85,12 +69,6 @@ struct NameIndex: Sendable {
         if added { count += 1 }
     }
 
-    /// Switches to the exact index (see `exact`): the object's names so far, each to its
-    /// latest key index.
-    mutating func makeExact(_ names: [[UInt8]: Int]) {
-        exact = names
-    }
-
     private mutating func grow() {
         let oldHashes = hashes
         let oldPositions = positions
@@ -98,6 +76,6 @@ struct NameIndex: Sendable {
         hashes = [UInt64](repeating: 0, count: size)
         positions = [Int32](repeating: -1, count: size)
         count = 0
-        for i in oldPositions.indices where oldPositions[i] >= 0 { place(oldHashes[i], Int(oldPositions[i])) }
+        for i in oldPositions.indices where oldPositions[i] >= 0 { set(oldHashes[i], Int(oldPositions[i])) }
     }
 }

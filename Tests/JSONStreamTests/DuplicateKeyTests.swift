@@ -128,9 +128,8 @@ struct DuplicateKeyTests {
     }
 
     /// Names sharing one name hash (built with this process's key, which a payload cannot know)
-    /// are still told apart and their duplicates found, with the right first occurrence, once the
-    /// object switches to comparing names by their bytes (`NameIndex.exact`). Before, each such
-    /// name was compared with every earlier one: quadratic, minutes for 100,000 names.
+    /// are still told apart by their bytes and their duplicates found, with the right first
+    /// occurrence, in a large object (its hash index) and fed a byte at a time.
     @Test func namesCraftedToShareOneHashAreStillComparedByName() {
         let names = CollidingNames.make(count: 300)
         #expect(Set(names.map { JSONReader.nameHash($0) }).count == 1, "the construction must collide the reader's hash")

@@ -1,5 +1,5 @@
 import Foundation
-import JSONStream
+@testable import JSONStream
 
 /// Member names crafted to share one `JSONReader.nameHash`, for tests of what a collision must
 /// not break (duplicate detection, claim tables, path counting).
@@ -8,10 +8,6 @@ public enum CollidingNames {
     /// hash state after them, which zeroes the state (each step multiplies the state xor the word).
     /// Only whoever knows the key can build them; the reader's is drawn per process.
     public static func make(count: Int, key: NameHashKey = .process) -> [[UInt8]] {
-        func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
-            let (high, low) = (h ^ w).multipliedFullWidth(by: key.multiplier)
-            return high ^ low
-        }
         var state: UInt64 = 0x1234_5678
         func letters() -> UInt64 {
             var w: UInt64 = 0
@@ -26,7 +22,7 @@ public enum CollidingNames {
         var seen = Set<[UInt8]>()
         while names.count < count {
             let w1 = letters(), w2 = letters()
-            let w3 = mix(mix(key.seed, w1), w2)
+            let w3 = JSONReader.mixName(JSONReader.mixName(key.seed, w1, key.multiplier), w2, key.multiplier)
             guard w3 & 0x8080_8080_8080_8080 == 0 else { continue }  // ASCII: valid UTF-8
             let name = littleEndian(w1) + littleEndian(w2) + littleEndian(w3)
             if seen.insert(name).inserted { names.append(name) }
