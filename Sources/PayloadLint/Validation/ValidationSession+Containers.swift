@@ -166,65 +166,53 @@ extension ValidationSession {
         let (evalStart, evalEnd) = (levels[li].evalStart, levels[li].evalEnd)
         // The name's bytes: the reader's copy (decoded, and padded as `HotNameTables.lookup` needs).
         let name = reader.lastKeyBytes
-        // One schema for the object, without `patternProperties` (most objects): the loop below
-        // for that one, with less to keep track of (findings in the same order).
+        // One schema for the object (most objects): no loop, nothing to gather across schemas.
         if evalEnd &- evalStart == 1 {
             let h = hot + evals[evalStart].node
-            let flags = h.pointee.flags
-            if flags.contains(.checksObjects), !flags.contains(.hasPatternProperties) {
-                let sink = evals[evalStart].sink
-                let names = Int(h.pointee.propertyNames)
-                if let entry = hotNames.lookup(h, name, hash: keyHash) {
-                    markPresent(evalStart, Int(entry.pointee.slot))
-                    if entry.pointee.schema >= 0 {
-                        pending.append((Int(entry.pointee.schema), sink))
-                        if names >= 0 { checkName(e, name, schema: names, sink: sink) }
-                        return
-                    }
-                }
-                if h.pointee.additional >= 0 {
-                    if flags.contains(.additionalIsFalse) {
-                        additionalForbidden(evals[evalStart])
-                    } else {
-                        pending.append((Int(h.pointee.additional), sink))
-                    }
-                    if names >= 0 { checkName(e, name, schema: names, sink: sink) }
-                    return
-                }
-                if names >= 0 { checkName(e, name, schema: names, sink: sink) }
-                if flags.contains(.hasUnknownPolicy) { unknownMember(evalStart..<evalEnd) }
-                return
+            guard h.pointee.flags.contains(.checksObjects) else { return }
+            if !describeMember(eval: evalStart, h, e, name, hash: keyHash), h.pointee.flags.contains(.hasUnknownPolicy) {
+                unknownMember(evalStart..<evalEnd)
             }
+            return
         }
         var described = false
         var wantsUnknownCheck = false
         for i in evalStart..<evalEnd {
-            let ev = evals[i]
-            let h = hot + ev.node
-            let flags = h.pointee.flags
-            guard flags.contains(.checksObjects) else { continue }
-            var matched = false
-            if let entry = hotNames.lookup(h, name, hash: keyHash) {
-                markPresent(i, Int(entry.pointee.slot))
-                if entry.pointee.schema >= 0 {
-                    pending.append((Int(entry.pointee.schema), ev.sink))
-                    matched = true
-                }
-            }
-            if flags.contains(.hasPatternProperties), patternMembers(ev, e) { matched = true }
-            if !matched, h.pointee.additional >= 0 {
-                if flags.contains(.additionalIsFalse) {
-                    additionalForbidden(ev)
-                } else {
-                    pending.append((Int(h.pointee.additional), ev.sink))
-                }
-                matched = true
-            }
-            if matched { described = true }
-            if h.pointee.propertyNames >= 0 { checkName(e, name, schema: Int(h.pointee.propertyNames), sink: ev.sink) }
-            if flags.contains(.hasUnknownPolicy) { wantsUnknownCheck = true }
+            let h = hot + evals[i].node
+            guard h.pointee.flags.contains(.checksObjects) else { continue }
+            if describeMember(eval: i, h, e, name, hash: keyHash) { described = true }
+            if h.pointee.flags.contains(.hasUnknownPolicy) { wantsUnknownCheck = true }
         }
         if wantsUnknownCheck && !described { unknownMember(evalStart..<evalEnd) }
+    }
+
+    /// The member named `name` under evaluation `i` (node `h`): its slot marked present, its
+    /// schemas queued (`properties`, `patternProperties`, else `additionalProperties`), its name
+    /// checked (`propertyNames`). Returns whether some schema describes it.
+    @inline(__always)
+    mutating func describeMember(eval i: Int, _ h: UnsafeMutablePointer<HotNode>, _ e: JSONEvent,
+                                 _ name: UnsafeRawBufferPointer, hash: UInt64) -> Bool {
+        let flags = h.pointee.flags
+        let sink = evals[i].sink
+        var matched = false
+        if let entry = hotNames.lookup(h, name, hash: hash) {
+            markPresent(i, Int(entry.pointee.slot))
+            if entry.pointee.schema >= 0 {
+                pending.append((Int(entry.pointee.schema), sink))
+                matched = true
+            }
+        }
+        if flags.contains(.hasPatternProperties), patternMembers(evals[i], e) { matched = true }
+        if !matched, h.pointee.additional >= 0 {
+            if flags.contains(.additionalIsFalse) {
+                additionalForbidden(evals[i])
+            } else {
+                pending.append((Int(h.pointee.additional), sink))
+            }
+            matched = true
+        }
+        if h.pointee.propertyNames >= 0 { checkName(e, name, schema: Int(h.pointee.propertyNames), sink: sink) }
+        return matched
     }
 
     /// Queues the `patternProperties` schemas the current name matches; true when one does.
