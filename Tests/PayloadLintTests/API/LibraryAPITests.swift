@@ -133,6 +133,31 @@ import PayloadLint
         #expect(claims.omittedCleanReports == 0)
     }
 
+    /// The parameters' findings go to a stream's first report even when its first record is clean
+    /// (clean records take their own path through the stream), whether or not clean reports are
+    /// omitted; the clean records after it come out clean (or are counted).
+    @Test func parameterFindingsGoToTheFirstReportOfAStreamWhoseFirstRecordIsClean() throws {
+        let linter = try #require(Self.linter)
+        let input = Array([#"{"name": "a"}"#, #"{"name": "b"}"#, #"{"name": ""}"#, #"{"name": "c"}"#].joined(separator: "\n").utf8)
+        for omits in [false, true] {
+            let stream = try linter.makeStream(document: "pubnub.set-uuid-metadata", parameters: ["path.sub_key": "k"],
+                                               ndjson: true)
+            stream.omitsCleanReports = omits
+            let reports = input.withUnsafeBytes { stream.feed($0) } + stream.finish()
+            let found = reports.map { r in r.diagnostics.map { "\($0.code.rawValue) \($0.pointer)" } }
+            if omits {
+                #expect(reports.map(\.record) == [1, 3])
+                #expect(found == [["required_field /uuid"], ["too_short /name", "blank_value /name"]])
+                #expect(stream.takeOmittedCleanReports() == 2)
+            } else {
+                #expect(reports.map(\.record) == [1, 2, 3, 4])
+                #expect(found == [["required_field /uuid"], [], ["too_short /name", "blank_value /name"], []])
+                #expect(stream.omittedCleanReports == 0)
+            }
+            #expect(reports.allSatisfy { $0.document == "pubnub.set-uuid-metadata" })
+        }
+    }
+
     /// A replica (a thread's own compiled copy of some documents) finds what the original finds.
     @Test func aReplicaLintsLikeTheOriginal() throws {
         let linter = try #require(Self.linter)
