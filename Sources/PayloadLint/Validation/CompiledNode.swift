@@ -69,6 +69,9 @@ final class CompiledNode: Sendable {
     /// source shows a non-blank ASCII character outside its escapes
     /// (`StringContentCheck.clearlyNotBlank`).
     let onlyNotBlank: Bool
+    /// `forbidden`, `forbidControl`, `mediaType` or `accepts` is set: one test per string stands
+    /// for four when none is (most string schemas).
+    let hasRareContentChecks: Bool
     /// `notBlank: true`, `forbidControl: true`, `mediaType`, `accepts`: read per string, so kept
     /// plain (`StringContentCheck.run` would otherwise copy the whole `SchemaNode` per value).
     let notBlank: Bool
@@ -251,6 +254,8 @@ final class CompiledNode: Sendable {
         self.onlyNotBlank = s.notBlank?.value == true && regex == nil && format == nil
             && (s.forbidden?.value.isEmpty ?? true) && s.forbidControl?.value != true
             && s.mediaType == nil && s.accepts == nil
+        self.hasRareContentChecks = !(s.forbidden?.value.isEmpty ?? true) || s.forbidControl?.value == true
+            || s.mediaType != nil || s.accepts != nil
         self.notBlank = s.notBlank?.value == true
         self.forbidControl = s.forbidControl?.value == true
         self.mediaType = s.mediaType?.value

@@ -28,6 +28,12 @@ enum StringContentCheck {
             out.append(.formatMismatch(preview(bytes)))
         }
         if node.notBlank && isBlank(bytes) { out.append(.blank) }
+        if node.hasRareContentChecks { rareFindings(node, bytes, into: &out) }
+    }
+
+    /// `forbidden`, `forbidControl`, `mediaType`, `accepts`.
+    @inline(never)
+    static func rareFindings(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer, into out: inout [Finding]) {
         if !node.forbidden.isEmpty { forbiddenFindings(node, bytes, into: &out) }
         if node.forbidControl, let (scalar, at) = firstControl(bytes) {
             out.append(.control(scalar, characterOffset: at))

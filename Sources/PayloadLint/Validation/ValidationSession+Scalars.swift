@@ -149,7 +149,13 @@ extension ValidationSession {
         } else {
             StringContentCheck.run(node, reader.rawBytes(e), into: &contentFindings)
         }
-        guard !contentFindings.isEmpty else { return }
+        if !contentFindings.isEmpty { reportContentFindings(node, sink: sink) }
+    }
+
+    /// What `StringContentCheck.run` left in `contentFindings`, reported (out of line: the
+    /// messages' frame weighed on every checked string).
+    @inline(never)
+    mutating func reportContentFindings(_ node: CompiledNode, sink: Int) {
         var findings: [StringContentCheck.Finding] = []
         swap(&findings, &contentFindings)
         let name = subject()
