@@ -1,8 +1,7 @@
 /// The ASCII character classes of the format checkers' hot loops, as bits of one 256-entry
 /// table: a membership test is one load and one bit test, with no branch per class.
 ///
-/// Loops read `ByteClass.table` into a local once per call (the lazy global's initialization
-/// check then runs once, not per byte) and test `table[Int(c)] & ByteClass.ldh != 0`. Bytes
+/// Loops read `ByteClass.table` into a local and test `table[Int(c)] & ByteClass.ldh != 0`. Bytes
 /// ≥ 0x80 belong to no class.
 enum ByteClass {
     /// RFC 3986 `unreserved / sub-delims` (a `reg-name` without `pct-encoded`).
@@ -19,29 +18,31 @@ enum ByteClass {
     /// RFC 1123 host name label characters: letters, digits, hyphen.
     static let ldh: UInt8 = 1 << 6
     /// Hexadecimal digits, either case.
-    static let hexDigit: UInt8 = 1 << 7
+    static let hexDigit: UInt8 = 1 << 2
 
-    /// The characters of each class.
-    private static let members: [(UInt8, StaticString)] = [
-        (regName, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;="),
-        (userinfo, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:"),
-        (queryOrFragment, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?"),
-        (scheme, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-."),
-        (atext, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~"),
-        (ldh, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-"),
-        (hexDigit, "0123456789ABCDEFabcdef"),
-    ]
+    /// The table, 256 entries, as the characters of a literal: a `StaticString`'s bytes are
+    /// constant data in the binary and its address a constant, where a table built on first use
+    /// cost a `swift_once` call on every use (four per URI or e-mail value). Every entry is below
+    /// 0x80, hence one UTF-8 byte; rows of 32 bytes, joined by the line continuations.
+    /// `FormatSpeedRegressionTests.byteClassesMatchTheGrammar` checks every entry against the
+    /// grammar of each class.
+    static var table: UnsafePointer<UInt8> { entries.utf8Start }
 
-    /// Built on first use and never freed (256 bytes, immutable afterwards, hence safe to share).
-    nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
-        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        t.initialize(repeating: 0, count: 256)
-        for (bit, characters) in members {
-            let p = characters.utf8Start
-            for k in 0..<characters.utf8CodeUnitCount { t[Int(p[k])] |= bit }
-        }
-        return UnsafePointer(t)
-    }()
+    /// 256 (checked by the tests, as the literal's rows are easy to get wrong).
+    static var tableCount: Int { entries.utf8CodeUnitCount }
+
+    private static var entries: StaticString {
+        """
+        \u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\
+        \u{0}\u{2B}\u{0}\u{20}\u{2B}\u{20}\u{2B}\u{2B}\u{B}\u{B}\u{2B}\u{3B}\u{B}\u{7B}\u{1B}\u{28}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{A}\u{B}\u{0}\u{2B}\u{0}\u{28}\
+        \u{8}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{0}\u{0}\u{0}\u{20}\u{2B}\
+        \u{20}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7F}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{7B}\u{20}\u{20}\u{20}\u{2B}\u{0}\
+        \u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\
+        \u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\
+        \u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\
+        \u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}
+        """
+    }
 }
 
 extension ByteClass {
