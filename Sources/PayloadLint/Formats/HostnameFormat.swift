@@ -21,7 +21,36 @@ enum HostnameFormat {
 
     /// Dot-separated labels in `b[start..<end]`. With `allowUnicode`, a label containing
     /// non-ASCII UTF-8 is checked as a U-label and measured by the length of its A-label.
+    ///
+    /// Most domains are ASCII letters, digits, hyphens and dots: they are taken in one pass, a
+    /// table test per byte and the label rules at each dot (about half the cost of finding each
+    /// label's end eight bytes at a time, labels being mostly shorter than that). Any other byte
+    /// sends the whole domain to `generalDomain`.
+    @inline(__always)
     static func isDomain(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, allowUnicode: Bool) -> Bool {
+        guard start < end else { return false }
+        let table = ByteClass.table
+        var labelStart = start
+        var i = start
+        while i < end {
+            let c = b[i]
+            if table[Int(c)] & ByteClass.ldh != 0 {
+                i &+= 1
+            } else if c == UInt8(ascii: ".") {
+                guard ldhLabel(b, labelStart, i) else { return false }  // also an empty label
+                i &+= 1
+                labelStart = i
+            } else {
+                return generalDomain(b, start, end, allowUnicode: allowUnicode)
+            }
+        }
+        // A-label form is the text itself: its length, dots included, is at most 253.
+        return ldhLabel(b, labelStart, end) && end &- start <= 253
+    }
+
+    /// `isDomain` for any bytes: labels found eight bytes at a time, U-labels where allowed.
+    @inline(never)
+    static func generalDomain(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, allowUnicode: Bool) -> Bool {
         guard start < end else { return false }
         var total = 0  // length in A-label (ASCII) form, dots included
         var labelStart = start
