@@ -422,10 +422,23 @@ struct ValidationSession: ~Copyable {
     }
 
     /// `checkScalar` with its own value, for `checkLeaf`.
+    ///
+    /// A node that neither checks numbers nor compares whole values (`additionalProperties:
+    /// {type: [string, number, boolean, "null"]}` and the like) only has the type to test, and
+    /// perhaps the compact size: done here, without the optional value `checkScalar` keeps room for.
     @inline(never)
     mutating func checkLeafScalar(_ ev: Eval, _ e: JSONEvent) {
-        var value: JSONValue? = nil
-        checkScalar(ev, e, &value)
+        let h = hot + ev.node
+        let flags = h.pointee.flags
+        guard flags.isDisjoint(with: [.needsValue, .checksNumbers, .checksCompactSize]) else {
+            var value: JSONValue? = nil
+            checkScalar(ev, e, &value)
+            return
+        }
+        let mask = h.pointee.typeMask
+        if mask != 0, !TypeBits.accepts(mask, e.kind, isInteger: isIntegerNumber(e)) {
+            scalarTypeMismatch(ev, e)
+        }
     }
 
     mutating func onValue(_ e: JSONEvent) {
