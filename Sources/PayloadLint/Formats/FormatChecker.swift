@@ -29,6 +29,7 @@ public enum FormatChecker {
     /// Whether the decoded UTF-8 bytes of a string conform to the format.
     ///
     /// Bytes that are not well-formed UTF-8 never conform.
+    @inline(__always)
     public static func check(_ format: FormatName, _ utf8: UnsafeRawBufferPointer) -> Bool {
         switch format {
         case .email, .idnEmail: return EmailFormat.isAddrSpec(utf8)

@@ -16,6 +16,7 @@ enum StringContentCheck {
     /// What the string `bytes` breaks of `node`'s string keywords, appended to `out` (the
     /// validator passes an empty array it keeps: a returned empty array was still released once
     /// per checked string).
+    @inline(__always)
     static func run(_ node: CompiledNode, _ bytes: UnsafeRawBufferPointer, into out: inout [Finding]) {
         if let regex = node.regexRef {
             switch regex._withUnsafeGuaranteedRef({ $0.matches(bytes) }) {
@@ -27,7 +28,8 @@ enum StringContentCheck {
         if let format = node.format, !FormatChecker.check(format, bytes) {
             out.append(.formatMismatch(preview(bytes)))
         }
-        if node.notBlank && isBlank(bytes) { out.append(.blank) }
+        // Most values start with a visible ASCII character, which decides it without a call.
+        if node.notBlank, !startsVisibleASCII(bytes), isBlank(bytes) { out.append(.blank) }
         if node.hasRareContentChecks { rareFindings(node, bytes, into: &out) }
     }
 
@@ -94,6 +96,14 @@ enum StringContentCheck {
             return true
         }
         return false
+    }
+
+    /// Whether the first byte is an ASCII character other than white space (and so the string
+    /// is not blank).
+    @inline(__always)
+    static func startsVisibleASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first else { return false }
+        return first < 0x80 && first != 0x20 && !(0x09...0x0D).contains(first)
     }
 
     static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
