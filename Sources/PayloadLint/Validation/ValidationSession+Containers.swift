@@ -419,33 +419,40 @@ extension ValidationSession {
         endContainer(e, completed: capture.end(depth: e.depth))
     }
 
+    /// The end of the container at `e.depth`. The level is read field by field: most containers
+    /// have no end checks, no trackers and no combinators, and a copy of their `Level` (with a
+    /// frame sized for the checks' messages) had been most of their end's cost.
     @inline(__always)
     mutating func endContainer(_ e: JSONEvent, completed: JSONValue?) {
         let depth = e.depth
         setCurrent(e)
         compactBytes += 1
-        let level = levels[depth]
-        let size = compactBytes - level.compactStart
-        let position = (level.offset, level.line, level.column)
-        for i in level.evalStart..<level.evalEnd {
-            endChecks(i, level: level, value: completed, size: size, position: position)
+        let evalStart = levels[depth].evalStart
+        for i in evalStart..<levels[depth].evalEnd where hot[evals[i].node].flags.contains(.hasContainerEndChecks) {
+            endChecks(i, depth: depth, value: completed)
         }
-        if !trackers.isEmpty {
-            while let t = trackers.last, t.level == depth {
-                trackers.removeLast()
-                guard t.kind == .propertyPaths else { continue }
-                let paths = pathSets.count(of: t.pathSet)
-                pathSets.pop()
-                if paths > t.limit, let k = nodes[t.node].schema.maxPropertyPaths {
-                    emit(.tooManyProperties, nodes[t.node], k, sink: t.sink,
-                         "\(subject()) has \(grouped(paths)) distinct property paths (nested members included); at most \(grouped(k.value)) allowed",
-                         limit: String(k.value), actual: String(paths), position: position)
-                }
+        if !trackers.isEmpty { endTrackers(depth: depth) }
+        if !combinators.isEmpty { resolveCombinators(depth: depth, value: completed) }
+        evals.truncate(to: evalStart)
+        levels.removeLast()
+    }
+
+    /// The trackers opened at `depth` closed; `maxPropertyPaths` judged.
+    @inline(never)
+    mutating func endTrackers(depth: Int) {
+        let level = levels[depth]
+        let position = (level.offset, level.line, level.column)
+        while let t = trackers.last, t.level == depth {
+            trackers.removeLast()
+            guard t.kind == .propertyPaths else { continue }
+            let paths = pathSets.count(of: t.pathSet)
+            pathSets.pop()
+            if paths > t.limit, let k = nodes[t.node].schema.maxPropertyPaths {
+                emit(.tooManyProperties, nodes[t.node], k, sink: t.sink,
+                     "\(subject()) has \(grouped(paths)) distinct property paths (nested members included); at most \(grouped(k.value)) allowed",
+                     limit: String(k.value), actual: String(paths), position: position)
             }
         }
-        resolveCombinators(depth: depth, value: completed)
-        evals.truncate(to: level.evalStart)
-        levels.removeLast()
     }
 
     /// `required` members the object lacks.
@@ -470,13 +477,15 @@ extension ValidationSession {
         }
     }
 
-    mutating func endChecks(_ i: Int, level: Level, value: JSONValue?, size: Int,
-                            position: (offset: Int, line: Int, column: Int))
-    {
+    /// Evaluation `i`'s checks at the end of the container at `depth` (its node has some:
+    /// `HotNode.Flags.hasContainerEndChecks`, tested first by the caller, then the node borrowed:
+    /// reading it from `nodes` retained and released it at every container's end).
+    @inline(never)
+    mutating func endChecks(_ i: Int, depth: Int, value: JSONValue?) {
+        let level = levels[depth]
+        let size = compactBytes - level.compactStart
+        let position = (level.offset, level.line, level.column)
         let ev = evals[i]
-        // The hot flag first, then the node borrowed: reading it from `nodes` retained and
-        // released it at every container's end (atomic operations, a few percent of a run).
-        guard hot[ev.node].flags.contains(.hasContainerEndChecks) else { return }
         hotRefs[ev.node]._withUnsafeGuaranteedRef {
             endChecks(ev, $0, level: level, value: value, size: size, position: position)
         }
