@@ -6,6 +6,8 @@ import JSONStream
 extension ValidationSession {
     // MARK: Start
 
+    /// (Inlined into `onValue`, its only caller: a call frame per container.)
+    @inline(__always)
     mutating func startContainer(_ e: JSONEvent, evalStart: Int, evalEnd: Int) {
         let depth = e.depth
         let isObject = e.kind == .objectStart
