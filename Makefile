@@ -5,7 +5,10 @@ SWIFT ?= swift
 # The shipped binary links the Swift runtime and Foundation statically: a pre-commit hook pays
 # process start-up on every commit, and dynamic loading of Foundation/ICU costs more than the
 # lint of a small payload. (Its own build folder: the tests build dynamically in .build.)
-RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path .build-static
+# -prespecialize-generic-metadata: the generic types' metadata the code names are built at compile
+# time, not looked up by mangled name on first use (0.5 ms of a 6 ms run on one small file).
+RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path .build-static \
+	-Xswiftc -Xfrontend -Xswiftc -prespecialize-generic-metadata
 BIN = .build-static/release/payloadlint
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
