@@ -12,6 +12,7 @@ signal(SIGPIPE, SIG_IGN)
 do {
     var arguments = Array(CommandLine.arguments.dropFirst())
     let trailingPaths = TrailingPaths.split(&arguments)
+    RulePrefetch.start(for: arguments)
     var command = try PayloadLintCLI.parseAsRoot(arguments)
     if !trailingPaths.isEmpty, var lint = command as? LintCommand {
         lint.paths += trailingPaths

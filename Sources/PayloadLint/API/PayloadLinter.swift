@@ -580,26 +580,38 @@ enum RuleSetLoader {
         var warnings: [RuleFileError] = []
     }
 
+    /// The built-in rule files: all of them (`only` nil), or the rule files declaring the ids
+    /// `only` with what they `$ref`.
+    ///
+    /// `onLargeStack`: the caller's thread has `RuleLoader.stackSize` bytes of stack (each file
+    /// is then read there, not on a thread of its own).
+    static func readBuiltin(only: Set<String>?, onLargeStack: Bool = false) -> RuleLoadResult {
+        var files: [String: String] = [:]
+        for (path, text) in BuiltinRules.files { files["rules/" + path] = text }
+        guard let only else { return RuleLoader.load(from: InMemoryRuleSource(files: files)) }
+        var result = RuleLoadResult()
+        let selected = files.keys.filter { declaredID(files[$0] ?? "").map(only.contains) == true }.sorted()
+        // Sibling files (`$ref` to another file) stay loadable; the chosen ones lose their
+        // examples, which linting never reads and which were a third of the YAML to parse.
+        var trimmed = files
+        for path in selected { trimmed[path] = files[path].map(withoutExamples) }
+        let source = InMemoryRuleSource(files: trimmed)
+        for path in selected {
+            let one = onLargeStack ? RuleLoader.loadOnThisStack(file: path, from: source)
+                                   : RuleLoader.load(file: path, from: source)
+            result.documents += one.documents
+            result.errors += one.errors
+            result.warnings += one.warnings
+        }
+        return result
+    }
+
     static func load(_ selection: RuleSelection, only: Set<String>? = nil) -> Loaded {
         var results: [RuleLoadResult] = []
         func builtin() -> RuleLoadResult {
-            var files: [String: String] = [:]
-            for (path, text) in BuiltinRules.files { files["rules/" + path] = text }
-            guard let only else { return RuleLoader.load(from: InMemoryRuleSource(files: files)) }
-            var result = RuleLoadResult()
-            let selected = files.keys.filter { declaredID(files[$0] ?? "").map(only.contains) == true }.sorted()
-            // Sibling files (`$ref` to another file) stay loadable; the chosen ones lose their
-            // examples, which linting never reads and which were a third of the YAML to parse.
-            var trimmed = files
-            for path in selected { trimmed[path] = files[path].map(withoutExamples) }
-            let source = InMemoryRuleSource(files: trimmed)
-            for path in selected {
-                let one = RuleLoader.load(file: path, from: source)
-                result.documents += one.documents
-                result.errors += one.errors
-                result.warnings += one.warnings
-            }
-            return result
+            // Read ahead by `PayloadLinter.prefetchBuiltinRules` (the same documents), or now.
+            if let only, let read = BuiltinPrefetch.take(only: only) { return read }
+            return readBuiltin(only: only)
         }
         switch selection {
         case .builtin:

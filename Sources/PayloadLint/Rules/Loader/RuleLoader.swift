@@ -25,13 +25,16 @@ public enum RuleLoader {
     /// - Returns: its document (when it has no errors), and what was found wrong with it and with
     ///   the schema documents it `$ref`s.
     public static func load(file path: String, from source: some RuleSource) -> RuleLoadResult {
-        onLargeStack {
-            var result = RuleLoadResult()
-            let cache = DocumentCache(source: source)
-            loadOne(path, cache: cache, requireID: true, into: &result)
-            collectParseWarnings(cache, into: &result)
-            return result
-        }
+        onLargeStack { loadOnThisStack(file: path, from: source) }
+    }
+
+    /// `load(file:from:)` on the caller's thread, which must have `stackSize` bytes of stack.
+    static func loadOnThisStack(file path: String, from source: some RuleSource) -> RuleLoadResult {
+        var result = RuleLoadResult()
+        let cache = DocumentCache(source: source)
+        loadOne(path, cache: cache, requireID: true, into: &result)
+        collectParseWarnings(cache, into: &result)
+        return result
     }
 
     /// Parses YAML or JSON text into a `JSONValue` (YAML 1.2 core scalars, numbers exact).
