@@ -431,7 +431,12 @@ extension ValidationSession {
         compactBytes += 1
         let evalStart = levels[depth].evalStart
         for i in evalStart..<levels[depth].evalEnd where hot[evals[i].node].flags.contains(.hasContainerEndChecks) {
-            endChecks(i, depth: depth, value: completed)
+            // Most ends report nothing (every required member there, no bound crossed): decided
+            // here from plain fields, without a call.
+            let quiet = hotRefs[evals[i].node]._withUnsafeGuaranteedRef {
+                endIsQuiet(evals[i], $0, depth: depth, hasValue: completed != nil)
+            }
+            if !quiet { endChecks(i, depth: depth, value: completed) }
         }
         if !trackers.isEmpty { endTrackers(depth: depth) }
         if !combinators.isEmpty { resolveCombinators(depth: depth, value: completed) }
@@ -482,15 +487,38 @@ extension ValidationSession {
     /// Evaluation `i`'s checks at the end of the container at `depth` (its node has some:
     /// `HotNode.Flags.hasContainerEndChecks`, tested first by the caller, then the node borrowed:
     /// reading it from `nodes` retained and released it at every container's end).
+    /// Called when `endIsQuiet` is false, i.e. rarely.
     @inline(never)
     mutating func endChecks(_ i: Int, depth: Int, value: JSONValue?) {
+        let ev = evals[i]
         let level = levels[depth]
         let size = compactBytes - level.compactStart
         let position = (level.offset, level.line, level.column)
-        let ev = evals[i]
         hotRefs[ev.node]._withUnsafeGuaranteedRef {
             endChecks(ev, $0, level: level, value: value, size: size, position: position)
         }
+    }
+
+    /// True when `endChecks(_:_:level:…)` would report nothing for `ev` at the end of the
+    /// container at `depth`: the same tests, without building anything. (False whenever unsure.)
+    @inline(__always)
+    func endIsQuiet(_ ev: Eval, _ node: CompiledNode, depth: Int, hasValue: Bool) -> Bool {
+        let n = levels[depth].memberCount
+        if levels[depth].isObject {
+            if node.requiredBeyondMask || ev.present & node.requiredMask != node.requiredMask { return false }
+            if let m = node.maxProperties, n > m { return false }
+            if let m = node.minProperties, n < m { return false }
+            if node.hasDependentRequired { return false }
+            if node.clearedBeyondMask || ev.present & node.clearedMask != node.clearedMask,
+               wants(node.clearedSeverity, sink: ev.sink)
+            {
+                return false
+            }
+        } else if node.checksArrayEnd {
+            return false
+        }
+        if node.maxBytes != nil || node.minBytes != nil { return false }
+        return !(hasValue && node.needsValue)
     }
 
     mutating func endChecks(_ ev: Eval, _ node: CompiledNode, level: Level, value: JSONValue?, size: Int,
