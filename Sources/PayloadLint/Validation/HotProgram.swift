@@ -48,8 +48,13 @@ final class HotProgram: @unchecked Sendable {
                 for (slot, name) in node.nameList.enumerated() {
                     let utf8 = Array(name.utf8)
                     let hash = JSONReader.nameHash(utf8)
+                    var words: (UInt64, UInt64) = (0, 0)
+                    withUnsafeMutableBytes(of: &words) { w in
+                        for k in 0..<min(16, utf8.count) { w[k] = utf8[k] }
+                    }
                     entries.append(HotNameEntry(hash: hash, start: Int32(bytes.count), length: Int32(utf8.count),
-                                                slot: Int32(slot), schema: Int32(node.slotSchema[slot])))
+                                                slot: Int32(slot), schema: Int32(node.slotSchema[slot]),
+                                                word0: UInt64(littleEndian: words.0), word1: UInt64(littleEndian: words.1)))
                     bytes.append(contentsOf: utf8)
                     var p = Int(truncatingIfNeeded: hash) & (capacity - 1)
                     while probes[start + p] != 0 { p = (p + 1) & (capacity - 1) }
@@ -105,21 +110,32 @@ struct HotNameTables {
 
     /// The entry of `name` in `node`'s table, nil when the node does not mention it. `hash` is
     /// `JSONReader.nameHash` of the name's bytes (the reader computes it while scanning the key).
-    /// The eight bytes after `name` must be readable (`JSONReader.lastKeyBytes` are): its last
-    /// word is compared whole, masked, rather than byte by byte.
+    /// The eight bytes after `name` must be readable and zero (`JSONReader.lastKeyBytes` are):
+    /// a name of up to 16 bytes is then compared as two plain words against the entry's
+    /// zero-padded copy (no mask, no loop; nearly every name is that short), a longer one a word
+    /// at a time against the table's bytes.
     @inline(__always)
     func lookup(_ node: UnsafePointer<HotNode>, _ name: UnsafeRawBufferPointer, hash: UInt64) -> UnsafePointer<HotNameEntry>? {
         let mask = Int(node.pointee.namesMask)
         guard mask >= 0 else { return nil }
         let start = Int(node.pointee.namesStart)
+        let count = name.count
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let t = Int(probes[start + i])
             if t == 0 { return nil }
             let e = UnsafePointer(entries + (t - 1))
-            if e.pointee.hash == hash && Int(e.pointee.length) == name.count {
-                if name.count == 0 { return e }
-                if let base = name.baseAddress, Self.equalPadded(bytes + Int(e.pointee.start), base, name.count) { return e }
+            if e.pointee.hash == hash && Int(e.pointee.length) == count {
+                guard let base = name.baseAddress else { return e }  // the empty name
+                let w0 = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+                if count <= 8 {
+                    if w0 == e.pointee.word0 { return e }
+                } else if count <= 16 {
+                    let w1 = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                    if w0 == e.pointee.word0 && w1 == e.pointee.word1 { return e }
+                } else if Self.equalPadded(bytes + Int(e.pointee.start), base, count) {
+                    return e
+                }
             }
             i = (i + 1) & mask
         }
@@ -153,6 +169,9 @@ struct HotNameEntry {
     var slot: Int32
     /// Its `properties` schema, -1 when the name is only mentioned elsewhere.
     var schema: Int32
+    /// The name's first 16 bytes as two little-endian words, zero past its end.
+    var word0: UInt64
+    var word1: UInt64
 }
 
 /// What the hot path knows of one node; see `HotProgram`.

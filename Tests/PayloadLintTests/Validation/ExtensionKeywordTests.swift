@@ -234,11 +234,22 @@ import TestSupport
         #expect(try Self.codes(Self.lint(low, #"{"p1": 0, "p63": 0, "p69": 0}"#)) == ["required_field /p60", "cleared_field /p2"])
     }
 
-    /// Member names are found by hash, then compared a word at a time (the last word masked):
-    /// names of 8, 9, 16 and 17 bytes, the same with their last byte changed, and escaped.
+    /// Member names are found by hash, then compared as two words against the table's zero-padded
+    /// copy (up to 16 bytes) or a word at a time (the last word masked): names of 1, 7, 8, 9, 16
+    /// and 17 bytes, the same with their first or last byte changed, prefixes of each other, and
+    /// escaped.
     @Test func memberNamesAroundWordLengths() throws {
+        let shortRule = "{unknownProperties: error, properties: {a: {type: integer}, abcdefg: {type: integer}, \"b\\0\": {type: integer}}}"
+        #expect(try Self.codes(Self.lint(shortRule, #"{"a": 1, "abcdefg": 1, "b\u0000": 1}"#)).isEmpty)
+        #expect(try Self.codes(Self.lint(shortRule, #"{"b": 1, "abcdef": 1, "abcdefgh": 1, "Abcdefg": 1, "b\u0000\u0000": 1}"#))
+                == ["unknown_property /b", "unknown_property /abcdef", "unknown_property /abcdefgh",
+                    "unknown_property /Abcdefg", "unknown_property /b\u{0}\u{0}"])
         let names = ["abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq"]
         let s = "{unknownProperties: error, properties: {" + names.map { "\($0): {type: integer}" }.joined(separator: ", ") + "}}"
+        let first = "{" + names.map { "\"X\($0.dropFirst())\": 1" }.joined(separator: ", ") + "}"
+        #expect(try Self.codes(Self.lint(s, first))
+                == ["unknown_property /Xbcdefgh", "unknown_property /Xbcdefghi", "unknown_property /Xbcdefghijklmnop",
+                    "unknown_property /Xbcdefghijklmnopq"])
         let exact = "{" + names.map { "\"\($0)\": 1" }.joined(separator: ", ") + "}"
         #expect(try Self.codes(Self.lint(s, exact)).isEmpty)
         let escaped = #"{"abcdefg\u0068": 1, "\u0061bcdefghi": 1, "abcdefghijklmno\u0070": 1, "abcdefghijklmnop\u0071": 1}"#
