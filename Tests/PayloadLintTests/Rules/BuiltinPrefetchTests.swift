@@ -5,8 +5,9 @@ import Testing
 /// Built-in rule documents read ahead (`PayloadLinter.prefetchBuiltinRules`): the linter built
 /// afterwards takes the read of exactly its documents and lints as one built without it; a read
 /// of other documents, or of an unknown id, changes nothing. (The reads are process-wide and
-/// tests run side by side: each test uses sets of documents no other test asks for.)
-@Suite struct BuiltinPrefetchTests {
+/// tests run side by side: each test uses sets of documents no other test asks for, and this
+/// suite's tests run one at a time, as the number of reads kept is bounded.)
+@Suite(.serialized) struct BuiltinPrefetchTests {
     static let payload = #"{"data": {"type": "users", "id": 7, "attributes": {"email": "a@", "locale": "xx_YY"}}}"#
 
     static func findings(_ linter: PayloadLinter) throws -> [String] {
@@ -26,6 +27,14 @@ import Testing
         #expect(Set(read.documentIDs) == documents)
         // Taken once: nothing is left for the same documents.
         #expect(BuiltinPrefetch.take(only: documents) == nil)
+    }
+
+    /// Reads never taken do not pile up: past `maxPending`, the oldest is dropped.
+    @Test func untakenReadsAreBounded() throws {
+        let sets: [Set<String>] = (0...BuiltinPrefetch.maxPending).map { ["prefetch-test.bounded-\($0)"] }
+        for s in sets { PayloadLinter.prefetchBuiltinRules(documents: s) }
+        #expect(BuiltinPrefetch.take(only: sets[0]) == nil)
+        for s in sets.dropFirst() { #expect(BuiltinPrefetch.take(only: s) != nil) }
     }
 
     @Test func readsOfOtherDocumentsAreNotUsed() throws {

@@ -21,6 +21,9 @@ enum BuiltinPrefetch {
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var pending: [Read] = []
+    /// Reads kept for taking at most: a read never asked for is dropped when newer ones come, so
+    /// that a library caller's wrong guesses do not keep rule documents alive for ever.
+    static let maxPending = 4
 
     /// Starts reading the built-in documents `only` unless a read of them is already pending.
     static func start(only: Set<String>) {
@@ -28,6 +31,7 @@ enum BuiltinPrefetch {
         lock.lock()
         defer { lock.unlock() }
         guard !pending.contains(where: { $0.only == only }) else { return }
+        if pending.count >= maxPending { pending.removeFirst() }
         pending.append(read)
         let thread = Thread {
             read.result = RuleSetLoader.readBuiltin(only: only, onLargeStack: true)
