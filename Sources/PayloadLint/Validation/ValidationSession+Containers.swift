@@ -501,6 +501,7 @@ extension ValidationSession {
 
     /// True when `endChecks(_:_:level:…)` would report nothing for `ev` at the end of the
     /// container at `depth`: the same tests, without building anything. (False whenever unsure.)
+    /// A check added to `endChecks` must make this false where it may report.
     @inline(__always)
     func endIsQuiet(_ ev: Eval, _ node: CompiledNode, depth: Int, hasValue: Bool) -> Bool {
         let n = levels[depth].memberCount
@@ -521,6 +522,7 @@ extension ValidationSession {
         return !(hasValue && node.needsValue)
     }
 
+    /// (Reached only when `endIsQuiet` is false: keep its tests in step with these.)
     mutating func endChecks(_ ev: Eval, _ node: CompiledNode, level: Level, value: JSONValue?, size: Int,
                             position: (offset: Int, line: Int, column: Int))
     {
