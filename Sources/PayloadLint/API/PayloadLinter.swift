@@ -429,12 +429,9 @@ public final class LintStream {
         var omitted = 0
         var sawClean = false
         _ = session.drain({ out in
-            firstCarriesParameters = false  // makeReport hands the parameters' findings to this one
-            if omitsCleanReports && isClean(out) {
-                sawDocument = true
-                omittedCleanReports += 1
-                return
-            }
+            // Never clean (the session sends clean records to the other closure): a report, which
+            // makeReport gives the parameters' findings if they are still waiting.
+            firstCarriesParameters = false
             reports.append(makeReport(&out))
         }, clean: { record in
             if firstCarriesParameters {

@@ -506,20 +506,29 @@ extension ValidationSession {
     func endIsQuiet(_ ev: Eval, _ node: CompiledNode, depth: Int, hasValue: Bool) -> Bool {
         let n = levels[depth].memberCount
         if levels[depth].isObject {
-            if node.requiredBeyondMask || ev.present & node.requiredMask != node.requiredMask { return false }
+            if Self.mayMissRequired(ev, node) { return false }
             if let m = node.maxProperties, n > m { return false }
             if let m = node.minProperties, n < m { return false }
             if node.hasDependentRequired { return false }
-            if node.clearedBeyondMask || ev.present & node.clearedMask != node.clearedMask,
-               wants(node.clearedSeverity, sink: ev.sink)
-            {
-                return false
-            }
+            if Self.mayMissCleared(ev, node), wants(node.clearedSeverity, sink: ev.sink) { return false }
         } else if node.checksArrayEnd {
             return false
         }
         if node.maxBytes != nil || node.minBytes != nil { return false }
         return !(hasValue && node.needsValue)
+    }
+
+    /// Whether some `required` member may be absent: a required slot's bit is clear, or some
+    /// required slot is beyond the 64 bits (then `missingRequired` looks).
+    @inline(__always)
+    static func mayMissRequired(_ ev: Eval, _ node: CompiledNode) -> Bool {
+        node.requiredBeyondMask || ev.present & node.requiredMask != node.requiredMask
+    }
+
+    /// The same for `clearedIfAbsent` members.
+    @inline(__always)
+    static func mayMissCleared(_ ev: Eval, _ node: CompiledNode) -> Bool {
+        node.clearedBeyondMask || ev.present & node.clearedMask != node.clearedMask
     }
 
     /// (Reached only when `endIsQuiet` is false: keep its tests in step with these.)
@@ -528,9 +537,7 @@ extension ValidationSession {
     {
         let n = level.memberCount
         if level.isObject {
-            if node.requiredBeyondMask || ev.present & node.requiredMask != node.requiredMask {
-                missingRequired(ev, node, position: position)
-            }
+            if Self.mayMissRequired(ev, node) { missingRequired(ev, node, position: position) }
             if let m = node.maxProperties, n > m, let k = node.schema.maxProperties {
                 emit(.tooManyProperties, node, k, sink: ev.sink,
                      "\(subject()) has \(count(n, "member")); at most \(grouped(k.value)) allowed",
@@ -553,9 +560,7 @@ extension ValidationSession {
                 }
             }
             // Info by default: skipped whole when the caller does not want it.
-            if node.clearedBeyondMask || ev.present & node.clearedMask != node.clearedMask,
-               wants(node.clearedSeverity, sink: ev.sink)
-            {
+            if Self.mayMissCleared(ev, node), wants(node.clearedSeverity, sink: ev.sink) {
                 clearedFields(ev, node, position: position)
             }
         } else if node.checksArrayEnd {

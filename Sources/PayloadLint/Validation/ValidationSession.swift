@@ -236,9 +236,7 @@ struct ValidationSession: ~Copyable {
                 if e.depth == 0 && (e.kind.isScalar || e.kind == .objectEnd || e.kind == .arrayEnd) {
                     let record = reader.options.ndjson ? reader.recordLine : nil
                     if outputIsEmpty {
-                        keptLast = -1
-                        lastFindingCount = 0
-                        lastClaimCount = 0
+                        outputHandedOver(findings: 0, claims: 0)
                         onClean(record)
                     } else {
                         var out = takeOutput()
@@ -277,18 +275,26 @@ struct ValidationSession: ~Copyable {
         output.diagnostics.isEmpty && output.omitted == 0 && claimItems.isEmpty && output.captured.isEmpty
     }
 
+    /// A document's output is handed over (`takeOutput`, or nothing for a clean one): the next
+    /// starts with no kept finding known and reserves room for as many findings and claims
+    /// (capped at 64) as this one had.
+    @inline(__always)
+    mutating func outputHandedOver(findings: Int, claims: Int) {
+        keptLast = -1
+        lastFindingCount = min(findings, 64)
+        lastClaimCount = min(claims, 64)
+    }
+
     mutating func takeOutput() -> ValidationOutput {
         var out = ValidationOutput()
         swap(&out, &output)
-        keptLast = -1
-        lastFindingCount = min(out.diagnostics.count, 64)
         if !claimItems.isEmpty {
             out.uniqueClaims = UniqueClaims(items: claimItems, bytes: claimBytes, others: claimOthers)
             claimItems = []
             claimBytes = []
             if !claimOthers.isEmpty { claimOthers = [] }
         }
-        lastClaimCount = min(out.uniqueClaims.count, 64)
+        outputHandedOver(findings: out.diagnostics.count, claims: out.uniqueClaims.count)
         // Findings come out ordered by position (stable for equal offsets). Most records have
         // none or already come in order: check first, sort only when needed.
         var sorted = true
