@@ -4,7 +4,9 @@ corpus (the 50 MB NDJSON files): ROUNDS rounds of (before, after, json_verify) p
 the machine's drift and its neighbours' load fall on all three alike. Prints the best and the
 median wall time of each and after's ratio to yajl.
 
-  Benchmarks/ab-time.py BEFORE_BIN AFTER_BIN [ROUNDS]
+  Benchmarks/ab-time.py BEFORE_BIN AFTER_BIN [ROUNDS] [API...]
+
+With APIs named (pubnub, fullstory, frontier, pace), only those are timed.
 
 Use static builds (`make bench-peers` leaves one in .build-static/release/payloadlint; an older
 commit: `git worktree add /tmp/wt REV && cd /tmp/wt && swift build -c release
@@ -22,10 +24,16 @@ def main():
         sys.exit(__doc__)
     before, after = sys.argv[1], sys.argv[2]
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 15
+    only = sys.argv[4:]
+    unknown = [a for a in only if a not in DOCS]
+    if unknown:
+        sys.exit(f"ab-time: unknown API {', '.join(unknown)} (known: {', '.join(DOCS)})")
     yajl = shutil.which("json_verify")
     if not os.path.exists(os.path.join(CORPUS, "pubnub.ndjson")):
         sys.exit(f"ab-time: no corpus in {CORPUS} (run make bench-peers once)")
     for api, doc in DOCS.items():
+        if only and api not in only:
+            continue
         path = os.path.join(CORPUS, api + ".ndjson")
         runs = {"before": [], "after": [], "yajl": []}
         for _ in range(rounds):
