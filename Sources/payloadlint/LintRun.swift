@@ -154,15 +154,19 @@ struct LintRun {
                 while let i = pipeline.claim() {
                     if let e = preErrors[i] { pipeline.finish(i, error: e); continue }
                     let unit = workUnits[i]
-                    let prepare: @Sendable (consuming [Report], Int) -> Batch
+                    let prepare: LintWorker.Prepare
                     var omitClean = false
+                    var gatherClaims = false
                     if let preRenderer, unit.severityOverrides.isEmpty {
-                        prepare = { preRenderer.batch($0, clean: $1) }
+                        prepare = { preRenderer.batch($0, clean: $1, claims: $2) }
                         omitClean = preRenderer.writesNothingForCleanPayloads
+                        gatherClaims = preRenderer.settlesGatheredClaims
                     } else {
-                        prepare = { reports, _ in .reports(reports) }
+                        prepare = { reports, _, _ in .reports(reports) }
                     }
-                    let error = worker.run(unit, omitClean: omitClean, prepare: prepare) { pipeline.push(i, $0) }
+                    let error = worker.run(unit, omitClean: omitClean, gatherClaims: gatherClaims, prepare: prepare) {
+                        pipeline.push(i, $0)
+                    }
                     pipeline.finish(i, error: error)
                 }
             }
@@ -229,9 +233,15 @@ struct LintRun {
                         // `settledBytes` and merged in among the report's own lines by order key.
                         var from = 0
                         if !rendered.pending.isEmpty { ledger.warm(for: rendered.claims) }
+                        // The names change once per batch or so: read (retained) only then.
+                        var namesIndex = -1
+                        var names: (document: String?, file: String?) = (nil, nil)
                         for p in rendered.pending.indices {
                             let pending = rendered.pending[p]
-                            let names = rendered.names[pending.names]
+                            if pending.names != namesIndex {
+                                namesIndex = pending.names
+                                names = rendered.names[namesIndex]
+                            }
                             settledBytes.removeAll(keepingCapacity: true)
                             settledLines.removeAll(keepingCapacity: true)
                             ledger.settleJSONL(rendered.claims, pending.claims, document: names.document, file: names.file,

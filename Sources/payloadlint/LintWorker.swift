@@ -3,6 +3,11 @@ import PayloadLint
 
 /// Lints one input through a `LintStream`, chunk by chunk.
 struct LintWorker: Sendable {
+    /// Makes the batch handed to the consumer, on the thread that linted them, of: reports, how
+    /// many clean records had none (`omitClean`), and the batch of gathered claims the reports
+    /// point into (`gatherClaims`; nil: reports carry their own).
+    typealias Prepare = @Sendable (consuming [Report], Int, UniquenessLedger.ClaimBatch?) -> Batch
+
     let linter: PayloadLinter
     /// Threads for the records of one NDJSON file (1: read it as one stream).
     var recordJobs = 1
@@ -16,8 +21,10 @@ struct LintWorker: Sendable {
     ///
     /// With `omitClean`, NDJSON records with nothing to report get no report
     /// (`LintStream.omitsCleanReports`): `prepare` receives how many there were beside the reports.
-    /// For outputs that write nothing for them.
-    func run(_ unit: InputUnit, omitClean: Bool = false, prepare: @escaping @Sendable (consuming [Report], Int) -> Batch,
+    /// For outputs that write nothing for them. With `gatherClaims`, the `unique:` claims of NDJSON
+    /// records are gathered (`LintStream.gathersUniqueClaims`): `prepare` receives the batch their
+    /// reports point into (otherwise nil, and reports carry their own).
+    func run(_ unit: InputUnit, omitClean: Bool = false, gatherClaims: Bool = false, prepare: @escaping Prepare,
              emit: (Batch) -> Bool) -> String? {
         let display = unit.path ?? "<stdin>"
         var previous: [UInt8]?
@@ -34,7 +41,8 @@ struct LintWorker: Sendable {
             }
         }
         if unit.ndjson, recordJobs > 1, let path = unit.path {
-            return runParallelNDJSON(unit, path: path, previous: previous, omitClean: omitClean, prepare: prepare, emit: emit)
+            return runParallelNDJSON(unit, path: path, previous: previous, omitClean: omitClean, gatherClaims: gatherClaims,
+                                     prepare: prepare, emit: emit)
         }
         let stream: LintStream
         do {
@@ -44,6 +52,8 @@ struct LintWorker: Sendable {
             return "\(display): \(error.message)"
         }
         stream.omitsCleanReports = omitClean && unit.ndjson
+        let gathers = gatherClaims && unit.ndjson
+        stream.gathersUniqueClaims = gathers
         let fd: Int32
         if let path = unit.path {
             fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -70,7 +80,8 @@ struct LintWorker: Sendable {
             let reports = buffer.withUnsafeBytes { stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             if unit.ndjson {
                 let clean = stream.takeOmittedCleanReports()
-                if !reports.isEmpty || clean > 0, !emit(prepare(consume reports, clean)) { return nil }
+                let claims = gathers ? stream.takeUniqueClaims() : nil
+                if !reports.isEmpty || clean > 0, !emit(prepare(consume reports, clean, claims)) { return nil }
             } else {
                 whole += reports
             }
@@ -78,9 +89,10 @@ struct LintWorker: Sendable {
         let rest = stream.finish()
         if unit.ndjson {
             let clean = stream.takeOmittedCleanReports()
-            if !rest.isEmpty || clean > 0 { _ = emit(prepare(rest, clean)) }
+            let claims = gathers ? stream.takeUniqueClaims() : nil
+            if !rest.isEmpty || clean > 0 { _ = emit(prepare(rest, clean, claims)) }
         } else {
-            _ = emit(prepare([merge(whole + rest, unit: unit)], 0))
+            _ = emit(prepare([merge(whole + rest, unit: unit)], 0, nil))
         }
         return nil
     }
@@ -89,8 +101,8 @@ struct LintWorker: Sendable {
     /// offset and line. `recordJobs` threads (this one and helpers) each take the next block as
     /// soon as they are free; results are handed to `emit` in block order by this thread. Memory
     /// stays at `2 × recordJobs` blocks in flight (read, linted or waiting for their turn).
-    func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?, omitClean: Bool,
-                           prepare: @escaping @Sendable (consuming [Report], Int) -> Batch, emit: (Batch) -> Bool) -> String?
+    func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?, omitClean: Bool, gatherClaims: Bool,
+                           prepare: @escaping Prepare, emit: (Batch) -> Bool) -> String?
     {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return "\(path): cannot open: \(String(cString: strerror(errno)))" }
@@ -103,10 +115,12 @@ struct LintWorker: Sendable {
                                                    file: file, ndjson: true)
                 stream.setOrigin(offset: b.offset, line: b.line, reportParameters: b.index == 0)
                 stream.omitsCleanReports = omitClean
+                stream.gathersUniqueClaims = gatherClaims
                 var reports = stream.feed(b.buffer.bytes)
                 reports += stream.finish()
                 blocks.recycle(b.buffer)
-                return .batch(prepare(consume reports, stream.takeOmittedCleanReports()))
+                let claims = gatherClaims ? stream.takeUniqueClaims() : nil
+                return .batch(prepare(consume reports, stream.takeOmittedCleanReports(), claims))
             } catch {
                 return .lintError(error)
             }

@@ -26,12 +26,19 @@ struct PreRenderer: Sendable {
     /// (`LintStream.omitsCleanReports`, the `clean` of `batch`).
     var writesNothingForCleanPayloads: Bool { format == .jsonl }
 
+    /// Whether reports may point into a batch of gathered claims (`LintStream.gathersUniqueClaims`,
+    /// the `claims` of `batch`): in `jsonl`, where the consumer settles rendered batches.
+    var settlesGatheredClaims: Bool { format == .jsonl }
+
     /// Renders `reports`, counting them for the summary. `jsonl` reports with `unique:` claims
     /// are rendered finding by finding and left in `pending`; in other formats a batch with claims
-    /// is left to the consumer whole.
-    func batch(_ reports: consuming [Report], clean: Int = 0) -> Batch {
+    /// is left to the consumer whole. `claims`: the gathered claims the reports point into (only
+    /// in `jsonl`, `settlesGatheredClaims`).
+    func batch(_ reports: consuming [Report], clean: Int = 0, claims gathered: UniquenessLedger.ClaimBatch? = nil) -> Batch {
         if format != .jsonl, reports.contains(where: \.hasUniqueClaims) { return .reports(reports) }
         var out = RenderedBatch()
+        // Gathered claims are the batch's as they are; claims that reports carry go after them.
+        if let gathered { out.claims = gathered }
         var estimate = 0
         var pending = 0
         for k in reports.indices {
@@ -40,7 +47,7 @@ struct PreRenderer: Sendable {
         }
         out.bytes.reserveCapacity(estimate * 320)
         out.pending.reserveCapacity(pending)
-        out.claims.reserve(for: reports)
+        if gathered == nil { out.claims.reserve(for: reports) }
         // `clean`: payloads with nothing to report, counted without a report (LintStream.omitsCleanReports).
         out.counts.payloads = reports.count + clean
         var lastNames: (document: String?, file: String?) = (nil, nil)
@@ -49,7 +56,7 @@ struct PreRenderer: Sendable {
             if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && writesNothingForCleanPayloads { continue }
             out.counts.countFindings(of: reports[k])
             if reports[k].hasUniqueClaims {
-                let claims = out.claims.take(from: &reports[k])
+                let claims = reports[k].gatheredUniqueClaims ?? out.claims.take(from: &reports[k])
                 let start = out.bytes.count
                 let firstFinding = out.findings.count
                 for d in reports[k].diagnostics where !quiet || d.severity == .error {

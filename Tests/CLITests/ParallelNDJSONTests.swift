@@ -62,6 +62,26 @@ import Testing
         }
     }
 
+    /// NDJSON on stdin with two jobs is read in chunks by one stream (no blocks), rendered on a
+    /// worker: its `unique:` claims are gathered chunk by chunk, and the record a chunk cuts keeps
+    /// its claims for the next. The output is the one of one job (no rendering on workers).
+    @Test func uniqueClaimsFromStdinInChunksGiveTheSequentialOutput() throws {
+        var text = ""
+        var i = 0
+        // ~700 KB: a few 256 KiB chunks, records cut at their ends.
+        while text.utf8.count < 700_000 {
+            i += 1
+            text += "{\"name\": \"user-\(i % 3000)\", \"email\": \"u\(i % 2000)@example.com\", \"metadata\": {\"k\": \(i % 7)}}\n"
+        }
+        let args = ["lint", "--document", "frontier.update-user", "--format", "jsonl", "--now", "1767225600", "--ndjson", "-"]
+        let sequential = try CLI.run(args + ["--jobs", "1"], stdin: Data(text.utf8))
+        let piped = try CLI.run(args + ["--jobs", "2"], stdin: Data(text.utf8))
+        #expect(sequential.status == 1)
+        #expect(sequential.stdout.contains("\"code\":\"not_unique\""))
+        #expect(piped.status == sequential.status)
+        #expect(piped.stdout == sequential.stdout)
+    }
+
     /// A record longer than a block is read whole, not cut in two.
     @Test func aRecordLongerThanABlock() throws {
         let dir = try TempDir()

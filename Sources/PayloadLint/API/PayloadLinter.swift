@@ -349,6 +349,26 @@ public final class LintStream {
             root: rules?.document.body)
     }
 
+    /// When true, the `unique:` claims of the payloads stay in one batch that the caller takes
+    /// with `takeUniqueClaims()`, and each report only says where its own are
+    /// (`Report.gatheredUniqueClaims`), to be settled with that batch
+    /// (`UniquenessLedger.settleJSONL(_:_:document:file:record:errorsOnly:to:lines:)`). For callers
+    /// that settle a run of reports at once: a report that carries its claims costs a few
+    /// allocations per payload, and moving them into a batch copies them again. Set before the
+    /// first `feed`. Such reports cannot be settled one by one (`UniquenessLedger.settle(_:)`).
+    public var gathersUniqueClaims: Bool {
+        get { session.gathersClaims }
+        set { session.gathersClaims = newValue }
+    }
+
+    /// The claims gathered (`gathersUniqueClaims`) for the reports handed out so far, in the
+    /// batch their `gatheredUniqueClaims` ranges point into; the stream starts a new batch. Take
+    /// them after each `feed` or `finish`, before the next: the ranges of later reports count
+    /// from the new batch.
+    public func takeUniqueClaims() -> UniquenessLedger.ClaimBatch {
+        session.takeGatheredClaims()
+    }
+
     /// Places this stream's input at `offset`/`line` of a larger file (an NDJSON block linted on
     /// its own); call before the first `feed`. With `reportParameters: false` the parameter
     /// findings are left to the stream of the file's first block.

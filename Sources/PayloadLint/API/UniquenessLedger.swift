@@ -12,12 +12,14 @@ import JSONStream
 /// a name, settling took more time than linting).
 public struct UniquenessLedger: Sendable {
     /// (scope, value) → where it was first used: open addressing over `entries`, keyed by the
-    /// hashes the claims carry. A slot holds the hash beside the entry's index + 1 (0: empty), so
-    /// that probing past other values reads only this array, in order: most claims are new
-    /// values, and each entry looked at on the way was a cache miss.
-    private var slots: [(hash: Int, entry: Int)] = []
+    /// hashes the claims carry. A slot holds the hash's high half beside the entry's index + 1
+    /// (0: empty), so that probing past other values reads only this array, in order: most claims
+    /// are new values, and each entry looked at on the way was a cache miss. Eight bytes a slot
+    /// and 40 an entry (they were 16 and 72): on a run where every payload claims new values,
+    /// these arrays' growth was most of the consumer's page faults.
+    private var slots: [Slot] = []
     private var entries: [Entry] = []
-    /// The first uses' string values and pointers (UTF-8), which entries locate.
+    /// The first uses' string values, each followed by its pointer (UTF-8), which entries locate.
     private var bytes: [UInt8] = []
     /// First uses' values that are not strings (rare: compared as values, `1.0` equals `1`).
     private var others: [JSONValue] = []
@@ -40,124 +42,33 @@ public struct UniquenessLedger: Sendable {
 
     public init() {}
 
-    /// The `unique:` claims of a run of reports, moved out of them in input order (on any
-    /// thread) and settled later by one ledger in the same order.
-    ///
-    /// Flat, with no reference per claim: values, pointers and subjects are bytes in one array,
-    /// rules are indices into a short list. Taking a report's claims releases their strings on
-    /// the thread that made them; the ledger's thread then frees a few arrays per batch.
-    public struct ClaimBatch: Sendable {
-        fileprivate var items: [Item] = []
-        fileprivate var bytes: [UInt8] = []
-        /// The claims' rules, kept alive here, and the same as unmanaged references, which the
-        /// ledger reads without retaining: the workers retain and release these objects for every
-        /// claim they make, and an atomic count touched from two threads moves between cores.
-        fileprivate var rules: [UniqueRule] = []
-        fileprivate var ruleRefs: [Unmanaged<UniqueRule>] = []
-        fileprivate var others: [JSONValue] = []
+    /// A slot of the table: the high half of an entry's hash (the low bits place it) and the
+    /// entry's index + 1; all zero: empty.
+    private struct Slot {
+        var tag: UInt32 = 0
+        var entry: UInt32 = 0
 
-        public init() {}
-
-        /// Makes room for the claims of `reports`.
-        public mutating func reserve(for reports: borrowing [Report]) {
-            var n = items.count
-            var b = bytes.count
-            for k in reports.indices {
-                n += reports[k].uniqueClaims.count
-                b += reports[k].uniqueClaims.bytes.count
-            }
-            items.reserveCapacity(n)
-            bytes.reserveCapacity(b)
-        }
-
-        /// Moves `report`'s claims to the end of the batch (the report then has none to
-        /// settle); returns where they are in it.
-        public mutating func take(from report: inout Report) -> Range<Int> {
-            let start = items.count
-            let claims = report.uniqueClaims
-            report.uniqueClaims = UniqueClaims()
-            let list = claims.items
-            // The payload's bytes in one copy; its claims' ranges shifted by where they land.
-            let base = bytes.count, otherBase = others.count
-            bytes.append(contentsOf: claims.bytes)
-            if !claims.others.isEmpty { others.append(contentsOf: claims.others) }
-            for k in list.indices {
-                // Field by field: a copy of the whole claim was an outlined copy and destruction.
-                let position = list[k].position
-                var item = Item(hash: list[k].hash, rule: ruleIndex(list[k].rule), source: list[k].source,
-                                offset: position.offset, line: position.line, column: position.column)
-                let t = list[k].texts.shifted(bytes: base, others: otherBase)
-                if let v = t.value { item.value = Span32(v) } else { item.other = Int32(t.other) }
-                item.pointer = Span32(t.pointer)
-                if let s = t.subject { item.subject = Span32(s) }
-                items.append(item)
-            }
-            return start..<items.count
-        }
-
-        /// Forgets the claims, keeping the arrays' room and the rules seen.
-        fileprivate mutating func removeClaims() {
-            items.removeAll(keepingCapacity: true)
-            bytes.removeAll(keepingCapacity: true)
-            if !others.isEmpty { others.removeAll(keepingCapacity: true) }
-        }
-
-        /// `rule`'s index in `rules`, added when new.
-        private mutating func ruleIndex(_ rule: UniqueRule) -> Int32 {
-            for r in rules.indices where rules[r] === rule { return Int32(r) }
-            rules.append(rule)
-            ruleRefs.append(.passUnretained(rule))
-            return Int32(rules.count - 1)
-        }
-
-        /// Calls `body` with the bytes of `span`.
-        fileprivate func withBytes<R>(_ span: Span32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-            bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.range])) }
-        }
-
-    }
-
-    /// A range of a byte array (`count` -1: none).
-    fileprivate struct Span32 {
-        var start = 0
-        var count: Int32 = -1
-        var isNone: Bool { count < 0 }
-        var range: Range<Int> { start..<(start + Int(count)) }
-
-        init(start: Int = 0, count: Int32 = -1) {
-            self.start = start
-            self.count = count
-        }
-
-        init(_ range: Range<Int>) { self.init(start: range.lowerBound, count: Int32(range.count)) }
-    }
-
-    /// One claim of a `ClaimBatch`.
-    fileprivate struct Item {
-        var hash: Int
-        var rule: Int32
-        var source: ValueSource
-        var offset: Int
-        var line: Int
-        var column: Int
-        /// A string value's UTF-8; otherwise `other` indexes `ClaimBatch.others`.
-        var value = Span32()
-        var other: Int32 = -1
-        var pointer = Span32()
-        /// How messages name the value when it is not the pointer's last segment.
-        var subject = Span32()
+        static func tag(_ hash: Int) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
     }
 
     /// A taken value (its scope and the value, compared in full when hashes are equal) and where
-    /// it was first used.
+    /// it was first used. The value's bytes (a string's) are at `start` in `bytes`, the pointer's
+    /// right after them.
     private struct Entry {
         var hash: Int
+        var start: Int
+        /// The record, `Int.min` for none.
+        var recordOrMin: Int
+        /// A string value's byte count; for another value, -1 - its index in `others`.
+        var valueCountOrOther: Int32
+        var pointerCount: Int32
         var scope: Int32
         var file: Int32
-        var other: Int32
-        var value: Span32
-        var pointer: Span32
-        var record: Int?
+
+        var other: Int { valueCountOrOther < 0 ? Int(-1 - valueCountOrOther) : -1 }
+        var valueCount: Int { max(Int(valueCountOrOther), 0) }
+        var pointerRange: Range<Int> { (start + valueCount)..<(start + valueCount + Int(pointerCount)) }
+        var record: Int? { recordOrMin == .min ? nil : recordOrMin }
     }
 
     /// Why a claim's value is not free.
@@ -177,8 +88,9 @@ public struct UniquenessLedger: Sendable {
                                 record: Int?) -> [Diagnostic]
     {
         var added: [Diagnostic] = []
+        var fileNo: Int32 = -1
         for k in range {
-            guard describeIfTaken(batch, k, file: file, record: record) else { continue }
+            guard describeIfTaken(batch, k, file: file, fileNo: &fileNo, record: record) else { continue }
             let item = batch.items[k]
             let rule = batch.rule(item)
             added.append(Diagnostic(
@@ -200,10 +112,10 @@ public struct UniquenessLedger: Sendable {
         var touched = 0
         for k in batch.items.indices {
             let slot = slots[batch.items[k].hash & mask]
-            touched &+= slot.entry
-            if slot.hash == batch.items[k].hash, slot.entry > 0 {
-                let e = entries[slot.entry - 1]
-                touched &+= Int(e.value.count > 0 ? bytes[e.value.start] : 0)
+            touched &+= Int(slot.entry)
+            if slot.tag == Slot.tag(batch.items[k].hash), slot.entry > 0 {
+                let e = entries[Int(slot.entry) - 1]
+                touched &+= Int(e.valueCount > 0 ? bytes[e.start] : 0)
             }
         }
         warmth = touched
@@ -218,8 +130,9 @@ public struct UniquenessLedger: Sendable {
                                      file: String?, record: Int?, errorsOnly: Bool, to out: inout [UInt8],
                                      lines: inout [(key: (Int, Int), start: Int, end: Int, severity: Severity)])
     {
+        var fileNo: Int32 = -1
         for k in range {
-            guard describeIfTaken(batch, k, file: file, record: record) else { continue }
+            guard describeIfTaken(batch, k, file: file, fileNo: &fileNo, record: record) else { continue }
             let item = batch.items[k]
             let (severity, location) = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { ($0.severity, $0.location) }
             let start = out.count
@@ -276,8 +189,10 @@ public struct UniquenessLedger: Sendable {
 
     /// Settles claim `k`; when its value was taken already, leaves the finding's message and
     /// value text in `message` and `actual` and returns true.
-    private mutating func describeIfTaken(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, record: Int?) -> Bool {
-        guard let taken = take(batch, k, file: file, record: record) else { return false }
+    private mutating func describeIfTaken(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, fileNo: inout Int32,
+                                          record: Int?) -> Bool
+    {
+        guard let taken = take(batch, k, file: file, fileNo: &fileNo, record: record) else { return false }
         let item = batch.items[k]
         actual.removeAll(keepingCapacity: true)
         if item.other < 0 {
@@ -317,7 +232,7 @@ public struct UniquenessLedger: Sendable {
                 RawJSONWriter.append(to: &message) { $0.int(r) }
             }
             appendMessage(" at ")
-            bytes.withUnsafeBufferPointer { appendMessage(UnsafeBufferPointer(rebasing: $0[e.pointer.range])) }
+            bytes.withUnsafeBufferPointer { appendMessage(UnsafeBufferPointer(rebasing: $0[e.pointerRange])) }
             message.append(0x29)
         }
         return true
@@ -357,8 +272,11 @@ public struct UniquenessLedger: Sendable {
     }
 
     /// Why claim `k`'s value is not free (on its rule's list, or used before); nil when it is free,
-    /// and then this use is recorded.
-    private mutating func take(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, record: Int?) -> Taken? {
+    /// and then this use is recorded. `fileNo`: `file`'s number once looked up (-1 before), so that
+    /// the claims of one report look it up once: each lookup retained and released the name.
+    private mutating func take(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, fileNo: inout Int32,
+                               record: Int?) -> Taken?
+    {
         let item = batch.items[k]
         let ref = batch.ruleRefs[Int(item.rule)]
         if ref._withUnsafeGuaranteedRef({ !$0.known.isEmpty }),
@@ -366,47 +284,55 @@ public struct UniquenessLedger: Sendable {
         let scope = scopeNumber(ref)
         if entries.count * 2 >= slots.count { grow() }
         let mask = slots.count - 1
+        let tag = Slot.tag(item.hash)
         var i = item.hash & mask
         while slots[i].entry != 0 {
-            if slots[i].hash == item.hash {
-                let e = slots[i].entry - 1
-                if entries[e].scope == scope, sameValue(entries[e], batch, item) { return .first(e) }
+            if slots[i].tag == tag {
+                let e = Int(slots[i].entry) - 1
+                if entries[e].hash == item.hash, entries[e].scope == scope, sameValue(entries[e], batch, item) {
+                    return .first(e)
+                }
             }
             i = (i + 1) & mask
         }
-        var entry = Entry(hash: item.hash, scope: scope, file: fileNumber(file), other: -1, value: Span32(),
-                          pointer: keep(batch, item.pointer), record: record)
+        if fileNo < 0 { fileNo = fileNumber(file) }
+        let start = bytes.count
+        let valueCountOrOther: Int32
         if item.other < 0 {
-            entry.value = keep(batch, item.value)
+            keep(batch, item.value)
+            valueCountOrOther = item.value.count
         } else {
-            entry.other = Int32(others.count)
+            valueCountOrOther = -1 - Int32(others.count)
             others.append(batch.others[Int(item.other)])
         }
-        entries.append(entry)
-        slots[i] = (item.hash, entries.count)
+        keep(batch, item.pointer)
+        entries.append(Entry(hash: item.hash, start: start, recordOrMin: record ?? .min,
+                             valueCountOrOther: valueCountOrOther, pointerCount: max(item.pointer.count, 0),
+                             scope: scope, file: fileNo))
+        // Four billion entries would need some 160 GB for the entries alone: the count fits.
+        slots[i] = Slot(tag: tag, entry: UInt32(truncatingIfNeeded: entries.count))
         return nil
     }
 
     private func sameValue(_ e: Entry, _ batch: borrowing ClaimBatch, _ item: Item) -> Bool {
         if e.other >= 0 || item.other >= 0 {
             guard e.other >= 0, item.other >= 0 else { return false }
-            return others[Int(e.other)] == batch.others[Int(item.other)]
+            return others[e.other] == batch.others[Int(item.other)]
         }
-        guard e.value.count == item.value.count else { return false }
-        let n = Int(e.value.count)
+        guard e.valueCountOrOther == item.value.count else { return false }
+        let n = e.valueCount
         return bytes.withUnsafeBufferPointer { a in
             batch.bytes.withUnsafeBufferPointer { b in
                 guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
-                return memcmpBytes(pa + e.value.start, pb + item.value.start, n)
+                return memcmpBytes(pa + e.start, pb + item.value.start, n)
             }
         }
     }
 
-    /// Copies a span of `batch.bytes` into the ledger's bytes.
-    private mutating func keep(_ batch: borrowing ClaimBatch, _ span: Span32) -> Span32 {
-        let start = bytes.count
+    /// Appends a span of `batch.bytes` (none: nothing) to the ledger's bytes.
+    private mutating func keep(_ batch: borrowing ClaimBatch, _ span: Span32) {
+        guard !span.isNone else { return }
         batch.withBytes(span) { bytes.append(contentsOf: $0) }
-        return Span32(start: start, count: span.count)
     }
 
     private mutating func scopeNumber(_ ref: Unmanaged<UniqueRule>) -> Int32 {
@@ -452,13 +378,13 @@ public struct UniquenessLedger: Sendable {
 
     private mutating func grow() {
         let capacity = max(1024, slots.count * 2)
-        slots = Array(repeating: (0, 0), count: capacity)
+        slots = Array(repeating: Slot(), count: capacity)
         entries.reserveCapacity(capacity / 2)
         let mask = capacity - 1
         for e in entries.indices {
             var i = entries[e].hash & mask
             while slots[i].entry != 0 { i = (i + 1) & mask }
-            slots[i] = (entries[e].hash, e + 1)
+            slots[i] = Slot(tag: Slot.tag(entries[e].hash), entry: UInt32(truncatingIfNeeded: e + 1))
         }
     }
 
@@ -485,22 +411,16 @@ public struct UniquenessLedger: Sendable {
     }
 }
 
-extension UniquenessLedger.ClaimBatch {
-    fileprivate func string(_ span: UniquenessLedger.Span32) -> String {
-        String(decoding: bytes[span.range], as: UTF8.self)
-    }
-
-    fileprivate func rule(_ item: UniquenessLedger.Item) -> UniqueRule { rules[Int(item.rule)] }
-
-    fileprivate func value(of item: UniquenessLedger.Item) -> JSONValue {
-        item.other >= 0 ? others[Int(item.other)] : .string(string(item.value))
-    }
-}
-
 extension Report {
-    /// Whether the report holds `unique:` claims that a `UniquenessLedger` must settle (in input
-    /// order) before its findings are final.
+    /// Whether the report has `unique:` claims that a `UniquenessLedger` must settle (in input
+    /// order) before its findings are final: its own, or gathered in its stream's batch
+    /// (`gatheredUniqueClaims`).
     public var hasUniqueClaims: Bool { !uniqueClaims.isEmpty }
+
+    /// Where this report's `unique:` claims are in the batch its stream handed out
+    /// (`LintStream.gathersUniqueClaims`, `LintStream.takeUniqueClaims()`); nil when the report
+    /// carries its claims itself or has none.
+    public var gatheredUniqueClaims: Range<Int>? { uniqueClaims.gathered }
 }
 
 /// Parameters (no position) first, then by offset.

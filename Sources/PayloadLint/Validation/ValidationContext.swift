@@ -48,100 +48,81 @@ final class UniqueRule: Sendable {
 }
 
 /// The `unique:` claims of one payload (values that a rule wants unique across the payloads
-/// linted together), flat: string values, pointers and subjects are UTF-8 in one byte array.
-/// Why: a claim held three strings, each allocated on the worker where the value was read and
-/// copied into the ledger's batch (`UniquenessLedger.ClaimBatch`) on the way; now a payload's
-/// claims are a few flat arrays, and the batch takes their bytes with one copy.
+/// linted together): a `UniquenessLedger.ClaimBatch` of its own, or, from a stream that gathers
+/// its claims, where they are in the stream's batch.
 struct UniqueClaims: Sendable {
-    struct Claim: Sendable {
-        var rule: UniqueRule
-        /// Scope and value hashed where the claim is made (on a worker): the ledger only probes.
-        var hash: Int
-        var source: ValueSource
-        var position: (offset: Int, line: Int, column: Int)
-        var texts: Texts
-        // No document: the report the claim travels in names it (one string per claim, retained
-        // on a worker and released on the ledger's thread, was what settling cost most).
-    }
-
-    /// Where a claim's value, pointer and subject are (plain numbers: moving them copies no
-    /// reference, where a copy of the `Claim` retained and released its rule).
-    struct Texts: Sendable {
-        /// A string value's UTF-8 in `bytes`; nil: the value is `others[other]`.
-        var value: Range<Int>?
-        var other: Int
-        /// Where the value is: the finding is built from these only when the value turns out to
-        /// be taken (most claims are not, and describing a value costs more than claiming it).
-        var pointer: Range<Int>
-        /// How messages name the value when it is not the pointer's last segment (a member name);
-        /// nil: it is. Decoding the name costs more than the rest of a claim, and is rarely needed.
-        var subject: Range<Int>?
-
-        /// These places moved `bytes` further on in the bytes and `others` further on among the
-        /// other values: where they land when the claims are put after others.
-        @inline(__always)
-        func shifted(bytes base: Int, others otherBase: Int) -> Texts {
-            func shifted(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + base)..<(r.upperBound + base) }
-            return Texts(value: value.map(shifted), other: value == nil ? other + otherBase : other,
-                         pointer: shifted(pointer), subject: subject.map(shifted))
-        }
-    }
-
-    /// The arrays, behind one reference that is nil while there is no claim: a `Report` (one
-    /// per payload, most without claims) is copied and destroyed on its way, and three arrays
-    /// there cost three retains and releases each time (+6 M instructions on the PubNub slice).
+    /// The batch, behind one reference that is nil while there is no claim: a `Report` (one
+    /// per payload, most without claims) is copied and destroyed on its way, and the arrays
+    /// there cost retains and releases each time (+6 M instructions on the PubNub slice).
     /// Immutable once made (`let`s: reading a class's `var` was a dynamic exclusivity check).
     private let box: Storage?
+    /// Gathered claims: their first item and how many (0: none gathered). 32 bits each, so that
+    /// a report stays small: a batch of 2^31 claims would take some 200 GB.
+    private let gatheredStart: Int32
+    private let gatheredCount: Int32
 
     final class Storage: Sendable {
-        let items: [Claim]
-        let bytes: [UInt8]
-        let others: [JSONValue]
+        let batch: UniquenessLedger.ClaimBatch
 
-        init(items: [Claim], bytes: [UInt8], others: [JSONValue]) {
-            self.items = items
-            self.bytes = bytes
-            self.others = others
-        }
+        init(batch: UniquenessLedger.ClaimBatch) { self.batch = batch }
     }
 
-    /// The claims `items`, whose string values, pointers and subjects are in `bytes` and other
-    /// values in `others`.
-    init(items: [Claim], bytes: [UInt8], others: [JSONValue]) {
-        box = items.isEmpty ? nil : Storage(items: items, bytes: bytes, others: others)
+    init() {
+        box = nil
+        gatheredStart = 0
+        gatheredCount = 0
     }
 
-    init() { box = nil }
+    /// Claims of their own: `batch`'s (none when it is empty).
+    init(batch: UniquenessLedger.ClaimBatch) {
+        box = batch.items.isEmpty ? nil : Storage(batch: batch)
+        gatheredStart = 0
+        gatheredCount = 0
+    }
 
-    var items: [Claim] { box?.items ?? [] }
-    var bytes: [UInt8] { box?.bytes ?? [] }
-    var others: [JSONValue] { box?.others ?? [] }
-    var isEmpty: Bool { box == nil }
-    var count: Int { box?.items.count ?? 0 }
+    /// Claims gathered in a stream's batch, at `range`.
+    init(gathered range: Range<Int>) {
+        box = nil
+        gatheredStart = Int32(truncatingIfNeeded: range.lowerBound)
+        gatheredCount = Int32(truncatingIfNeeded: range.count)
+    }
 
-    /// The claims of `parts`, one after another, in one pass (each part's ranges shifted past the
-    /// parts before it): appending them one by one copied everything gathered so far each time.
+    /// The claims' own batch; nil when there are none or they were gathered.
+    var ownBatch: UniquenessLedger.ClaimBatch? { box?.batch }
+    var gathered: Range<Int>? {
+        gatheredCount == 0 ? nil : Int(gatheredStart)..<(Int(gatheredStart) + Int(gatheredCount))
+    }
+
+    var isEmpty: Bool { box == nil && gatheredCount == 0 }
+    var count: Int { box?.batch.items.count ?? Int(gatheredCount) }
+    /// The bytes of the claims' own batch.
+    var byteCount: Int { box?.batch.bytes.count ?? 0 }
+
+    /// The claims of `parts`, one after another, in one pass. Gathered parts (one payload's, from
+    /// one stream) are next to each other in their batch: their ranges join.
     static func concatenating(_ parts: [UniqueClaims]) -> UniqueClaims {
+        let gathered = parts.compactMap(\.gathered)
+        if let first = gathered.first {
+            precondition(gathered.count == parts.filter { !$0.isEmpty }.count,
+                         "claims gathered by a stream and claims of their own in one payload")
+            let lower = gathered.map(\.lowerBound).min() ?? first.lowerBound
+            let upper = gathered.map(\.upperBound).max() ?? first.upperBound
+            return UniqueClaims(gathered: lower..<upper)
+        }
         let boxes = parts.compactMap(\.box)
         guard boxes.count > 1 else { return boxes.first.map { UniqueClaims(box: $0) } ?? UniqueClaims() }
-        var items: [Claim] = []
-        var bytes: [UInt8] = []
-        var others: [JSONValue] = []
-        items.reserveCapacity(boxes.reduce(0) { $0 + $1.items.count })
-        bytes.reserveCapacity(boxes.reduce(0) { $0 + $1.bytes.count })
-        for b in boxes {
-            let base = bytes.count, otherBase = others.count
-            for var c in b.items {
-                c.texts = c.texts.shifted(bytes: base, others: otherBase)
-                items.append(c)
-            }
-            bytes.append(contentsOf: b.bytes)
-            others.append(contentsOf: b.others)
-        }
-        return UniqueClaims(items: items, bytes: bytes, others: others)
+        var batch = UniquenessLedger.ClaimBatch()
+        batch.items.reserveCapacity(boxes.reduce(0) { $0 + $1.batch.items.count })
+        batch.bytes.reserveCapacity(boxes.reduce(0) { $0 + $1.batch.bytes.count })
+        for b in boxes { batch.append(b.batch) }
+        return UniqueClaims(batch: batch)
     }
 
-    private init(box: Storage) { self.box = box }
+    private init(box: Storage) {
+        self.box = box
+        gatheredStart = 0
+        gatheredCount = 0
+    }
 }
 
 /// What validating one payload (or one NDJSON record) produced.

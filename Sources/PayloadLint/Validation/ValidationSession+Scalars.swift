@@ -338,44 +338,49 @@ extension ValidationSession {
     mutating func claim(_ rule: UniqueRule, string utf8: UnsafeRawBufferPointer,
                         position: (offset: Int, line: Int, column: Int)?)
     {
-        if claimItems.capacity == 0 { reserveClaims() }
-        let start = claimBytes.count
-        claimBytes.append(contentsOf: utf8)
-        addClaim(rule, hash: UniquenessLedger.hash(rule, utf8: utf8), value: start..<claimBytes.count, other: -1,
-                 position: position)
+        if claims.items.capacity == 0 { reserveClaims() }
+        let start = claims.bytes.count
+        claims.bytes.append(contentsOf: utf8)
+        addClaim(rule, hash: UniquenessLedger.hash(rule, utf8: utf8),
+                 value: UniquenessLedger.Span32(start: start, count: Int32(utf8.count)), other: -1, position: position)
     }
 
     /// Claims a value that is not a string for `rule` at the current value.
     mutating func claim(_ rule: UniqueRule, other v: JSONValue, position: (offset: Int, line: Int, column: Int)?) {
-        if claimItems.capacity == 0 { reserveClaims() }
-        claimOthers.append(v)
-        addClaim(rule, hash: UniquenessLedger.hash(rule, value: v), value: nil, other: claimOthers.count - 1,
-                 position: position)
+        if claims.items.capacity == 0 { reserveClaims() }
+        claims.others.append(v)
+        addClaim(rule, hash: UniquenessLedger.hash(rule, value: v), value: UniquenessLedger.Span32(),
+                 other: Int32(claims.others.count - 1), position: position)
     }
 
-    /// Room for as many claims as the last payload made (at least two), some 64 bytes each:
-    /// the arrays are handed over with the payload's output, so each payload starts anew.
+    /// Room for as many claims as the last payload made (at least two), some 64 bytes each: the
+    /// arrays are handed over with the payload's output, so each payload starts anew. Gathered,
+    /// they stay and grow: room for 256 to start with (a block of NDJSON records has hundreds).
     private mutating func reserveClaims() {
-        let n = max(lastClaimCount, 2)
-        claimItems.reserveCapacity(n)
-        claimBytes.reserveCapacity(n * 64)
+        let n = gathersClaims ? 256 : max(lastClaimCount, 2)
+        claims.items.reserveCapacity(n)
+        claims.bytes.reserveCapacity(n * 64)
     }
 
-    /// Adds the claim whose value is already in `claimBytes` or `claimOthers`, with its pointer
-    /// and subject.
-    private mutating func addClaim(_ rule: UniqueRule, hash: Int, value: Range<Int>?, other: Int,
+    /// Adds the claim whose value is already in `claims` (its bytes or other values), with its
+    /// pointer and subject.
+    private mutating func addClaim(_ rule: UniqueRule, hash: Int, value: UniquenessLedger.Span32, other: Int32,
                                    position: (offset: Int, line: Int, column: Int)?)
     {
         var pos = position ?? (currentOffset, currentLine, currentColumn)
         if context.positionless { pos = (0, 0, 0) }
-        let pointerStart = claimBytes.count
-        if !context.pointerPrefix.isEmpty { claimBytes.appendUTF8(context.pointerPrefix) }
-        reader.appendPointer(to: &claimBytes)
-        let pointer = pointerStart..<claimBytes.count
-        let subject = subjectUnlessLastSegment().map { claimBytes.appendUTF8($0) }
-        claimItems.append(UniqueClaims.Claim(
-            rule: rule, hash: hash, source: context.source, position: pos,
-            texts: UniqueClaims.Texts(value: value, other: other, pointer: pointer, subject: subject)))
+        let pointerStart = claims.bytes.count
+        if !context.pointerPrefix.isEmpty { claims.bytes.appendUTF8(context.pointerPrefix) }
+        reader.appendPointer(to: &claims.bytes)
+        var item = UniquenessLedger.Item(hash: hash, rule: claims.ruleIndex(rule), source: context.source,
+                                         offset: pos.offset, line: pos.line, column: pos.column)
+        item.value = value
+        item.other = other
+        item.pointer = UniquenessLedger.Span32(pointerStart..<claims.bytes.count)
+        if let subject = subjectUnlessLastSegment() {
+            item.subject = UniquenessLedger.Span32(claims.bytes.appendUTF8(subject))
+        }
+        claims.items.append(item)
     }
 
     func isEmptyValue(_ v: JSONValue) -> Bool {

@@ -161,12 +161,16 @@ struct ValidationSession: ~Copyable {
     /// The previous record's `unique:` claims (capped): a record's first claim reserves room for
     /// this many, so most records' claims cost one allocation.
     var lastClaimCount = 0
-    /// The payload's `unique:` claims as they are made (see `UniqueClaims`), handed to its
-    /// output by `takeOutput`. Here, not in the output's box: each append to a class's array was
-    /// a dynamic exclusivity check.
-    var claimItems: [UniqueClaims.Claim] = []
-    var claimBytes: [UInt8] = []
-    var claimOthers: [JSONValue] = []
+    /// The `unique:` claims as they are made. Here, not in the output's box: each append to a
+    /// class's array was a dynamic exclusivity check.
+    var claims = UniquenessLedger.ClaimBatch()
+    /// Whether claims stay in `claims` from payload to payload, each output only saying where its
+    /// own are (`LintStream.gathersUniqueClaims`); otherwise `takeOutput` hands the payload's
+    /// claims over whole.
+    var gathersClaims = false
+    /// Where the current payload's claims start in `claims`: items, bytes, other values (all 0
+    /// when not gathering).
+    var payloadClaims = (item: 0, byte: 0, other: 0)
     /// What `StringContentCheck.run` found in the current string; empty between strings.
     var contentFindings: [StringContentCheck.Finding] = []
 
@@ -272,7 +276,8 @@ struct ValidationSession: ~Copyable {
     /// would hand over is an empty `ValidationOutput` (its record aside).
     @inline(__always)
     var outputIsEmpty: Bool {
-        output.diagnostics.isEmpty && output.omitted == 0 && claimItems.isEmpty && output.captured.isEmpty
+        output.diagnostics.isEmpty && output.omitted == 0 && claims.items.count == payloadClaims.item
+            && output.captured.isEmpty
     }
 
     /// A document's output is handed over (`takeOutput`, or nothing for a clean one): the next
@@ -285,14 +290,29 @@ struct ValidationSession: ~Copyable {
         lastClaimCount = min(claims, 64)
     }
 
+    /// The gathered claims of the payloads handed over so far (`gathersClaims`); the claims of
+    /// the payload in progress (cut by the end of a chunk) stay, at the start of a new batch.
+    mutating func takeGatheredClaims() -> UniquenessLedger.ClaimBatch {
+        var taken = UniquenessLedger.ClaimBatch()
+        swap(&taken, &claims)
+        claims = taken.split(item: payloadClaims.item, byte: payloadClaims.byte, other: payloadClaims.other)
+        payloadClaims = (0, 0, 0)
+        return taken
+    }
+
     mutating func takeOutput() -> ValidationOutput {
         var out = ValidationOutput()
         swap(&out, &output)
-        if !claimItems.isEmpty {
-            out.uniqueClaims = UniqueClaims(items: claimItems, bytes: claimBytes, others: claimOthers)
-            claimItems = []
-            claimBytes = []
-            if !claimOthers.isEmpty { claimOthers = [] }
+        if claims.items.count > payloadClaims.item {
+            if gathersClaims {
+                out.uniqueClaims = UniqueClaims(gathered: payloadClaims.item..<claims.items.count)
+                payloadClaims = (claims.items.count, claims.bytes.count, claims.others.count)
+            } else {
+                // Handed over whole; the next payload's claims start a batch that shares the rules.
+                var own = claims.emptySharingRules()
+                swap(&own, &claims)
+                out.uniqueClaims = UniqueClaims(batch: own)
+            }
         }
         outputHandedOver(findings: out.diagnostics.count, claims: out.uniqueClaims.count)
         // Findings come out ordered by position (stable for equal offsets). Most records have

@@ -74,6 +74,74 @@ import TestSupport
         #expect(severities.contains(.warning))
     }
 
+    /// The not_unique lines `settleJSONL` writes for `reports`, their claims taken into one batch
+    /// (`ClaimBatch.take`), or, for reports whose claims were gathered, read where they are in
+    /// `gathered`.
+    func settledLines(_ reports: [Report], gathered: UniquenessLedger.ClaimBatch? = nil) -> [String] {
+        var ledger = UniquenessLedger()
+        var batch = gathered ?? UniquenessLedger.ClaimBatch()
+        var got: [String] = []
+        for var report in reports {
+            let range = report.gatheredUniqueClaims ?? batch.take(from: &report)
+            var out: [UInt8] = []
+            var lines: [(key: (Int, Int), start: Int, end: Int, severity: Severity)] = []
+            ledger.settleJSONL(batch, range, document: report.document, file: report.file, record: report.record,
+                               errorsOnly: false, to: &out, lines: &lines)
+            got += lines.map { "\(report.record ?? 0) " + String(decoding: out[$0.start..<$0.end], as: UTF8.self) }
+        }
+        return got
+    }
+
+    /// A stream that gathers its claims (`LintStream.gathersUniqueClaims`) hands out, per feed,
+    /// one batch its reports point into: settled from those batches, the records find the same
+    /// repeats, at the same places, as reports that carry their claims. Fed whole and in chunks
+    /// of 1 to 13 bytes, so that records (and the claims of the one in progress) straddle the
+    /// batches handed out.
+    @Test func gatheredClaimsSettleLikeTheirOwn() throws {
+        let want = settledLines(try reports())
+        #expect(want.count >= 9)
+        let source = InMemoryRuleSource(files: ["r.yaml": Self.rules])
+        let doc = try #require(RuleLoader.load(from: source).documents.first)
+        let linter = PayloadLinter(compiled: [try #require(RuleCompiler.compile(doc).rules)])
+        let bytes = Array((Self.input + Self.input.reversed()).joined(separator: "\n").utf8)
+        var wantTwice = [String]()
+        do {
+            let stream = try linter.makeStream(document: "t", file: "in.ndjson", ndjson: true)
+            var plain = bytes.withUnsafeBytes { stream.feed($0) }
+            plain += stream.finish()
+            wantTwice = settledLines(plain)
+        }
+        for size in [bytes.count] + Array(1...13) {
+            let stream = try linter.makeStream(document: "t", file: "in.ndjson", ndjson: true)
+            stream.gathersUniqueClaims = true
+            // Each feed's reports and batch settle with one ledger, in order, as the CLI's consumer does.
+            var ledger = UniquenessLedger()
+            var got: [String] = []
+            func settle(_ reports: [Report], _ batch: UniquenessLedger.ClaimBatch) {
+                for report in reports {
+                    #expect(report.hasUniqueClaims == (report.gatheredUniqueClaims != nil))
+                    guard let range = report.gatheredUniqueClaims else { continue }
+                    var out: [UInt8] = []
+                    var lines: [(key: (Int, Int), start: Int, end: Int, severity: Severity)] = []
+                    ledger.settleJSONL(batch, range, document: report.document, file: report.file,
+                                       record: report.record, errorsOnly: false, to: &out, lines: &lines)
+                    got += lines.map { "\(report.record ?? 0) " + String(decoding: out[$0.start..<$0.end], as: UTF8.self) }
+                }
+            }
+            var at = 0
+            while at < bytes.count {
+                let end = min(at + size, bytes.count)
+                let reports = bytes[at..<end].withUnsafeBytes { stream.feed($0) }
+                settle(reports, stream.takeUniqueClaims())
+                at = end
+            }
+            let rest = stream.finish()
+            settle(rest, stream.takeUniqueClaims())
+            #expect(got == wantTwice, "chunks of \(size) bytes")
+        }
+        #expect(wantTwice.count > want.count)
+    }
+
     /// Claims keep their values, pointers and subjects through `Report.combining` (which shifts
     /// each report's claims past the ones before): one combined report finds the same repeats,
     /// at the same pointers, as its parts settled one by one.
