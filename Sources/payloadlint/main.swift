@@ -13,6 +13,7 @@ do {
     var arguments = Array(CommandLine.arguments.dropFirst())
     let trailingPaths = TrailingPaths.split(&arguments)
     RulePrefetch.start(for: arguments)
+    StartupWarmup.start(for: arguments)
     var command = try PayloadLintCLI.parseAsRoot(arguments)
     if !trailingPaths.isEmpty, var lint = command as? LintCommand {
         lint.paths += trailingPaths
