@@ -623,37 +623,48 @@ enum RuleSetLoader {
         return result
     }
 
+    /// What a source's rule files loaded as, each document compiled (in the same order).
+    struct CompiledLoad: @unchecked Sendable {
+        var result: RuleLoadResult
+        var compiled: [(rules: CompiledRules?, issues: [RuleCompileIssue])]
+
+        init(_ result: RuleLoadResult) {
+            self.result = result
+            compiled = result.documents.map(RuleCompiler.compile)
+        }
+    }
+
     static func load(_ selection: RuleSelection, only: Set<String>? = nil) -> Loaded {
-        var results: [RuleLoadResult] = []
-        func builtin() -> RuleLoadResult {
-            // Read ahead by `PayloadLinter.prefetchBuiltinRules` (the same documents), or now.
+        var results: [CompiledLoad] = []
+        func builtin() -> CompiledLoad {
+            // Read and compiled ahead by `PayloadLinter.prefetchBuiltinRules` (the same
+            // documents), or now.
             if let only, let read = BuiltinPrefetch.take(only: only) { return read }
-            return readBuiltin(only: only)
+            return CompiledLoad(readBuiltin(only: only))
         }
         switch selection {
         case .builtin:
             results.append(builtin())
         case .directories(let dirs):
-            for d in dirs { results.append(RuleLoader.load(from: DirectoryRuleSource(root: d))) }
+            for d in dirs { results.append(CompiledLoad(RuleLoader.load(from: DirectoryRuleSource(root: d)))) }
         case .builtinAnd(let dirs):
             results.append(builtin())
-            for d in dirs { results.append(RuleLoader.load(from: DirectoryRuleSource(root: d))) }
+            for d in dirs { results.append(CompiledLoad(RuleLoader.load(from: DirectoryRuleSource(root: d)))) }
         case .files(let paths):
             for p in paths {
                 let slash = p.lastIndex(of: "/")
                 let dir = slash.map { String(p[..<$0]) } ?? "."
                 let name = slash.map { String(p[p.index(after: $0)...]) } ?? p
-                results.append(RuleLoader.load(file: name, from: DirectoryRuleSource(root: dir.isEmpty ? "/" : dir)))
+                results.append(CompiledLoad(RuleLoader.load(file: name, from: DirectoryRuleSource(root: dir.isEmpty ? "/" : dir))))
             }
         }
         var out = Loaded()
         var order: [String] = []
         var byID: [String: CompiledRules] = [:]
-        for result in results {
-            out.errors += result.errors
-            out.warnings += result.warnings
-            for doc in result.documents {
-                let (rules, issues) = RuleCompiler.compile(doc)
+        for load in results {
+            out.errors += load.result.errors
+            out.warnings += load.result.warnings
+            for (rules, issues) in load.compiled {
                 for issue in issues {
                     let problem = RuleFileError(file: issue.location.file, line: issue.location.line,
                                                 column: issue.location.column, message: issue.message,

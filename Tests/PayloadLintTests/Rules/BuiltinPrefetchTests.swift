@@ -47,8 +47,10 @@ import Testing
         #expect(try Self.findings(linter).isEmpty == false)
         // The unknown id reads nothing, without an error.
         let unknown = try #require(BuiltinPrefetch.take(only: unknownID))
-        #expect(unknown.documents.isEmpty && unknown.errors.isEmpty)
+        #expect(unknown.result.documents.isEmpty && unknown.result.errors.isEmpty && unknown.compiled.isEmpty)
         let other = try #require(BuiltinPrefetch.take(only: others))
-        #expect(Set(other.documents.map(\.id)) == others && other.errors.isEmpty)
+        #expect(Set(other.result.documents.map(\.id)) == others && other.result.errors.isEmpty)
+        // Compiled ahead too, document by document.
+        #expect(Set(other.compiled.compactMap(\.rules?.id)) == others)
     }
 }
