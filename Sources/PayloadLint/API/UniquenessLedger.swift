@@ -25,6 +25,9 @@ public struct UniquenessLedger: Sendable {
     private var others: [JSONValue] = []
     private var scopes: [String] = []
     private var files: [String?] = []
+    /// The same as UTF-8, for messages (appending a `String` cost some 400 instructions).
+    private var scopeBytes: [[UInt8]] = []
+    private var fileBytes: [[UInt8]] = []
     private var fileNumbers: [String?: Int32] = [:]
     /// The file name last given (as given) and its number.
     private var lastFile: String?
@@ -39,6 +42,8 @@ public struct UniquenessLedger: Sendable {
     /// Scratch for the finding being described (message and value text), reused.
     private var message: [UInt8] = []
     private var actual: [UInt8] = []
+    /// Writes `settleJSONL`'s lines, with the pieces that repeat escaped once.
+    private var lineWriter = NotUniqueLines()
 
     public init() {}
 
@@ -134,17 +139,24 @@ public struct UniquenessLedger: Sendable {
         for k in range {
             guard describeIfTaken(batch, k, file: file, fileNo: &fileNo, record: record) else { continue }
             let item = batch.items[k]
-            let (severity, location) = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { ($0.severity, $0.location) }
+            let severity = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { $0.severity }
             let start = out.count
             if !errorsOnly || severity == .error {
                 message.withUnsafeBufferPointer { m in
                     actual.withUnsafeBufferPointer { a in
                         batch.withBytes(item.pointer) { p in
-                            appendFindingJSON(
-                                to: &out, file: file, record: record, document: document, code: .notUnique,
-                                severity: severity, source: item.source, line: item.line, column: item.column,
-                                offset: item.offset, limit: nil, rule: location,
-                                pointer: { $0.escaped(p) }, message: { $0.escaped(m) }, actual: { $0.escaped(a) })
+                            if item.source == .body && item.line > 0 {
+                                lineWriter.append(to: &out, file: file, record: record, document: document,
+                                                  severity: severity, rule: batch.rule(item), line: item.line,
+                                                  column: item.column, offset: item.offset, pointer: p, message: m,
+                                                  actual: a)
+                            } else {
+                                appendFindingJSON(
+                                    to: &out, file: file, record: record, document: document, code: .notUnique,
+                                    severity: severity, source: item.source, line: item.line, column: item.column,
+                                    offset: item.offset, limit: nil, rule: batch.rule(item).location,
+                                    pointer: { $0.escaped(p) }, message: { $0.escaped(m) }, actual: { $0.escaped(a) })
+                            }
                         }
                     }
                 }
@@ -201,7 +213,8 @@ public struct UniquenessLedger: Sendable {
             actual.append(contentsOf: batch.others[Int(item.other)].description.utf8)
         }
         message.removeAll(keepingCapacity: true)
-        let (custom, scopeName) = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { ($0.customMessage, $0.scope) }
+        let ref = batch.ruleRefs[Int(item.rule)]
+        let custom = ref._withUnsafeGuaranteedRef { $0.customMessage }
         if let custom {
             message.append(contentsOf: custom.utf8)
         } else {
@@ -217,7 +230,7 @@ public struct UniquenessLedger: Sendable {
                 message.append(contentsOf: actual)
             }
             appendMessage(" is already taken (unique within ")
-            appendMessage(scopeName)
+            scopeBytes[Int(scopeNumber(ref))].withUnsafeBufferPointer { appendMessage($0) }
             message.append(0x29)
         }
         switch taken {
@@ -226,7 +239,7 @@ public struct UniquenessLedger: Sendable {
         case .first(let first):
             let e = entries[first]
             appendMessage(" (first used by ")
-            appendMessage(files[Int(e.file)] ?? "this run")
+            fileBytes[Int(e.file)].withUnsafeBufferPointer { appendMessage($0) }
             if let r = e.record {
                 message.append(0x3A)
                 RawJSONWriter.append(to: &message) { $0.int(r) }
@@ -345,6 +358,7 @@ public struct UniquenessLedger: Sendable {
         } else {
             scope = Int32(scopes.count)
             scopes.append(rule.scope)
+            scopeBytes.append(Array(rule.scope.utf8))
         }
         if recentRules.count == 8 { recentRules.removeFirst() }
         recentRules.append((id, rule, scope))
@@ -372,6 +386,7 @@ public struct UniquenessLedger: Sendable {
         // every report they make.
         let own = file.map(\.unsharedCopy)
         files.append(own)
+        fileBytes.append(Array((own ?? "this run").utf8))
         fileNumbers[own] = Int32(files.count - 1)
         return Int32(files.count - 1)
     }

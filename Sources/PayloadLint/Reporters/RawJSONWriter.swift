@@ -38,6 +38,21 @@ struct RawJSONWriter {
         out.removeLast(capacity - used)
     }
 
+    /// The most bytes `body` writes (what `append` makes room for).
+    static func bound(_ body: (inout RawJSONWriter) -> Void) -> Int {
+        var measure = RawJSONWriter(base: nil)
+        body(&measure)
+        return measure.count
+    }
+
+    /// Writes what `body` writes at `base`, which has room for `bound(body)` bytes; returns how
+    /// many it wrote. For a caller that keeps its own room from line to line.
+    static func write(at base: UnsafeMutableRawPointer, _ body: (inout RawJSONWriter) -> Void) -> Int {
+        var writer = RawJSONWriter(base: base)
+        body(&writer)
+        return writer.count
+    }
+
     /// Zeros to make room from (see `append`). Built once, never freed or written.
     nonisolated(unsafe) private static let zeros: UnsafeBufferPointer<UInt8> = {
         let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16 << 10)
@@ -49,6 +64,13 @@ struct RawJSONWriter {
     mutating func raw(_ s: StaticString) {
         if let base { (base + count).copyMemory(from: s.utf8Start, byteCount: s.utf8CodeUnitCount) }
         count &+= s.utf8CodeUnitCount
+    }
+
+    /// `p` as it is: JSON text written before.
+    @inline(__always)
+    mutating func bytes(_ p: UnsafeBufferPointer<UInt8>) {
+        if let base, let from = p.baseAddress { (base + count).copyMemory(from: from, byteCount: p.count) }
+        count &+= p.count
     }
 
     /// `name` (the member's name and punctuation, as JSON text), then `value` as a string.

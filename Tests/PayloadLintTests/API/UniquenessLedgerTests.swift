@@ -27,19 +27,29 @@ import TestSupport
         #"{"a/b~c": "\"q\"\u2028", "n": 1e0, "k": "k1"}"#,
     ]
 
-    func reports() throws -> [Report] {
+    func reports(file: String = "in.ndjson") throws -> [Report] {
         let source = InMemoryRuleSource(files: ["r.yaml": Self.rules])
         let doc = try #require(RuleLoader.load(from: source).documents.first)
         let linter = PayloadLinter(compiled: [try #require(RuleCompiler.compile(doc).rules)])
-        let stream = try linter.makeStream(document: "t", file: "in.ndjson", ndjson: true)
+        let stream = try linter.makeStream(document: "t", file: file, ndjson: true)
         var reports = Array(Self.input.joined(separator: "\n").utf8).withUnsafeBytes { stream.feed($0) }
         reports += stream.finish()
         return reports
     }
 
+    /// Reports of three files, one after another and interleaved (the lines' file changes from
+    /// line to line; names with characters to escape), and of two linters (rules that are equal
+    /// but other objects): what `settleJSONL` writes from its cached pieces stays exact.
+    func mixedReports() throws -> [Report] {
+        let a = try reports(file: "a.ndjson"), b = try reports(file: "dir/\"b\"\u{2028}.ndjson"), c = try reports(file: "c")
+        var mixed = a
+        for i in b.indices { mixed.append(b[i]); mixed.append(c[i]) }
+        return try mixed + reports()
+    }
+
     @Test(arguments: [false, true])
     func settleJSONLWritesWhatTheReporterWrites(errorsOnly: Bool) throws {
-        var expected = try reports()
+        var expected = try mixedReports()
         var ledger = UniquenessLedger()
         var want: [String] = []
         for i in expected.indices {
@@ -56,7 +66,7 @@ import TestSupport
         var batch = UniquenessLedger.ClaimBatch()
         var got: [String] = []
         var severities: [Severity] = []
-        for var report in try reports() {
+        for var report in try mixedReports() {
             let range = batch.take(from: &report)
             #expect(!report.hasUniqueClaims)
             var out: [UInt8] = []
@@ -70,8 +80,13 @@ import TestSupport
         }
         #expect(got == want)
         // Findings below error severity are counted even when not written.
-        #expect(severities.count == want.count + (errorsOnly ? 1 : 0))
+        let warnings = expected.flatMap(\.diagnostics).filter { $0.code == .notUnique && $0.severity != .error }.count
+        #expect(warnings > 0)
+        #expect(severities.count == want.count + (errorsOnly ? warnings : 0))
         #expect(severities.contains(.warning))
+        // Lines of every file, the one with characters to escape too.
+        #expect(got.contains { $0.contains(#""file":"dir/\"b\"\u2028.ndjson""#) })
+        #expect(got.contains { $0.hasPrefix(#"{"file":"c","#) })
     }
 
     /// The not_unique lines `settleJSONL` writes for `reports`, their claims taken into one batch
