@@ -312,13 +312,20 @@ public struct UniquenessLedger: Sendable {
         let start = bytes.count
         let valueCountOrOther: Int32
         if item.other < 0 {
-            keep(batch, item.value)
             valueCountOrOther = item.value.count
+            // A claim's pointer follows its value in the batch (as the session writes them):
+            // both in one copy.
+            if item.value.start + Int(item.value.count) == item.pointer.start, !item.pointer.isNone {
+                keep(batch, Span32(start: item.value.start, count: item.value.count + item.pointer.count))
+            } else {
+                keep(batch, item.value)
+                keep(batch, item.pointer)
+            }
         } else {
             valueCountOrOther = -1 - Int32(others.count)
             others.append(batch.others[Int(item.other)])
+            keep(batch, item.pointer)
         }
-        keep(batch, item.pointer)
         entries.append(Entry(hash: item.hash, start: start, recordOrMin: record ?? .min,
                              valueCountOrOther: valueCountOrOther, pointerCount: max(item.pointer.count, 0),
                              scope: scope, file: fileNo))
