@@ -70,7 +70,9 @@ enum StringContentCheck {
         while cut < bytes.count, cut > 0, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
         let head = UnsafeRawBufferPointer(rebasing: bytes[..<cut])
         let text = String(decoding: head, as: UTF8.self)
-        if head.count == bytes.count, text.count <= 60 { return quoted(text) }
+        // At most 60 characters: whether the 61st exists (counting every character of a
+        // kilobyte-long value took some 6,000 instructions per finding).
+        if head.count == bytes.count, text.dropFirst(60).isEmpty { return quoted(text) }
         return quoted(String(text.prefix(57)) + "…")
     }
 
