@@ -81,7 +81,8 @@ struct LintWorker: Sendable {
             if unit.ndjson {
                 let clean = stream.takeOmittedCleanReports()
                 let claims = gathers ? stream.takeUniqueClaims() : nil
-                if !reports.isEmpty || clean > 0, !emit(prepare(consume reports, clean, claims)) { return nil }
+                let unreported = claims?.unreported.count ?? 0
+                if !reports.isEmpty || clean > 0 || unreported > 0, !emit(prepare(consume reports, clean, claims)) { return nil }
             } else {
                 whole += reports
             }
@@ -90,7 +91,8 @@ struct LintWorker: Sendable {
         if unit.ndjson {
             let clean = stream.takeOmittedCleanReports()
             let claims = gathers ? stream.takeUniqueClaims() : nil
-            if !rest.isEmpty || clean > 0 { _ = emit(prepare(rest, clean, claims)) }
+            let unreported = claims?.unreported.count ?? 0
+            if !rest.isEmpty || clean > 0 || unreported > 0 { _ = emit(prepare(rest, clean, claims)) }
         } else {
             _ = emit(prepare([merge(whole + rest, unit: unit)], 0, nil))
         }

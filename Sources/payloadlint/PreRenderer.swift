@@ -33,14 +33,16 @@ struct PreRenderer: Sendable {
     /// Renders `reports`, counting them for the summary. `jsonl` reports with `unique:` claims
     /// are rendered finding by finding and left in `pending`; in other formats a batch with claims
     /// is left to the consumer whole. `claims`: the gathered claims the reports point into (only
-    /// in `jsonl`, `settlesGatheredClaims`).
+    /// in `jsonl`, `settlesGatheredClaims`), with the payloads that got no report for having only
+    /// claims (`ClaimBatch.unreported`): those are pending too, in record order among the reports.
     func batch(_ reports: consuming [Report], clean: Int = 0, claims gathered: UniquenessLedger.ClaimBatch? = nil) -> Batch {
         if format != .jsonl, reports.contains(where: \.hasUniqueClaims) { return .reports(reports) }
         var out = RenderedBatch()
         // Gathered claims are the batch's as they are; claims that reports carry go after them.
         if let gathered { out.claims = gathered }
+        let unreported = gathered?.unreported ?? []
         var estimate = 0
-        var pending = 0
+        var pending = unreported.count
         for k in reports.indices {
             estimate += reports[k].diagnostics.count
             if reports[k].hasUniqueClaims { pending += 1 }
@@ -49,9 +51,37 @@ struct PreRenderer: Sendable {
         out.pending.reserveCapacity(pending)
         if gathered == nil { out.claims.reserve(for: reports) }
         // `clean`: payloads with nothing to report, counted without a report (LintStream.omitsCleanReports).
-        out.counts.payloads = reports.count + clean
+        out.counts.payloads = reports.count + clean + unreported.count
         var lastNames: (document: String?, file: String?) = (nil, nil)
+        // The pair of names for the next pending payload: compared with the last pair's own
+        // strings, which share their storage (the copies kept would be compared byte by byte).
+        func namesIndex(_ document: String?, _ file: String?) -> Int {
+            if out.names.isEmpty || lastNames.document != document || lastNames.file != file {
+                lastNames = (document, file)
+                // Copies of their own: the consumer releases these, and the originals are
+                // retained and released by this thread for every report.
+                out.names.append((document?.unsharedCopy, file?.unsharedCopy))
+            }
+            return out.names.count - 1
+        }
+        // Unreported payloads up to the record `before` (all of them: nil), pending with no
+        // output of their own.
+        var u = 0
+        func flushUnreported(before record: Int?) {
+            while u < unreported.count {
+                if let record, let next = unreported[u].record, next >= record { return }
+                let at = out.bytes.count
+                out.pending.append(PendingReport(start: at, end: at, names: namesIndex(gathered?.document, gathered?.file),
+                                                 record: unreported[u].record, claims: unreported[u].claims,
+                                                 findings: out.findings.count..<out.findings.count))
+                u += 1
+            }
+        }
         for k in reports.indices {
+            if u < unreported.count {
+                // Without a record (not NDJSON) a report's place among them is unknown: they wait.
+                if let record = reports[k].record { flushUnreported(before: record) }
+            }
             // Most reports are clean: nothing to count, and nothing to write in `jsonl`.
             if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && writesNothingForCleanPayloads { continue }
             out.counts.countFindings(of: reports[k])
@@ -64,21 +94,15 @@ struct PreRenderer: Sendable {
                     JSONLinesReporter.append(d, of: reports[k], to: &out.bytes)
                     out.findings.append((UniquenessLedger.orderKey(d), at, out.bytes.count))
                 }
-                // Compared with the last report's own strings, which share their storage (the
-                // copies kept would be compared byte by byte).
-                if out.names.isEmpty || lastNames.document != reports[k].document || lastNames.file != reports[k].file {
-                    lastNames = (reports[k].document, reports[k].file)
-                    // Copies of their own: the consumer releases these, and the originals are
-                    // retained and released by this thread for every report.
-                    out.names.append((lastNames.document?.unsharedCopy, lastNames.file?.unsharedCopy))
-                }
-                out.pending.append(PendingReport(start: start, end: out.bytes.count, names: out.names.count - 1,
+                let names = namesIndex(reports[k].document, reports[k].file)
+                out.pending.append(PendingReport(start: start, end: out.bytes.count, names: names,
                                                  record: reports[k].record, claims: claims,
                                                  findings: firstFinding..<out.findings.count))
                 continue
             }
             render(reports[k], to: &out.bytes)
         }
+        flushUnreported(before: nil)
         return .rendered(out)
     }
 

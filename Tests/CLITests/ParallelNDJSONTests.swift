@@ -66,13 +66,7 @@ import Testing
     /// worker: its `unique:` claims are gathered chunk by chunk, and the record a chunk cuts keeps
     /// its claims for the next. The output is the one of one job (no rendering on workers).
     @Test func uniqueClaimsFromStdinInChunksGiveTheSequentialOutput() throws {
-        var text = ""
-        var i = 0
-        // ~700 KB: a few 256 KiB chunks, records cut at their ends.
-        while text.utf8.count < 700_000 {
-            i += 1
-            text += "{\"name\": \"user-\(i % 3000)\", \"email\": \"u\(i % 2000)@example.com\", \"metadata\": {\"k\": \(i % 7)}}\n"
-        }
+        let text = Self.claimRecords(bytes: 700_000)
         let args = ["lint", "--document", "frontier.update-user", "--format", "jsonl", "--now", "1767225600", "--ndjson", "-"]
         let sequential = try CLI.run(args + ["--jobs", "1"], stdin: Data(text.utf8))
         let piped = try CLI.run(args + ["--jobs", "2"], stdin: Data(text.utf8))
@@ -80,6 +74,39 @@ import Testing
         #expect(sequential.stdout.contains("\"code\":\"not_unique\""))
         #expect(piped.status == sequential.status)
         #expect(piped.stdout == sequential.stdout)
+    }
+
+    /// Records whose only output is their claims get no report on the workers (they are listed
+    /// with the claims, `ClaimBatch.unreported`): their not_unique lines still come in record
+    /// order among the other records' findings, across blocks, with and without --quiet.
+    @Test func recordsWithOnlyClaimsGiveTheSequentialOutput() throws {
+        let dir = try TempDir()
+        let file = try dir.write("claims.ndjson", Self.claimRecords(bytes: 2_500_000))
+        for quiet in [false, true] {
+            let args = ["lint", "--document", "frontier.update-user", "--format", "jsonl", "--now", "1767225600", file.path]
+                + (quiet ? ["--quiet"] : [])
+            let sequential = try CLI.run(args + ["--jobs", "1"])
+            let parallel = try CLI.run(args + ["--jobs", "2"])
+            #expect(sequential.status == 1)
+            #expect(sequential.stdout.contains("\"code\":\"not_unique\""))
+            #expect(sequential.stdout.contains("\"code\":\"unknown_property\""))
+            #expect(parallel.status == sequential.status)
+            #expect(parallel.stdout == sequential.stdout, "quiet: \(quiet)")
+        }
+    }
+
+    /// NDJSON users for frontier.update-user: names and emails repeat (not_unique), every
+    /// seventh record also has a member the rules do not allow; the others are valid but for
+    /// their repeats, so their only output is their claims.
+    static func claimRecords(bytes: Int) -> String {
+        var text = ""
+        var i = 0
+        while text.utf8.count < bytes {
+            i += 1
+            let extra = i % 7 == 0 ? ", \"metadata\": {\"k\": \(i % 5)}" : ""
+            text += "{\"name\": \"user-\(i % 3000)\", \"email\": \"u\(i % 2000)@example.com\"\(extra)}\n"
+        }
+        return text
     }
 
     /// A record longer than a block is read whole, not cut in two.

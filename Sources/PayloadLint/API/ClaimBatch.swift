@@ -19,6 +19,13 @@ extension UniquenessLedger {
         var rules: [UniqueRule] = []
         var ruleRefs: [Unmanaged<UniqueRule>] = []
         var others: [JSONValue] = []
+        /// Payloads whose only output was their claims, in input order, each with its record and
+        /// where its claims are in the batch: the stream made no report for them
+        /// (`LintStream.omitsCleanReports` with `LintStream.gathersUniqueClaims`).
+        public internal(set) var unreported: [(record: Int?, claims: Range<Int>)] = []
+        /// The document and file of the stream that gathered the claims: the unreported payloads'.
+        public internal(set) var document: String?
+        public internal(set) var file: String?
 
         public init() {}
 
@@ -81,6 +88,7 @@ extension UniquenessLedger {
             items.removeAll(keepingCapacity: true)
             bytes.removeAll(keepingCapacity: true)
             if !others.isEmpty { others.removeAll(keepingCapacity: true) }
+            if !unreported.isEmpty { unreported.removeAll(keepingCapacity: true) }
         }
 
         /// `rule`'s index in `rules`, added when new. Compared by address, without retaining.
@@ -107,7 +115,8 @@ extension UniquenessLedger {
         }
 
         /// Moves the claims from `item` on (with their bytes from `byte`, their other values from
-        /// `other`) to a batch of their own, sharing the rules, and keeps the others.
+        /// `other`) to a batch of their own, sharing the rules, and keeps the others (and the
+        /// unreported payloads, whose claims all come before `item`).
         mutating func split(item: Int, byte: Int, other: Int) -> ClaimBatch {
             var tail = emptySharingRules()
             guard item < items.count else { return tail }

@@ -351,7 +351,9 @@ public final class LintStream {
 
     /// When true, the `unique:` claims of the payloads stay in one batch that the caller takes
     /// with `takeUniqueClaims()`, and each report only says where its own are
-    /// (`Report.gatheredUniqueClaims`), to be settled with that batch
+    /// (`Report.gatheredUniqueClaims`); with `omitsCleanReports` too, a payload whose only output
+    /// is its claims gets no report: the batch lists it (`ClaimBatch.unreported`). All to be
+    /// settled with that batch
     /// (`UniquenessLedger.settleJSONL(_:_:document:file:record:errorsOnly:to:lines:)`). For callers
     /// that settle a run of reports at once: a report that carries its claims costs a few
     /// allocations per payload, and moving them into a batch copies them again. Set before the
@@ -366,7 +368,10 @@ public final class LintStream {
     /// them after each `feed` or `finish`, before the next: the ranges of later reports count
     /// from the new batch.
     public func takeUniqueClaims() -> UniquenessLedger.ClaimBatch {
-        session.takeGatheredClaims()
+        var batch = session.takeGatheredClaims()
+        batch.document = cleanReport.document
+        batch.file = file
+        return batch
     }
 
     /// Places this stream's input at `offset`/`line` of a larger file (an NDJSON block linted on
@@ -448,7 +453,19 @@ public final class LintStream {
         var firstCarriesParameters = !parameterFindings.isEmpty
         var omitted = 0
         var sawClean = false
+        // Payloads whose only output is claims gathered in the session's batch (no findings):
+        // listed there, without a report, when clean ones get none either. (Here, then added to
+        // the batch: the session is being mutated while these closures run.) Building, handing
+        // over and freeing a report per such record was most of a record's cost beside its
+        // validation, on a corpus where every record claims a value.
+        var unreported: [(record: Int?, claims: Range<Int>)] = []
         _ = session.drain({ out in
+            if omits, !firstCarriesParameters, out.diagnostics.isEmpty, out.omitted == 0, out.captured.isEmpty,
+               let claims = out.uniqueClaims.gathered
+            {
+                unreported.append((out.record, claims))
+                return
+            }
             // Never clean (the session sends clean records to the other closure): a report, which
             // makeReport gives the parameters' findings if they are still waiting.
             firstCarriesParameters = false
@@ -472,6 +489,10 @@ public final class LintStream {
         })
         if sawClean { sawDocument = true }
         omittedCleanReports += omitted
+        if !unreported.isEmpty {
+            sawDocument = true
+            session.claims.unreported.append(contentsOf: unreported)
+        }
     }
 
     /// Nothing to report for this payload: no findings (kept or omitted), no claims, no parameter

@@ -112,7 +112,8 @@ import TestSupport
     /// repeats, at the same places, as reports that carry their claims. Fed whole and in chunks
     /// of 1 to 13 bytes, so that records (and the claims of the one in progress) straddle the
     /// batches handed out.
-    @Test func gatheredClaimsSettleLikeTheirOwn() throws {
+    @Test(arguments: [false, true])
+    func gatheredClaimsSettleLikeTheirOwn(omitsClean: Bool) throws {
         let want = settledLines(try reports())
         #expect(want.count >= 9)
         let source = InMemoryRuleSource(files: ["r.yaml": Self.rules])
@@ -129,18 +130,33 @@ import TestSupport
         for size in [bytes.count] + Array(1...13) {
             let stream = try linter.makeStream(document: "t", file: "in.ndjson", ndjson: true)
             stream.gathersUniqueClaims = true
+            // With clean payloads left out, payloads with only claims get no report either: the
+            // batch lists them (`unreported`), to be settled in record order among the reports.
+            stream.omitsCleanReports = omitsClean
             // Each feed's reports and batch settle with one ledger, in order, as the CLI's consumer does.
             var ledger = UniquenessLedger()
             var got: [String] = []
+            var payloads = 0
+            var unreportedSeen = 0
             func settle(_ reports: [Report], _ batch: UniquenessLedger.ClaimBatch) {
+                if !omitsClean { #expect(batch.unreported.isEmpty) }
+                #expect(batch.document == "t" && batch.file == "in.ndjson")
+                var pending: [(record: Int, claims: Range<Int>)] = batch.unreported.map { ($0.record ?? 0, $0.claims) }
                 for report in reports {
                     #expect(report.hasUniqueClaims == (report.gatheredUniqueClaims != nil))
+                    // A report without findings exists only when clean ones are reported too.
+                    if omitsClean { #expect(!report.diagnostics.isEmpty || !report.hasUniqueClaims) }
                     guard let range = report.gatheredUniqueClaims else { continue }
+                    pending.append((report.record ?? 0, range))
+                }
+                payloads += reports.count + batch.unreported.count
+                unreportedSeen += batch.unreported.count
+                for (record, range) in pending.sorted(by: { $0.record < $1.record }) {
                     var out: [UInt8] = []
                     var lines: [(key: (Int, Int), start: Int, end: Int, severity: Severity)] = []
-                    ledger.settleJSONL(batch, range, document: report.document, file: report.file,
-                                       record: report.record, errorsOnly: false, to: &out, lines: &lines)
-                    got += lines.map { "\(report.record ?? 0) " + String(decoding: out[$0.start..<$0.end], as: UTF8.self) }
+                    ledger.settleJSONL(batch, range, document: "t", file: "in.ndjson",
+                                       record: record, errorsOnly: false, to: &out, lines: &lines)
+                    got += lines.map { "\(record) " + String(decoding: out[$0.start..<$0.end], as: UTF8.self) }
                 }
             }
             var at = 0
@@ -153,6 +169,8 @@ import TestSupport
             let rest = stream.finish()
             settle(rest, stream.takeUniqueClaims())
             #expect(got == wantTwice, "chunks of \(size) bytes")
+            #expect(payloads + stream.takeOmittedCleanReports() == 2 * Self.input.count, "every payload counted once")
+            #expect((unreportedSeen > 0) == omitsClean, "the sample has payloads with claims and no findings")
         }
         #expect(wantTwice.count > want.count)
     }
