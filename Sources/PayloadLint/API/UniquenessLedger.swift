@@ -229,22 +229,22 @@ public struct UniquenessLedger: Sendable {
             } else {
                 message.append(contentsOf: actual)
             }
-            appendMessage(" is already taken (unique within ")
+            appendText(" is already taken (unique within ")
             scopeBytes[Int(scopeNumber(ref))].withUnsafeBufferPointer { appendMessage($0) }
             message.append(0x29)
         }
         switch taken {
         case .known:
-            appendMessage(" (it is on the rule's list of values in use)")
+            appendText(" (it is on the rule's list of values in use)")
         case .first(let first):
             let e = entries[first]
-            appendMessage(" (first used by ")
+            appendText(" (first used by ")
             fileBytes[Int(e.file)].withUnsafeBufferPointer { appendMessage($0) }
             if let r = e.record {
                 message.append(0x3A)
                 RawJSONWriter.append(to: &message) { $0.int(r) }
             }
-            appendMessage(" at ")
+            appendText(" at ")
             bytes.withUnsafeBufferPointer { appendMessage(UnsafeBufferPointer(rebasing: $0[e.pointerRange])) }
             message.append(0x29)
         }
@@ -257,7 +257,9 @@ public struct UniquenessLedger: Sendable {
         message.append(contentsOf: p)
     }
 
-    private mutating func appendMessage(_ s: StaticString) {
+    /// (Its own name: with a `String` overload beside it, a literal argument picked that one, a
+    /// copy and some 160 instructions more per piece.)
+    private mutating func appendText(_ s: StaticString) {
         s.withUTF8Buffer { message.append(contentsOf: $0) }
     }
 

@@ -14,7 +14,9 @@ struct MessageBuilder {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func append(_ text: String) {
+    /// (Labelled: with both overloads unlabelled, a literal argument picked the `String` one, a
+    /// string made and copied per piece of every message.)
+    mutating func append(string text: String) {
         bytes.appendUTF8(text)
     }
 
@@ -62,7 +64,7 @@ struct MessageBuilder {
         default:
             append("a ")
         }
-        append(typeName)
+        append(string: typeName)
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }

@@ -104,7 +104,7 @@ extension ValidationSession {
         var message = MessageBuilder()
         appendSubject(to: &message)
         message.append(" must be ")
-        message.append(expected.phrase)
+        message.append(string: expected.phrase)
         message.append("; found ")
         message.appendWithArticle(found)
         emit(.typeMismatch, node, t, sink: sink, message.text, limit: expected.list, actual: found, position: position)
@@ -443,7 +443,7 @@ extension ValidationSession {
         if let key = subjectName() {
             message.append(utf8: key)
         } else {
-            message.append(subject())
+            message.append(string: subject())
         }
     }
 

@@ -22,7 +22,7 @@ import Testing
         var m = MessageBuilder()
         "naïve 名".utf8.withContiguousStorageIfAvailable { m.append(utf8: UnsafeRawBufferPointer($0)) }
         m.append(" must be ")
-        m.append(String("an object"))
+        m.append(string: String("an object"))
         m.append("; found ")
         m.appendWithArticle("array")
         m.append(", ")
