@@ -132,7 +132,7 @@ struct ValidationOutput: Sendable {
     var omitted = 0
     var uniqueClaims = UniqueClaims()
     /// Capture mode: pointer → value.
-    var captured: [String: JSONValue] = [:]
+    var captured = [String: JSONValue]()
     /// NDJSON: the record's line.
     var record: Int? = nil
 }

@@ -243,7 +243,8 @@ struct ValidationSession: ~Copyable {
                         outputHandedOver(findings: 0, claims: 0)
                         onClean(record)
                     } else {
-                        var out = takeOutput()
+                        var out = ValidationOutput()
+                        takeOutput(into: &out)
                         out.record = record
                         onDocument(&out)
                     }
@@ -260,7 +261,8 @@ struct ValidationSession: ~Copyable {
     @inline(never)
     mutating func failed(_ error: JSONStreamError, _ onDocument: (inout ValidationOutput) -> Void) -> Bool {
         syntaxError(error)
-        var out = takeOutput()
+        var out = ValidationOutput()
+        takeOutput(into: &out)
         if reader.options.ndjson { out.record = error.record ?? reader.recordLine }
         onDocument(&out)
         reader.skipRecord()
@@ -300,9 +302,17 @@ struct ValidationSession: ~Copyable {
         return taken
     }
 
-    mutating func takeOutput() -> ValidationOutput {
-        var out = ValidationOutput()
-        swap(&out, &output)
+    /// Moves the document's output into `out` (a new, empty one).
+    ///
+    /// Into the caller's value, field by field, the three the session writes (findings, the count
+    /// past the limit, the captured values): a returned output, or one swapped whole, compiled to
+    /// a copy of it and a destruction more, retains and releases of its arrays and dictionary for
+    /// every payload.
+    mutating func takeOutput(into out: inout ValidationOutput) {
+        swap(&out.diagnostics, &output.diagnostics)
+        out.omitted = output.omitted
+        output.omitted = 0
+        if !output.captured.isEmpty { swap(&out.captured, &output.captured) }
         if claims.items.count > payloadClaims.item {
             if gathersClaims {
                 out.uniqueClaims = UniqueClaims(gathered: payloadClaims.item..<claims.items.count)
@@ -315,30 +325,32 @@ struct ValidationSession: ~Copyable {
             }
         }
         outputHandedOver(findings: out.diagnostics.count, claims: out.uniqueClaims.count)
-        // Findings come out ordered by position (stable for equal offsets). Most records have
-        // none or already come in order: check first, sort only when needed.
+        if out.diagnostics.count > 1 { Self.orderByPosition(&out.diagnostics) }
+    }
+
+    /// Findings come out ordered by position (stable for equal offsets). Most records have none
+    /// or already come in order: checked first, sorted only when needed.
+    static func orderByPosition(_ diagnostics: inout [Diagnostic]) {
         var sorted = true
-        let n = out.diagnostics.count
+        let n = diagnostics.count
         if n > 1 {
-            for i in 1..<n where out.diagnostics[i].offset < out.diagnostics[i - 1].offset {
+            for i in 1..<n where diagnostics[i].offset < diagnostics[i - 1].offset {
                 sorted = false
                 break
             }
         }
-        if !sorted {
-            // Stable insertion sort by swaps (moves, no copies of the findings' strings): the
-            // out-of-order ones are few (container findings placed at the container's start).
-            out.diagnostics.withUnsafeMutableBufferPointer { b in
-                for i in 1..<b.count {
-                    var j = i
-                    while j > 0 && b[j].offset < b[j - 1].offset {
-                        b.swapAt(j, j - 1)
-                        j -= 1
-                    }
+        guard !sorted else { return }
+        // Stable insertion sort by swaps (moves, no copies of the findings' strings): the
+        // out-of-order ones are few (container findings placed at the container's start).
+        diagnostics.withUnsafeMutableBufferPointer { b in
+            for i in 1..<b.count {
+                var j = i
+                while j > 0 && b[j].offset < b[j - 1].offset {
+                    b.swapAt(j, j - 1)
+                    j -= 1
                 }
             }
         }
-        return out
     }
 
     mutating func syntaxError(_ error: JSONStreamError) {
