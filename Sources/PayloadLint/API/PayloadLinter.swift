@@ -482,9 +482,10 @@ public final class LintStream {
             if omits {
                 omitted &+= 1
             } else {
-                var report = prototype
-                report.record = record
-                reports.append(report)
+                // Appended, then given its record in place: a copy made first and appended
+                // retained each of the report's references twice and released them once.
+                reports.append(prototype)
+                reports[reports.count - 1].record = record
             }
         })
         if sawClean { sawDocument = true }
