@@ -64,7 +64,8 @@ struct UniqueClaims: Sendable {
     final class Storage: Sendable {
         let batch: UniquenessLedger.ClaimBatch
 
-        init(batch: UniquenessLedger.ClaimBatch) { self.batch = batch }
+        // Consumed, so that the batch is moved in, not copied (a retain per array) and dropped.
+        init(batch: consuming UniquenessLedger.ClaimBatch) { self.batch = batch }
     }
 
     init() {
@@ -74,7 +75,7 @@ struct UniqueClaims: Sendable {
     }
 
     /// Claims of their own: `batch`'s (none when it is empty).
-    init(batch: UniquenessLedger.ClaimBatch) {
+    init(batch: consuming UniquenessLedger.ClaimBatch) {
         box = batch.items.isEmpty ? nil : Storage(batch: batch)
         gatheredStart = 0
         gatheredCount = 0

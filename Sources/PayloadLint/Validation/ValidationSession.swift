@@ -319,9 +319,13 @@ struct ValidationSession: ~Copyable {
                 payloadClaims = (claims.items.count, claims.bytes.count, claims.others.count)
             } else {
                 // Handed over whole; the next payload's claims start a batch that shares the rules.
-                var own = claims.emptySharingRules()
+                // (Swapped with an empty batch that then takes the rules: an empty batch made
+                // with them first was copied once more, a retain and release per array.)
+                var own = UniquenessLedger.ClaimBatch()
                 swap(&own, &claims)
-                out.uniqueClaims = UniqueClaims(batch: own)
+                claims.rules = own.rules
+                claims.ruleRefs = own.ruleRefs
+                out.uniqueClaims = UniqueClaims(batch: consume own)
             }
         }
         outputHandedOver(findings: out.diagnostics.count, claims: out.uniqueClaims.count)
