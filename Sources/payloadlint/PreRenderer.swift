@@ -64,12 +64,14 @@ struct PreRenderer: Sendable {
             }
             return out.names.count - 1
         }
-        // Unreported payloads up to the record `before` (all of them: nil), pending with no
-        // output of their own.
+        // Unreported payloads up to the record `through` (all of them: nil), pending with no
+        // output of their own. A record's unreported claims come before a report of the same
+        // record (a syntax error after its value, on the same line): the claims were handed over
+        // when the value ended, the error after.
         var u = 0
-        func flushUnreported(before record: Int?) {
+        func flushUnreported(through record: Int?) {
             while u < unreported.count {
-                if let record, let next = unreported[u].record, next >= record { return }
+                if let record, let next = unreported[u].record, next > record { return }
                 let at = out.bytes.count
                 out.pending.append(PendingReport(start: at, end: at, names: namesIndex(gathered?.document, gathered?.file),
                                                  record: unreported[u].record, claims: unreported[u].claims,
@@ -80,7 +82,7 @@ struct PreRenderer: Sendable {
         for k in reports.indices {
             if u < unreported.count {
                 // Without a record (not NDJSON) a report's place among them is unknown: they wait.
-                if let record = reports[k].record { flushUnreported(before: record) }
+                if let record = reports[k].record { flushUnreported(through: record) }
             }
             // Most reports are clean: nothing to count, and nothing to write in `jsonl`.
             if reports[k].diagnostics.isEmpty && !reports[k].hasUniqueClaims && writesNothingForCleanPayloads { continue }
@@ -102,7 +104,7 @@ struct PreRenderer: Sendable {
             }
             render(reports[k], to: &out.bytes)
         }
-        flushUnreported(before: nil)
+        flushUnreported(through: nil)
         return .rendered(out)
     }
 

@@ -95,6 +95,31 @@ import Testing
         }
     }
 
+    /// A record whose value is followed by junk on its line hands its claims over when the value
+    /// ends, then its syntax error: the not_unique line comes first, as with one job, also when
+    /// the claims were listed without a report.
+    @Test func claimsBeforeASyntaxErrorOnTheSameLine() throws {
+        let dir = try TempDir()
+        var text = Self.claimRecords(bytes: 300_000)
+        text += "{\"name\": \"user-1\", \"email\": \"u1@example.com\"} x\n"
+        text += "{\"name\": \"user-2\", \"email\": \"u2@example.com\"} {\"name\": \"user-3\"}\n"
+        text += Self.claimRecords(bytes: 10_000)
+        let file = try dir.write("junk.ndjson", text)
+        for quiet in [false, true] {
+            let args = ["lint", "--document", "frontier.update-user", "--format", "jsonl", "--now", "1767225600", file.path]
+                + (quiet ? ["--quiet"] : [])
+            let sequential = try CLI.run(args + ["--jobs", "1"])
+            let parallel = try CLI.run(args + ["--jobs", "2"])
+            let stdin = ["lint", "--document", "frontier.update-user", "--format", "jsonl", "--now", "1767225600",
+                         "--ndjson", "-"] + (quiet ? ["--quiet"] : [])
+            let pipedSequential = try CLI.run(stdin + ["--jobs", "1"], stdin: Data(text.utf8))
+            let piped = try CLI.run(stdin + ["--jobs", "2"], stdin: Data(text.utf8))
+            #expect(sequential.stdout.contains("\"code\":\"syntax_error\""))
+            #expect(parallel.stdout == sequential.stdout, "quiet: \(quiet)")
+            #expect(piped.stdout == pipedSequential.stdout, "stdin, quiet: \(quiet)")
+        }
+    }
+
     /// NDJSON users for frontier.update-user: names and emails repeat (not_unique), every
     /// seventh record also has a member the rules do not allow; the others are valid but for
     /// their repeats, so their only output is their claims.

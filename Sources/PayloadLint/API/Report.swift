@@ -54,7 +54,9 @@ public struct Report: Sendable {
     public var worstSeverity: Severity? { diagnostics.map(\.severity).max() }
 
     /// One payload's reports as one: a stream may hand out a document's findings in more than
-    /// one piece (the parameters' findings, then the body's). Findings keep their order.
+    /// one piece (the parameters' findings, then the body's). Findings keep their order. Reports
+    /// whose claims were gathered (`gatheredUniqueClaims`) combine only when taken with the same
+    /// batch, one after another (the reports of one feed of one payload).
     public static func combining(_ reports: [Report], document: String?, file: String?) -> Report {
         guard var combined = reports.first else { return Report(document: document, file: file, diagnostics: []) }
         for r in reports.dropFirst() { combined.diagnostics += r.diagnostics }

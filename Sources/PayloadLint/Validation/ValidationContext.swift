@@ -99,16 +99,17 @@ struct UniqueClaims: Sendable {
     /// The bytes of the claims' own batch.
     var byteCount: Int { box?.batch.bytes.count ?? 0 }
 
-    /// The claims of `parts`, one after another, in one pass. Gathered parts (one payload's, from
-    /// one stream) are next to each other in their batch: their ranges join.
+    /// The claims of `parts`, one after another, in one pass. Gathered parts join only when they
+    /// are next to each other in one batch, in order (one payload's reports from one feed of a
+    /// stream): ranges of different batches cannot be told apart.
     static func concatenating(_ parts: [UniqueClaims]) -> UniqueClaims {
         let gathered = parts.compactMap(\.gathered)
         if let first = gathered.first {
             precondition(gathered.count == parts.filter { !$0.isEmpty }.count,
                          "claims gathered by a stream and claims of their own in one payload")
-            let lower = gathered.map(\.lowerBound).min() ?? first.lowerBound
-            let upper = gathered.map(\.upperBound).max() ?? first.upperBound
-            return UniqueClaims(gathered: lower..<upper)
+            precondition(zip(gathered, gathered.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound },
+                         "gathered claims that are not next to each other in one batch")
+            return UniqueClaims(gathered: first.lowerBound..<(gathered.last?.upperBound ?? first.upperBound))
         }
         let boxes = parts.compactMap(\.box)
         guard boxes.count > 1 else { return boxes.first.map { UniqueClaims(box: $0) } ?? UniqueClaims() }

@@ -295,6 +295,10 @@ struct ValidationSession: ~Copyable {
     /// The gathered claims of the payloads handed over so far (`gathersClaims`); the claims of
     /// the payload in progress (cut by the end of a chunk) stay, at the start of a new batch.
     mutating func takeGatheredClaims() -> UniquenessLedger.ClaimBatch {
+        // Nothing handed over yet (a payload's claims still coming, chunk after chunk): they stay
+        // where they are. Moved to a new batch at every chunk, a record with a million claims
+        // was copied a few hundred times over (a review measured 3 s become 42 s).
+        if payloadClaims.item == 0 && claims.unreported.isEmpty { return claims.emptySharingRules() }
         var taken = UniquenessLedger.ClaimBatch()
         swap(&taken, &claims)
         claims = taken.split(item: payloadClaims.item, byte: payloadClaims.byte, other: payloadClaims.other)

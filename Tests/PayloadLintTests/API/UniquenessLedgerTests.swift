@@ -175,6 +175,41 @@ import TestSupport
         #expect(wantTwice.count > want.count)
     }
 
+    /// The claims of a record that spans many chunks stay in the stream's batch until the record
+    /// ends: the batches handed out meanwhile are empty (they are not moved to a new batch at
+    /// every chunk), and the record's report then points at all of them.
+    @Test func aRecordsClaimsStayUntilItEnds() throws {
+        let source = InMemoryRuleSource(files: ["r.yaml": Self.rules])
+        let doc = try #require(RuleLoader.load(from: source).documents.first)
+        let linter = PayloadLinter(compiled: [try #require(RuleCompiler.compile(doc).rules)])
+        let stream = try linter.makeStream(document: "t", file: "in.ndjson", ndjson: true)
+        stream.gathersUniqueClaims = true
+        let items = (0..<3000).map { "\"v\($0 % 2000)\"" }.joined(separator: ",")
+        let bytes = Array((#"{"a/b~c": "x"}"# + "\n" + #"{"list": ["# + items + "]}\n").utf8)
+        var taken: [(reports: [Report], batch: UniquenessLedger.ClaimBatch)] = []
+        var at = 0
+        while at < bytes.count {
+            let end = min(at + 997, bytes.count)
+            let reports = bytes[at..<end].withUnsafeBytes { stream.feed($0) }
+            taken.append((reports, stream.takeUniqueClaims()))
+            at = end
+        }
+        taken.append((stream.finish(), stream.takeUniqueClaims()))
+        let withClaims = taken.filter { $0.reports.contains { $0.gatheredUniqueClaims != nil } }
+        #expect(withClaims.count == 2, "the two records' batches")
+        let last = try #require(withClaims.last)
+        let range = try #require(last.reports.compactMap(\.gatheredUniqueClaims).last)
+        #expect(range.count == 3000 && last.batch.count == 3000)
+        // Every other batch handed out while the long record was read is empty.
+        #expect(taken.filter { $0.batch.count > 0 }.count == 2)
+        var ledger = UniquenessLedger()
+        var out: [UInt8] = []
+        var lines: [(key: (Int, Int), start: Int, end: Int, severity: Severity)] = []
+        ledger.settleJSONL(last.batch, range, document: "t", file: "in.ndjson", record: 2, errorsOnly: false,
+                           to: &out, lines: &lines)
+        #expect(lines.count == 1000, "values v0…v999 repeat once")
+    }
+
     /// Claims keep their values, pointers and subjects through `Report.combining` (which shifts
     /// each report's claims past the ones before): one combined report finds the same repeats,
     /// at the same pointers, as its parts settled one by one.
