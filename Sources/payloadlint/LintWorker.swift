@@ -68,6 +68,14 @@ struct LintWorker: Sendable {
         }
         defer { if fd != 0 { close(fd) } }
 
+        // NDJSON: the reports of one feed, with the clean records and gathered claims that came
+        // with them, handed to `emit` when there is anything; false: stop.
+        func handOver(_ reports: consuming [Report]) -> Bool {
+            let clean = stream.takeOmittedCleanReports()
+            let claims = gathers ? stream.takeUniqueClaims() : nil
+            guard !reports.isEmpty || clean > 0 || claims?.unreported.isEmpty == false else { return true }
+            return emit(prepare(reports, clean, claims))
+        }
         var whole: [Report] = []
         var buffer = [UInt8](repeating: 0, count: LintWorker.chunkSize)
         while true {
@@ -79,20 +87,14 @@ struct LintWorker: Sendable {
             if n == 0 { break }
             let reports = buffer.withUnsafeBytes { stream.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             if unit.ndjson {
-                let clean = stream.takeOmittedCleanReports()
-                let claims = gathers ? stream.takeUniqueClaims() : nil
-                let unreported = claims?.unreported.count ?? 0
-                if !reports.isEmpty || clean > 0 || unreported > 0, !emit(prepare(consume reports, clean, claims)) { return nil }
+                guard handOver(reports) else { return nil }
             } else {
                 whole += reports
             }
         }
         let rest = stream.finish()
         if unit.ndjson {
-            let clean = stream.takeOmittedCleanReports()
-            let claims = gathers ? stream.takeUniqueClaims() : nil
-            let unreported = claims?.unreported.count ?? 0
-            if !rest.isEmpty || clean > 0 || unreported > 0 { _ = emit(prepare(rest, clean, claims)) }
+            _ = handOver(rest)
         } else {
             _ = emit(prepare([merge(whole + rest, unit: unit)], 0, nil))
         }

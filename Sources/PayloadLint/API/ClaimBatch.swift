@@ -75,10 +75,7 @@ extension UniquenessLedger {
             for k in source.items.indices {
                 var item = source.items[k]
                 item.rule = renumbered[Int(item.rule)]
-                item.value.shift(by: base)
-                if item.other >= 0 { item.other += otherBase }
-                item.pointer.shift(by: base)
-                item.subject.shift(by: base)
+                item.shift(bytes: base, others: otherBase)
                 items.append(item)
             }
         }
@@ -106,6 +103,17 @@ extension UniquenessLedger {
             return Int32(rules.count - 1)
         }
 
+        /// The claims, moved out; this batch is left with none, and the rules (shared).
+        mutating func takeClaims() -> ClaimBatch {
+            // Swapped with an empty batch that then takes the rules: an empty batch made with them
+            // first was copied once more, a retain and release per array.
+            var taken = ClaimBatch()
+            swap(&taken, &self)
+            rules = taken.rules
+            ruleRefs = taken.ruleRefs
+            return taken
+        }
+
         /// A batch with no claims that shares this one's rules (their indices stay valid).
         func emptySharingRules() -> ClaimBatch {
             var b = ClaimBatch()
@@ -124,10 +132,7 @@ extension UniquenessLedger {
             if other < others.count { tail.others.append(contentsOf: others[other...]) }
             for k in item..<items.count {
                 var moved = items[k]
-                moved.value.shift(by: -byte)
-                if moved.other >= 0 { moved.other -= Int32(other) }
-                moved.pointer.shift(by: -byte)
-                moved.subject.shift(by: -byte)
+                moved.shift(bytes: -byte, others: -Int32(other))
                 tail.items.append(moved)
             }
             items.removeSubrange(item...)
@@ -191,5 +196,15 @@ extension UniquenessLedger {
         /// How messages name the value when it is not the pointer's last segment (a member name);
         /// none: it is. Decoding the name costs more than the rest of a claim, and is rarely needed.
         var subject = Span32()
+
+        /// The same claim after `bytes` more (or fewer) bytes and `others` more other values
+        /// before its own.
+        @inline(__always)
+        mutating func shift(bytes delta: Int, others otherDelta: Int32) {
+            value.shift(by: delta)
+            if other >= 0 { other += otherDelta }
+            pointer.shift(by: delta)
+            subject.shift(by: delta)
+        }
     }
 }

@@ -1,5 +1,6 @@
-/// Writes the `jsonl` lines of `not_unique` findings for `UniquenessLedger.settleJSONL`, byte for
-/// byte what `appendFindingJSON` writes for them (tested against `JSONLinesReporter`).
+/// Writes the `jsonl` lines of `not_unique` findings for `UniquenessLedger.settleJSONL`: the
+/// pieces of `appendFindingJSON`'s layout (`RawJSONWriter.findingFile` and the others), the ones
+/// that repeat from line to line kept (tested against `JSONLinesReporter`).
 ///
 /// Why: a line is fourteen members, and escaping each string member was most of settling on a
 /// run where a quarter of the values repeat (Frontier's corpus: 44 M of the consumer thread's
@@ -7,33 +8,31 @@
 /// severity, the rule's location. Those are escaped once per file, document and rule, and
 /// copied; each line escapes only its pointer, message and value.
 struct NotUniqueLines {
-    /// `{"file":F,"record":` for the file last written.
+    /// `findingFile` of the file last written.
     private var file: String?
     private var head: [UInt8] = []
     private var hasHead = false
-    /// `,"document":D,"code":"not_unique","severity":S,"pointer":` by document and severity.
+    /// `findingKind` by document and severity.
     private var middles: [(document: String?, severity: Severity, bytes: [UInt8])] = []
-    /// `,"rule":{…}}` by rule. The rules are held, so that an identity stays theirs.
+    /// `findingRule` by rule. The rules are held, so that an identity stays theirs.
     private var tails: [(rule: UniqueRule, bytes: [UInt8])] = []
     /// Room a line is written in, then copied out at its length: `RawJSONWriter.append` made its
     /// room of zeros at the bound (six bytes per byte of text) and cut the rest, some 500
     /// instructions a line.
     private var scratch: [UInt8] = []
 
-    /// Appends the line (without its newline) of a `not_unique` finding of `rule` in the body, at
-    /// `line`/`column`/`offset` (a known position).
+    /// Appends the line (without its newline) of a `not_unique` finding of `rule` at
+    /// `line`/`column`/`offset` of `source`.
     mutating func append(to out: inout [UInt8], file: String?, record: Int?, document: String?, severity: Severity,
-                         rule: UniqueRule, line: Int, column: Int, offset: Int, pointer: UnsafeBufferPointer<UInt8>,
-                         message: UnsafeBufferPointer<UInt8>, actual: UnsafeBufferPointer<UInt8>)
+                         rule: UniqueRule, source: ValueSource, line: Int, column: Int, offset: Int,
+                         pointer: UnsafeBufferPointer<UInt8>, message: UnsafeBufferPointer<UInt8>,
+                         actual: UnsafeBufferPointer<UInt8>)
     {
         if !hasHead || self.file != file {
             // The caller's string, kept: its next lines compare at once (same storage).
             self.file = file
             head.removeAll(keepingCapacity: true)
-            RawJSONWriter.append(to: &head) { w in
-                w.member("{\"file\":", file)
-                w.raw(",\"record\":")
-            }
+            RawJSONWriter.append(to: &head) { $0.findingFile(file) }
             hasHead = true
         }
         let m = middleIndex(document: document, severity: severity)
@@ -46,15 +45,9 @@ struct NotUniqueLines {
                         w.int(record)
                         w.bytes(middle)
                         w.escaped(pointer)
-                        w.raw(",\"in\":\"body\",\"line\":")
-                        w.int(line)
-                        w.raw(",\"column\":")
-                        w.int(column)
-                        w.raw(",\"offset\":")
-                        w.int(offset)
-                        w.raw(",\"message\":")
+                        w.findingPosition(source: source, line: line, column: column, offset: offset)
                         w.escaped(message)
-                        w.raw(",\"limit\":null,\"actual\":")
+                        w.findingLimit(nil)
                         w.escaped(actual)
                         w.bytes(tail)
                     }
@@ -62,7 +55,7 @@ struct NotUniqueLines {
                     if scratch.count < bound { scratch = [UInt8](repeating: 0, count: max(bound, 2 * scratch.count)) }
                     scratch.withUnsafeMutableBytes { room in
                         guard let at = room.baseAddress else { return }
-                        let used = RawJSONWriter.write(at: at, body)
+                        let used = RawJSONWriter.write(at: at, capacity: room.count, body)
                         out.append(contentsOf: UnsafeRawBufferPointer(start: at, count: used))
                     }
                 }
@@ -77,12 +70,7 @@ struct NotUniqueLines {
             return i
         }
         var bytes: [UInt8] = []
-        RawJSONWriter.append(to: &bytes) { w in
-            w.member(",\"document\":", document)
-            w.member(",\"code\":", DiagnosticCode.notUnique.rawValue)
-            w.member(",\"severity\":", severity.rawValue)
-            w.raw(",\"pointer\":")
-        }
+        RawJSONWriter.append(to: &bytes) { $0.findingKind(document: document, code: .notUnique, severity: severity) }
         if middles.count == 8 { middles.removeFirst() }
         middles.append((document, severity, bytes))
         return middles.count - 1
@@ -90,15 +78,8 @@ struct NotUniqueLines {
 
     private mutating func tailIndex(_ rule: UniqueRule) -> Int {
         for i in tails.indices where tails[i].rule === rule { return i }
-        let r = rule.location
         var bytes: [UInt8] = []
-        RawJSONWriter.append(to: &bytes) { w in
-            w.raw(",\"rule\":")
-            w.member("{\"file\":", r.file)
-            w.member(",\"keywordPath\":", r.keywordPath)
-            w.member(",\"line\":", int: r.line)
-            w.raw("}}")
-        }
+        RawJSONWriter.append(to: &bytes) { $0.findingRule(rule.location) }
         if tails.count == 16 { tails.removeFirst() }
         tails.append((rule, bytes))
         return tails.count - 1

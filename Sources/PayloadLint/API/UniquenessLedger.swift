@@ -24,9 +24,9 @@ public struct UniquenessLedger: Sendable {
     /// First uses' values that are not strings (rare: compared as values, `1.0` equals `1`).
     private var others: [JSONValue] = []
     private var scopes: [String] = []
-    private var files: [String?] = []
     /// The same as UTF-8, for messages (appending a `String` cost some 400 instructions).
     private var scopeBytes: [[UInt8]] = []
+    /// The files' names as UTF-8 ("this run" for none), by number (`fileNumbers`).
     private var fileBytes: [[UInt8]] = []
     private var fileNumbers: [String?: Int32] = [:]
     /// The file name last given (as given) and its number.
@@ -145,18 +145,10 @@ public struct UniquenessLedger: Sendable {
                 message.withUnsafeBufferPointer { m in
                     actual.withUnsafeBufferPointer { a in
                         batch.withBytes(item.pointer) { p in
-                            if item.source == .body && item.line > 0 {
-                                lineWriter.append(to: &out, file: file, record: record, document: document,
-                                                  severity: severity, rule: batch.rule(item), line: item.line,
-                                                  column: item.column, offset: item.offset, pointer: p, message: m,
-                                                  actual: a)
-                            } else {
-                                appendFindingJSON(
-                                    to: &out, file: file, record: record, document: document, code: .notUnique,
-                                    severity: severity, source: item.source, line: item.line, column: item.column,
-                                    offset: item.offset, limit: nil, rule: batch.rule(item).location,
-                                    pointer: { $0.escaped(p) }, message: { $0.escaped(m) }, actual: { $0.escaped(a) })
-                            }
+                            lineWriter.append(to: &out, file: file, record: record, document: document,
+                                              severity: severity, rule: batch.rule(item), source: item.source,
+                                              line: item.line, column: item.column, offset: item.offset, pointer: p,
+                                              message: m, actual: a)
                         }
                     }
                 }
@@ -397,10 +389,9 @@ public struct UniquenessLedger: Sendable {
         // A copy of its own: the caller's string is retained and released by the workers for
         // every report they make.
         let own = file.map(\.unsharedCopy)
-        files.append(own)
         fileBytes.append(Array((own ?? "this run").utf8))
-        fileNumbers[own] = Int32(files.count - 1)
-        return Int32(files.count - 1)
+        fileNumbers[own] = Int32(fileBytes.count - 1)
+        return Int32(fileBytes.count - 1)
     }
 
     private mutating func grow() {

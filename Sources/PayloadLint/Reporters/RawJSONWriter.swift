@@ -16,9 +16,7 @@ struct RawJSONWriter {
 
     /// Appends to `out` what `body` writes (`body` is called twice: to measure, then to write).
     static func append(to out: inout [UInt8], _ body: (inout RawJSONWriter) -> Void) {
-        var measure = RawJSONWriter(base: nil)
-        body(&measure)
-        let capacity = measure.count
+        let capacity = bound(body)
         let start = out.count
         // The room is copied from zeros (one `memcpy`): appending `repeatElement(0, ...)` stored
         // byte by byte, and the bound is six bytes per byte of text, most of a line's cost.
@@ -30,26 +28,27 @@ struct RawJSONWriter {
         let used = out.withUnsafeMutableBytes { buffer in
             // Non-nil unless nothing is to be written.
             guard let at = buffer.baseAddress else { return 0 }
-            var writer = RawJSONWriter(base: at + start)
-            body(&writer)
-            precondition(writer.count <= capacity, "RawJSONWriter: wrote past its bound")
-            return writer.count
+            return write(at: at + start, capacity: capacity, body)
         }
         out.removeLast(capacity - used)
     }
 
     /// The most bytes `body` writes (what `append` makes room for).
+    @inline(__always)
     static func bound(_ body: (inout RawJSONWriter) -> Void) -> Int {
         var measure = RawJSONWriter(base: nil)
         body(&measure)
         return measure.count
     }
 
-    /// Writes what `body` writes at `base`, which has room for `bound(body)` bytes; returns how
-    /// many it wrote. For a caller that keeps its own room from line to line.
-    static func write(at base: UnsafeMutableRawPointer, _ body: (inout RawJSONWriter) -> Void) -> Int {
+    /// Writes what `body` writes at `base`, which has room for `capacity` bytes (at least
+    /// `bound(body)`); returns how many it wrote. `append`, and callers that keep their own room
+    /// from line to line, write through it.
+    @inline(__always)
+    static func write(at base: UnsafeMutableRawPointer, capacity: Int, _ body: (inout RawJSONWriter) -> Void) -> Int {
         var writer = RawJSONWriter(base: base)
         body(&writer)
+        precondition(writer.count <= capacity, "RawJSONWriter: wrote past its bound")
         return writer.count
     }
 

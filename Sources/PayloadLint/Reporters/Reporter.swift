@@ -179,40 +179,79 @@ func appendDiagnosticJSON(_ d: Diagnostic, report: borrowing Report, to out: ino
 /// when absent). The texts a caller may hold as bytes (a finding written without being built,
 /// `UniquenessLedger.settleJSONL`) are written by closures; the other fields are parameters,
 /// which a caller passes without copying (a struct of them retained every string it held).
+/// Written in the pieces of `RawJSONWriter`'s finding layout, which `NotUniqueLines` also
+/// composes (keeping the pieces that repeat from line to line).
 @inline(__always)
 func appendFindingJSON(
     to out: inout [UInt8], file: String?, record: Int?, document: String?, code: DiagnosticCode, severity: Severity,
     source: ValueSource, line: Int, column: Int, offset: Int, limit: String?, rule: RuleLocation?,
     pointer: (inout RawJSONWriter) -> Void, message: (inout RawJSONWriter) -> Void, actual: (inout RawJSONWriter) -> Void
 ) {
-    let hasPosition = source == .body && line > 0
     RawJSONWriter.append(to: &out) { w in
-        w.member("{\"file\":", file)
-        w.member(",\"record\":", int: record)
-        w.member(",\"document\":", document)
-        w.member(",\"code\":", code.rawValue)
-        w.member(",\"severity\":", severity.rawValue)
-        w.raw(",\"pointer\":")
+        w.findingFile(file)
+        w.int(record)
+        w.findingKind(document: document, code: code, severity: severity)
         pointer(&w)
-        w.member(",\"in\":", source.rawValue)
-        w.member(",\"line\":", int: hasPosition ? line : nil)
-        w.member(",\"column\":", int: hasPosition ? column : nil)
-        w.member(",\"offset\":", int: hasPosition ? offset : nil)
-        w.raw(",\"message\":")
+        w.findingPosition(source: source, line: line, column: column, offset: offset)
         message(&w)
-        w.member(",\"limit\":", limit)
-        w.raw(",\"actual\":")
+        w.findingLimit(limit)
         actual(&w)
-        w.raw(",\"rule\":")
+        w.findingRule(rule)
+    }
+}
+
+extension RawJSONWriter {
+    // A finding's JSON object, piece by piece, in order: file, the record's number, kind,
+    // the pointer's text, position, the message's text, limit, the value's text, rule.
+
+    /// `{"file":…,"record":`
+    @inline(__always)
+    mutating func findingFile(_ file: String?) {
+        member("{\"file\":", file)
+        raw(",\"record\":")
+    }
+
+    /// `,"document":…,"code":…,"severity":…,"pointer":`
+    @inline(__always)
+    mutating func findingKind(document: String?, code: DiagnosticCode, severity: Severity) {
+        member(",\"document\":", document)
+        member(",\"code\":", code.rawValue)
+        member(",\"severity\":", severity.rawValue)
+        raw(",\"pointer\":")
+    }
+
+    /// `,"in":…,"line":…,"column":…,"offset":…,"message":` (the position null outside the body
+    /// or when unknown).
+    @inline(__always)
+    mutating func findingPosition(source: ValueSource, line: Int, column: Int, offset: Int) {
+        let hasPosition = source == .body && line > 0
+        member(",\"in\":", source.rawValue)
+        member(",\"line\":", int: hasPosition ? line : nil)
+        member(",\"column\":", int: hasPosition ? column : nil)
+        member(",\"offset\":", int: hasPosition ? offset : nil)
+        raw(",\"message\":")
+    }
+
+    /// `,"limit":…,"actual":`
+    @inline(__always)
+    mutating func findingLimit(_ limit: String?) {
+        member(",\"limit\":", limit)
+        raw(",\"actual\":")
+    }
+
+    /// `,"rule":{…}}` (or `null`), which ends the object.
+    @inline(__always)
+    mutating func findingRule(_ rule: RuleLocation?) {
+        raw(",\"rule\":")
         if let r = rule {
-            w.member("{\"file\":", r.file)
-            w.member(",\"keywordPath\":", r.keywordPath)
-            w.member(",\"line\":", int: r.line)
-            w.raw("}")
+            member("{\"file\":", r.file)
+            member(",\"keywordPath\":", r.keywordPath)
+            member(",\"line\":", int: r.line)
+            raw("}")
         } else {
-            w.raw("null")
+            raw("null")
         }
-        w.raw("}")
+        raw("}")
     }
 }
 

@@ -323,31 +323,19 @@ struct ValidationSession: ~Copyable {
                 payloadClaims = (claims.items.count, claims.bytes.count, claims.others.count)
             } else {
                 // Handed over whole; the next payload's claims start a batch that shares the rules.
-                // (Swapped with an empty batch that then takes the rules: an empty batch made
-                // with them first was copied once more, a retain and release per array.)
-                var own = UniquenessLedger.ClaimBatch()
-                swap(&own, &claims)
-                claims.rules = own.rules
-                claims.ruleRefs = own.ruleRefs
-                out.uniqueClaims = UniqueClaims(batch: consume own)
+                out.uniqueClaims = UniqueClaims(batch: claims.takeClaims())
             }
         }
         outputHandedOver(findings: out.diagnostics.count, claims: out.uniqueClaims.count)
-        if out.diagnostics.count > 1 { Self.orderByPosition(&out.diagnostics) }
+        Self.orderByPosition(&out.diagnostics)
     }
 
     /// Findings come out ordered by position (stable for equal offsets). Most records have none
     /// or already come in order: checked first, sorted only when needed.
+    @inline(__always)
     static func orderByPosition(_ diagnostics: inout [Diagnostic]) {
-        var sorted = true
         let n = diagnostics.count
-        if n > 1 {
-            for i in 1..<n where diagnostics[i].offset < diagnostics[i - 1].offset {
-                sorted = false
-                break
-            }
-        }
-        guard !sorted else { return }
+        guard n > 1, (1..<n).contains(where: { diagnostics[$0].offset < diagnostics[$0 - 1].offset }) else { return }
         // Stable insertion sort by swaps (moves, no copies of the findings' strings): the
         // out-of-order ones are few (container findings placed at the container's start).
         diagnostics.withUnsafeMutableBufferPointer { b in
