@@ -41,8 +41,10 @@ final class HotProgram: @unchecked Sendable {
         for (i, node) in compiled.enumerated() {
             var h = HotNode(node)
             if !node.nameList.isEmpty {
-                var capacity = 8
-                while capacity < node.nameList.count * 2 { capacity *= 2 }
+                // At most a quarter full: a probe that meets another name costs a dependent load
+                // and a mispredicted branch (at half full, a quarter of the lookups did).
+                var capacity = 16
+                while capacity < node.nameList.count * 4 { capacity *= 2 }
                 let start = probes.count
                 probes.append(contentsOf: repeatElement(0, count: capacity))
                 for (slot, name) in node.nameList.enumerated() {

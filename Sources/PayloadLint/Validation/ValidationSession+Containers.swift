@@ -26,6 +26,10 @@ extension ValidationSession {
                 level.pathHash = parent.pathHash
             }
         }
+        if isObject && evalEnd &- evalStart == 1 {
+            level.onlyNode = evals[evalStart].node
+            level.onlySink = evals[evalStart].sink
+        }
         var needCapture = false
         let starts: HotNode.Flags = isObject ? .startsObject : .startsArray
         // `TypeBits.accepts` for a container: one bit. (Its switch on the kind, and a copy of each
@@ -139,8 +143,16 @@ extension ValidationSession {
 
     // MARK: Members
 
+    /// A member name: counts, paths, duplicates, and the schemas its value gets.
+    ///
+    /// Returns the value's one schema when it is a leaf that `drain` checks directly (the
+    /// conditions of `pendingLeaf`), found by name or as `additionalProperties` under a single
+    /// object schema without `patternProperties`: that schema is then not queued in `pending`,
+    /// and the caller queues it when the value is not a scalar it checks at once. (Queueing it
+    /// to read it back cost about 35 instructions per member.) Nil: whatever applies to the
+    /// value is in `pending`.
     @inline(__always)
-    mutating func onKey(_ e: JSONEvent) {
+    mutating func onKey(_ e: JSONEvent) -> (schema: SchemaID, sink: Int)? {
         setCurrent(e)
         // Wrapping arithmetic on the per-member counters: they count bytes and members of the
         // input, far from overflowing, and the overflow checks were a branch each.
@@ -170,7 +182,45 @@ extension ValidationSession {
         let (evalStart, evalEnd) = (levels[li].evalStart, levels[li].evalEnd)
         // The name's bytes: the reader's copy (decoded, and padded as `HotNameTables.lookup` needs).
         let name = reader.lastKeyBytes
-        // One schema for the object (most objects): no loop, nothing to gather across schemas.
+        // One schema for the object (most objects), described by name or by
+        // `additionalProperties` alone: `describeMember`'s steps, with the value's schema
+        // returned instead of queued when it is a leaf.
+        let only = levels[li].onlyNode
+        if only >= 0 {
+            let h = hot + only
+            let flags = h.pointee.flags
+            guard flags.contains(.checksObjects) else { return nil }
+            if !flags.contains(.hasPatternProperties), combinators.isEmpty, !capture.isActive {
+                var schema = -1
+                if let entry = hotNames.lookup(h, name, hash: keyHash) {
+                    markPresent(evalStart, Int(entry.pointee.slot))
+                    schema = Int(entry.pointee.schema)
+                }
+                if schema < 0, h.pointee.additional >= 0, !flags.contains(.additionalIsFalse) {
+                    schema = Int(h.pointee.additional)
+                }
+                if schema >= 0 {
+                    let sink = levels[li].onlySink
+                    if h.pointee.propertyNames >= 0 {
+                        checkName(e, name, schema: Int(h.pointee.propertyNames), sink: sink)
+                    }
+                    if let leaf = leafSchema(schema) { return (leaf, sink) }
+                    pending.append((schema, sink))
+                    return nil
+                }
+                // Forbidden or not described: the general path (its lookup and mark again
+                // change nothing).
+            }
+        }
+        describeMembers(e, name, hash: keyHash, evalStart..<evalEnd)
+        return nil
+    }
+
+    /// `onKey`'s general case: the member against each object schema of the level.
+    @inline(never)
+    mutating func describeMembers(_ e: JSONEvent, _ name: UnsafeRawBufferPointer, hash keyHash: UInt64,
+                                  _ range: Range<Int>) {
+        let (evalStart, evalEnd) = (range.lowerBound, range.upperBound)
         if evalEnd &- evalStart == 1 {
             let h = hot + evals[evalStart].node
             guard h.pointee.flags.contains(.checksObjects) else { return }

@@ -73,6 +73,10 @@ struct ValidationSession: ~Copyable {
         var captured = false
         /// Members or elements so far.
         var memberCount = 0
+        /// An object's only evaluation's node and sink (-1: none, or several): what `onKey`
+        /// reads for each member. (Through `evals`, two more loads in a row per member.)
+        var onlyNode = -1
+        var onlySink = 0
     }
 
     /// Where findings go: the report (sink 0) or a branch of a combinator.
@@ -225,15 +229,22 @@ struct ValidationSession: ~Copyable {
                 let e = try reader.nextOrNone()
                 if e.isNone { return reader.isAtEnd }
                 if e.kind == .key {
-                    onKey(e)
                     // A member whose value has one plain schema (most members of most rule
                     // files): the value is read here and, when it is a scalar, checked at once,
-                    // without a round trip through `handle` and `onValue`.
-                    guard let (schema, sink) = pendingLeaf() else { continue }
+                    // without a round trip through `handle` and `onValue`. (`direct`: onKey
+                    // returned the schema instead of queueing it.)
+                    let direct = onKey(e)
+                    guard let (schema, sink) = direct ?? pendingLeaf() else { continue }
                     let v = try reader.nextOrNone()
-                    // The end of the available input: the value comes with the next chunk (pending).
+                    if v.kind.isScalar && !v.isNone {
+                        onLeafMember(v, schema: schema, sink: sink)
+                        continue
+                    }
+                    // A container, or the end of the available input (the value comes with the
+                    // next chunk): `onValue` takes the schema from `pending`.
+                    if direct != nil { pending.append((schema, sink)) }
                     if v.isNone { return reader.isAtEnd }
-                    if v.kind.isScalar { onLeafMember(v, schema: schema, sink: sink) } else { handle(v) }
+                    handle(v)
                     continue
                 }
                 handle(e)
