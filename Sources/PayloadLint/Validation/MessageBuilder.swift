@@ -10,6 +10,20 @@ struct MessageBuilder {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A builder writing into `storage`'s buffer (emptied), for a caller that keeps one buffer
+    /// for all its messages and takes it back with `recycle(into:)`: the buffer's allocation and
+    /// release were a tenth of a size finding's cost.
+    init(reusing storage: inout [UInt8]) {
+        swap(&bytes, &storage)
+        bytes.removeAll(keepingCapacity: true)
+        if bytes.capacity == 0 { bytes.reserveCapacity(96) }
+    }
+
+    /// Gives the buffer back to `storage` (see `init(reusing:)`).
+    mutating func recycle(into storage: inout [UInt8]) {
+        swap(&bytes, &storage)
+    }
+
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
@@ -68,4 +82,27 @@ struct MessageBuilder {
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// `n` in decimal, as `String(n)` writes it, without the generic `description` path (about 200
+/// instructions each; a size finding writes two numbers).
+func decimal(_ n: Int) -> String {
+    var m = n.magnitude
+    var digits = 1
+    var probe = m
+    while probe >= 10 {
+        probe /= 10
+        digits += 1
+    }
+    let count = digits + (n < 0 ? 1 : 0)  // at most 20 (Int.min)
+    return String(unsafeUninitializedCapacity: count) { buffer in
+        var at = count - 1
+        repeat {
+            buffer[at] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
+            m /= 10
+            at -= 1
+        } while m > 0
+        if n < 0 { buffer[0] = UInt8(ascii: "-") }
+        return count
+    }
 }

@@ -101,13 +101,15 @@ extension ValidationSession {
     {
         guard let expected = node.expectedTypes,
               !countsOnly(sink: sink, severity: node.severity(keyword: t.severity)) else { return }
-        var message = MessageBuilder()
+        var message = MessageBuilder(reusing: &messageBuffer)
         appendSubject(to: &message)
         message.append(" must be ")
         message.append(string: expected.phrase)
         message.append("; found ")
         message.appendWithArticle(found)
-        emit(.typeMismatch, node, t, sink: sink, message.text, limit: expected.list, actual: found, position: position)
+        let text = message.text
+        message.recycle(into: &messageBuffer)
+        emit(.typeMismatch, node, t, sink: sink, text, limit: expected.list, actual: found, position: position)
     }
 
     // MARK: Strings
@@ -268,7 +270,7 @@ extension ValidationSession {
                               position: (offset: Int, line: Int, column: Int)? = nil)
     {
         guard !countsOnly(sink: sink, severity: node.severity(keyword: k.severity)) else { return }
-        var message = MessageBuilder()
+        var message = MessageBuilder(reusing: &messageBuffer)
         appendSubject(to: &message)
         message.append(" is ")
         message.appendCount(actual, unit)
@@ -277,7 +279,9 @@ extension ValidationSession {
         message.append(upper ? "; at most " : "; at least ")
         message.appendGrouped(k.value)
         message.append(upper ? " allowed" : " required")
-        emit(code, node, k, sink: sink, message.text, limit: String(k.value), actual: String(actual), position: position)
+        let text = message.text
+        message.recycle(into: &messageBuffer)
+        emit(code, node, k, sink: sink, text, limit: decimal(k.value), actual: decimal(actual), position: position)
     }
 
     /// enum, const, immutable, unique, equals: the keywords that compare a value as a whole.

@@ -177,6 +177,8 @@ struct ValidationSession: ~Copyable {
     var payloadClaims = (item: 0, byte: 0, other: 0)
     /// What `StringContentCheck.run` found in the current string; empty between strings.
     var contentFindings: [StringContentCheck.Finding] = []
+    /// The buffer the hot findings' messages are written in (`MessageBuilder(reusing:)`).
+    var messageBuffer: [UInt8] = []
 
     init(rules: CompiledRules, context: ValidationContext, readerOptions: JSONReader.Options, root: SchemaID?) {
         self.rules = rules

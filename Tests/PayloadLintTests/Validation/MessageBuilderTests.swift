@@ -32,4 +32,25 @@ import Testing
         m.append("|")
         #expect(m.text == "naïve 名 must be an object; found an array, a string, |")
     }
+
+    @Test func decimalIsStringOfInt() {
+        var values = [0, 1, 9, 10, 99, 100, 12_345, -1, -9, -10, -12_345, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 { values.append(Int.random(in: Int.min...Int.max, using: &generator) >> Int.random(in: 0...63)) }
+        for n in values { #expect(decimal(n) == String(n), "\(n)") }
+    }
+
+    /// A builder that reuses a buffer starts empty and leaves the buffer for the next one.
+    @Test func reusedBufferStartsEmpty() {
+        var buffer: [UInt8] = []
+        var first = MessageBuilder(reusing: &buffer)
+        first.append("a long first message, longer than the next one")
+        #expect(first.text == "a long first message, longer than the next one")
+        first.recycle(into: &buffer)
+        #expect(buffer.capacity >= 46)
+        var second = MessageBuilder(reusing: &buffer)
+        second.append("short")
+        #expect(second.text == "short")
+        second.recycle(into: &buffer)
+    }
 }
