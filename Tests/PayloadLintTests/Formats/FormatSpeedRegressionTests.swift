@@ -41,6 +41,11 @@ import Testing
         "a.@example.com", "user@xn--bcher-kva.example", "user@XN--BCHER-KVA.example", "user@xn--abc.example",
         "用户@例子.广告", "josé@bücher.example", "user@-example.com", "user@example-.com", "user@ex_ample.com",
         "user@example..com", "user@", "@example.com", "user@a.b", "a@b", "user name@example.com", "user@exa mple.com",
+        // Domains at the edges of the label rules: `--` in a label's third and fourth places,
+        // labels of 63 and 64 bytes, domains of 253 and 254 bytes.
+        "user@ab--cd.example", "user@a-b.c-d.example", "a.b.c@d.e", "user@" + String(repeating: "a", count: 63) + ".com",
+        "user@" + String(repeating: "a", count: 64) + ".com", "u@" + String(repeating: "abcdefghi.", count: 25) + "abc",
+        "u@" + String(repeating: "abcdefghi.", count: 25) + "abcd",
     ]
     static let hostnameSeeds = [
         "cdn.example.com", "images.example.org", "a", "a.b.c", "xn--bcher-kva.example", "XN--BCHER-KVA.ch",
