@@ -11,9 +11,9 @@ extension ValidationSession {
     mutating func startContainer(_ e: JSONEvent, evalStart: Int, evalEnd: Int) {
         let depth = e.depth
         let isObject = e.kind == .objectStart
-        var level = Level(evalStart: evalStart, evalEnd: evalEnd, isObject: isObject, offset: e.offset,
+        var level = Level(evalStart: evalStart, evalEnd: evalEnd, offset: e.offset,
                           line: e.line, column: e.column, compactStart: compactBytes - 1,
-                          pathChars: 0, pathSegments: 0, pathHash: 0xcbf2_9ce4_8422_2325)
+                          pathChars: 0, pathSegments: 0, pathHash: 0xcbf2_9ce4_8422_2325, isObject: isObject)
         if depth > 0 && tracksPaths {
             let parent = levels[depth - 1]
             if parent.isObject {
@@ -27,8 +27,8 @@ extension ValidationSession {
             }
         }
         if isObject && evalEnd &- evalStart == 1 {
-            level.onlyNode = evals[evalStart].node
-            level.onlySink = evals[evalStart].sink
+            level.onlyNode = Int32(truncatingIfNeeded: evals[evalStart].node)
+            level.onlySink = Int32(truncatingIfNeeded: evals[evalStart].sink)
         }
         var needCapture = false
         let starts: HotNode.Flags = isObject ? .startsObject : .startsArray
@@ -185,7 +185,7 @@ extension ValidationSession {
         // One schema for the object (most objects), described by name or by
         // `additionalProperties` alone: `describeMember`'s steps, with the value's schema
         // returned instead of queued when it is a leaf.
-        let only = levels[li].onlyNode
+        let only = Int(levels[li].onlyNode)
         if only >= 0 {
             let h = hot + only
             let flags = h.pointee.flags
@@ -200,7 +200,7 @@ extension ValidationSession {
                     schema = Int(h.pointee.additional)
                 }
                 if schema >= 0 {
-                    let sink = levels[li].onlySink
+                    let sink = Int(levels[li].onlySink)
                     if h.pointee.propertyNames >= 0 {
                         checkName(e, name, schema: Int(h.pointee.propertyNames), sink: sink)
                     }
