@@ -143,8 +143,10 @@ final class CompiledNode: Sendable {
     /// `enumStrings` (nil: no `enum`) and equals `constString` (when there is a `const`) passes
     /// on its bytes, without building its value. Anything else takes the full path.
     let onlyEnumOrConst: Bool
-    /// `unique:` is the only whole-value keyword: a string is claimed from its bytes.
-    let onlyUnique: Bool
+    /// `uniqueRule` when `unique:` is the only whole-value keyword (a string is then claimed from
+    /// its bytes), unretained: this node keeps it alive. Returned strong from the node, the rule
+    /// was retained and released at every claim, atomically, on an object all workers share.
+    let onlyUniqueRule: Unmanaged<UniqueRule>?
     let enumStrings: [[UInt8]]?
     let hasConst: Bool
     let constString: [UInt8]?
@@ -309,17 +311,19 @@ final class CompiledNode: Sendable {
         self.clearedSeverity = Self.severity(keyword: s.clearedIfAbsent?.severity, schema: s, fallback: .info)
         self.onlyEnumOrConst = (s.enumValues != nil || s.const != nil) && s.immutable == nil && s.unique == nil
             && s.equals == nil && s.uniqueItems?.value != true
-        self.onlyUnique = s.unique != nil && s.enumValues == nil && s.const == nil && s.immutable == nil
+        let onlyUnique = s.unique != nil && s.enumValues == nil && s.const == nil && s.immutable == nil
             && s.equals == nil && s.uniqueItems?.value != true
         self.enumStrings = s.enumValues.map { k in
             k.value.compactMap { v -> [UInt8]? in if case .string(let t) = v { return Array(t.utf8) } else { return nil } }
         }
         self.hasConst = s.const != nil
         if case .string(let t)? = s.const?.value { self.constString = Array(t.utf8) } else { self.constString = nil }
-        self.uniqueRule = s.unique.map { k in
+        let uniqueRule = s.unique.map { k in
             UniqueRule(scope: k.value.scope, known: k.value.known, location: k.location,
                        severity: k.severity ?? s.severity ?? .error, customMessage: k.message ?? s.message)
         }
+        self.uniqueRule = uniqueRule
+        self.onlyUniqueRule = onlyUnique ? uniqueRule.map { Unmanaged.passUnretained($0) } : nil
         self.dependentSchemas = (s.dependentSchemas?.value ?? []).map { d in
             (names.firstIndex(of: d.name) ?? 0, d.schema)
         }

@@ -44,13 +44,15 @@ extension ValidationSession {
                 return  // an allowed string: nothing to report, no value to build
             }
             // `unique:` alone on a string: claimed from its bytes, no value built.
-            if e.kind == .string, let rule = hotRefs[ev.node]._withUnsafeGuaranteedRef({ $0.onlyUnique ? $0.uniqueRule : nil }) {
+            if e.kind == .string, let ruleRef = hotRefs[ev.node]._withUnsafeGuaranteedRef({ $0.onlyUniqueRule }) {
                 if !context.captureOnly {
-                    if e.hasEscapes {
-                        let decoded = reader.withDecodedBytes(e) { Array($0) }
-                        decoded.withUnsafeBytes { claim(rule, string: $0, position: nil) }
-                    } else {
-                        claim(rule, string: reader.rawBytes(e), position: nil)
+                    ruleRef._withUnsafeGuaranteedRef { rule in
+                        if e.hasEscapes {
+                            let decoded = reader.withDecodedBytes(e) { Array($0) }
+                            decoded.withUnsafeBytes { claim(rule, string: $0, position: nil) }
+                        } else {
+                            claim(rule, string: reader.rawBytes(e), position: nil)
+                        }
                     }
                 }
                 return

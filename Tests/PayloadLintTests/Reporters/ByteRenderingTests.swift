@@ -52,6 +52,15 @@ import Testing
         for pad in 0..<10 {
             texts.append(Array(repeating: UInt8(ascii: "a"), count: pad) + [0xE2, 0x80, 0xA8] + Array("\"\u{7F}x".utf8))
         }
+        // Random texts of pieces that need escaping or not, ASCII and not, across word boundaries
+        // (the writer tests eight bytes at a time).
+        let pieces = ["a", "bc", "defghij", "\"", "\\", "\n", "\t", "\u{1}", "\u{7F}", "é", "€", "😀", "Ü", "\u{2028}",
+                      "\u{2029}", "\u{2027}", "\u{202A}", "東京", " ", "/"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let count = Int.random(in: 1...24, using: &generator)
+            texts.append(Array((0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined().utf8))
+        }
         for text in texts {
             // The String renderer's text where `text` is UTF-8; a lone byte of 0x80 or more is copied.
             var expected: [UInt8] = [0x22] + text + [0x22]
