@@ -9,8 +9,9 @@ import Testing
         let dir = try TempDir()
         var text = ""
         var i = 0
-        // ~3 MB: several 1 MiB blocks; every 97th record too long, every 1,001st not JSON.
-        while text.utf8.count < 3_000_000 {
+        // ~6 MB: 1 MiB blocks, then quarter blocks over the last 4 MiB (`BlockQueue.fill`); every
+        // 97th record too long, every 1,001st not JSON.
+        while text.utf8.count < 6_000_000 {
             i += 1
             if i % 1001 == 0 {
                 text += "{\"name\": \"broken\", \n"
