@@ -1356,7 +1356,15 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                         bytes += 1
                         scalars += 1
                     case UInt8(ascii: "u"):
-                        guard i + 6 <= n else { break scan }
+                        guard i + 6 <= n else {
+                            // The input ends within the escape: judged on the bytes there are, as
+                            // with more input after them (a block of NDJSON lines ends here while
+                            // the same line in a longer run is followed by the next one).
+                            if complete, !allHexDigits(p, from: i + 2, to: n) {
+                                throw error(.syntax, "invalid \\u escape: expected four hexadecimal digits", at: base + i)
+                            }
+                            break scan
+                        }
                         guard let u = hex4(p, i + 2) else {
                             throw error(.syntax, "invalid \\u escape: expected four hexadecimal digits", at: base + i)
                         }
@@ -1405,6 +1413,10 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                     }
                     guard i + length <= n else {
                         if complete {
+                            // Judged on the bytes there are first (see the `\u` case).
+                            if !validUTF8Continuation(p, i, n - i, lead) {
+                                throw error(.encoding, "invalid UTF-8 sequence starting with byte 0x\(hexByte(lead)) in string", at: base + i)
+                            }
                             throw error(.encoding, "truncated UTF-8 sequence in string", at: base + i)
                         }
                         break scan
@@ -1683,6 +1695,16 @@ func hex4(_ p: UnsafeRawPointer, _ i: Int) -> UInt32? {
           let d = hexValue(p.load(fromByteOffset: i + 3, as: UInt8.self))
     else { return nil }
     return a << 12 | b << 8 | c << 4 | d
+}
+
+/// Whether every byte of `p[from..<to]` is a hexadecimal digit (true when there are none).
+func allHexDigits(_ p: UnsafeRawPointer, from: Int, to: Int) -> Bool {
+    var k = from
+    while k < to {
+        guard hexValue(p.load(fromByteOffset: k, as: UInt8.self)) != nil else { return false }
+        k += 1
+    }
+    return true
 }
 
 func hexText(_ v: UInt32) -> String {

@@ -238,10 +238,8 @@ private final class BlockQueue: @unchecked Sendable {
     private var handedOut = 0
     private var outcomes: [Int: Outcome] = [:]
 
-    /// The file's size when it is a regular file (for the last blocks' size), and how much of
-    /// it has been read.
+    /// The file's size when it is a regular file (for the last blocks' size).
     private let fileSize: Int?
-    private var bytesRead = 0
 
     init(fd: Int32, maxInFlight: Int) {
         self.fd = fd
@@ -250,19 +248,19 @@ private final class BlockQueue: @unchecked Sendable {
         fileSize = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
     }
 
-    /// How many bytes to read into a block that holds `carried` bytes already. Over a file's last
-    /// four blocks' worth, quarter blocks: the thread that hands the outcomes out in order finishes
-    /// the last ones alone once the others are done (up to `maxInFlight` of them: on Frontier's
-    /// corpus, whose `not_unique` lines that thread writes, some 4 ms alone at the end), and a
-    /// thread may wait for the last block of another.
-    private func fill(carried: Int, capacity: Int) -> Int {
-        let want: Int
-        if let size = fileSize, size &- bytesRead <= 4 * LintWorker.blockSize {
-            want = LintWorker.blockSize / 4
-        } else {
-            want = LintWorker.blockSize
-        }
-        return min(capacity, carried + want)
+    /// The size a block holding `carried` bytes of a record already is filled up to: its whole
+    /// `capacity`, except over a file's last four blocks' worth, where a block that starts with
+    /// less than half a block of carry gets a quarter block of new bytes. Why: the thread that
+    /// hands outcomes out in order finishes the last ones alone once the others are done (up to
+    /// `maxInFlight` of them: on Frontier's corpus, whose `not_unique` lines that thread writes,
+    /// some 4 ms alone at the end), and a thread may wait for the last block of another. A record
+    /// longer than half a block is read on into the whole (doubled) capacity, as elsewhere: a
+    /// quarter block at a time, its carry was copied over and over (quadratic in its length).
+    private func fillTarget(carried: Int, capacity: Int) -> Int {
+        guard let size = fileSize, carried < LintWorker.blockSize / 2,
+              size &- (offset &+ carried) <= 4 * LintWorker.blockSize
+        else { return capacity }
+        return min(capacity, carried &+ LintWorker.blockSize / 4)
     }
 
     /// The next block to lint (helpers); nil when there is none left or the run stopped.
@@ -341,12 +339,11 @@ private final class BlockQueue: @unchecked Sendable {
             // A record longer than half a block: the next read doubles it (no quadratic copying).
             block.reset(capacity: had < LintWorker.blockSize / 2 ? LintWorker.blockSize : 2 * had)
             carry.withUnsafeBytes { block.append($0) }
-            let target = fill(carried: had, capacity: block.count + block.room)
+            let target = fillTarget(carried: had, capacity: block.count + block.room)
             while block.count < target {
                 let n = Glibc.read(fd, block.end, target - block.count)
                 if n > 0 {
                     block.count += n
-                    bytesRead += n
                     continue
                 }
                 if n == 0 { eof = true; break }

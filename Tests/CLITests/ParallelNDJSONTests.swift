@@ -135,6 +135,31 @@ import Testing
         return text
     }
 
+    /// A bad record that ends a block (the 256 KiB ones near a file's end) gets the message it
+    /// gets in a sequential run, where the next line follows it: an escape or a UTF-8 sequence
+    /// cut short by its line's end is judged on the line's bytes, not as the input's end.
+    @Test(arguments: [Array("{\"a\": \"\\u\"}".utf8), [0x22, 0xF0, 0x22]])
+    func aBadRecordEndingABlock(bad: [UInt8]) throws {
+        let dir = try TempDir()
+        // Padding lines up to where `bad` and its newline end the first 256 KiB exactly.
+        let end = 256 << 10
+        var bytes: [UInt8] = []
+        while end - bytes.count - bad.count - 1 >= 2000 {
+            bytes += [0x7B] + [UInt8](repeating: 0x20, count: 997) + [0x7D, 0x0A]
+        }
+        bytes += [0x7B] + [UInt8](repeating: 0x20, count: end - bytes.count - bad.count - 1 - 3) + [0x7D, 0x0A]
+        bytes += bad + [0x0A] + Array("{}\n".utf8)
+        #expect(bytes.count == end + 3)
+        let file = dir.url.appendingPathComponent("cut.ndjson")
+        try Data(bytes).write(to: file)
+        let args = ["lint", "--format", "jsonl", file.path]
+        let sequential = try CLI.run(args + ["--jobs", "1"])
+        let parallel = try CLI.run(args + ["--jobs", "2"])
+        #expect(sequential.stdout.contains("\"code\":\"syntax_error\"") || sequential.stdout.contains("invalid_encoding"))
+        #expect(!sequential.stdout.contains("unterminated") && !sequential.stdout.contains("truncated"))
+        #expect(parallel.stdout == sequential.stdout)
+    }
+
     /// A record longer than a block is read whole, not cut in two.
     @Test func aRecordLongerThanABlock() throws {
         let dir = try TempDir()

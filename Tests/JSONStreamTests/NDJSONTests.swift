@@ -40,6 +40,38 @@ struct NDJSONTests {
         return (good, errors, reader.recordCount)
     }
 
+    /// A bad record reports the same error whether more lines follow it or the input ends right
+    /// after its newline (a block of lines linted on its own ends there): an escape or a UTF-8
+    /// sequence cut short by the line's end is judged on the bytes the line has.
+    static let cutShort: [([UInt8], String)] = {
+        let escape = "invalid \\u escape: expected four hexadecimal digits"
+        let quote: [UInt8] = [0x22]
+        return [
+            (bytes("{\"a\": \"\\u\"}"), escape),
+            (bytes("{\"a\": \"\\u1\"}"), escape),
+            (bytes("{\"a\": \"\\u12"), escape),
+            (quote + [0xF0] + quote, "invalid UTF-8 sequence starting with byte 0xF0 in string"),
+            (quote + [0xE2, 0x82] + quote, "invalid UTF-8 sequence starting with byte 0xE2 in string"),
+            (quote + [0xF0, 0x9F], "invalid UTF-8 sequence starting with byte 0xF0 in string"),
+        ]
+    }()
+
+    @Test(arguments: cutShort)
+    func aLinesErrorDoesNotDependOnWhatFollowsIt(line: [UInt8], message: String) {
+        let last = line + bytes("\n")
+        let middle = last + bytes("{\"b\": 1}\n")
+        for input in [last, middle] {
+            let got = records(input)
+            #expect(got.errors.count == 1)
+            #expect(got.errors.first?.message == message, "\(input)")
+            #expect(got.errors.first?.offset == records(middle).errors.first?.offset)
+        }
+        // Fed a byte at a time, the reader waits for more instead of judging early.
+        let cuts = Array(1..<last.count)
+        let bytewise = records(last, cuts: cuts).errors.first?.message
+        #expect(bytewise == message)
+    }
+
     @Test func severalRecordsWithLineNumbersAndBlankLines() {
         let input = bytes("{\"a\":1}\n\n[2]\r\n  \"s\"  \n\n\n3\n")
         let r = records(input)
