@@ -231,8 +231,6 @@ public struct UniquenessLedger: Sendable {
                 message.append(contentsOf: actual)
             }
             appendText(" is already taken (unique within ")
-            // (`message` appended to directly: through a mutating method of the ledger, reading the
-            // ledger's own arrays meanwhile retained and released them.)
             let scope = Int(scopeNumber(ref))
             scopeBytes[scope].withUnsafeBufferPointer { message.append(contentsOf: $0) }
             message.append(0x29)
@@ -257,6 +255,8 @@ public struct UniquenessLedger: Sendable {
 
     // Appending to the message through buffers: `append(contentsOf:)` of a string's `utf8` or of
     // an array slice went through the generic sequence path, a few hundred instructions a piece.
+    // (Bytes of the ledger's own arrays are appended to `message` directly instead: a mutating
+    // method called while they are read made them be retained and released.)
     private mutating func appendMessage(_ p: UnsafeBufferPointer<UInt8>) {
         message.append(contentsOf: p)
     }

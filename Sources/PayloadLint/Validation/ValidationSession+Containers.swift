@@ -27,8 +27,10 @@ extension ValidationSession {
             }
         }
         if isObject && evalEnd &- evalStart == 1 {
-            level.onlyNode = Int32(truncatingIfNeeded: evals[evalStart].node)
-            level.onlySink = Int32(truncatingIfNeeded: evals[evalStart].sink)
+            // (Node ids fit: `HotProgram` keeps them as `Int32` too; sinks are the combinator
+            // branches open at once, bounded by the rules' nesting.)
+            level.onlyNode = Int32(evals[evalStart].node)
+            level.onlySink = Int32(evals[evalStart].sink)
         }
         var needCapture = false
         let starts: HotNode.Flags = isObject ? .startsObject : .startsArray
