@@ -220,7 +220,7 @@ public struct UniquenessLedger: Sendable {
             message.append(contentsOf: custom.utf8)
         } else {
             if !item.subject.isNone {
-                batch.withBytes(item.subject) { appendMessage($0) }
+                batch.withBytes(item.subject) { message.append(contentsOf: $0) }
             } else {
                 appendLastSegment(batch, item.pointer)
             }
@@ -253,13 +253,11 @@ public struct UniquenessLedger: Sendable {
         return true
     }
 
-    // Appending to the message through buffers: `append(contentsOf:)` of a string's `utf8` or of
-    // an array slice went through the generic sequence path, a few hundred instructions a piece.
-    // (Bytes of the ledger's own arrays are appended to `message` directly instead: a mutating
-    // method called while they are read made them be retained and released.)
-    private mutating func appendMessage(_ p: UnsafeBufferPointer<UInt8>) {
-        message.append(contentsOf: p)
-    }
+    // The message is appended to from buffers (`message.append(contentsOf:)` of an
+    // `UnsafeBufferPointer`, in place where they are read): of a string's `utf8` or of an array
+    // slice it went through the generic sequence path, a few hundred instructions a piece, and
+    // through a mutating method of the ledger, reading the ledger's own arrays meanwhile
+    // retained and released them.
 
     /// (Its own name: with a `String` overload beside it, a literal argument picked that one, a
     /// copy and some 160 instructions more per piece.)
@@ -276,12 +274,12 @@ public struct UniquenessLedger: Sendable {
     private mutating func appendLastSegment(_ batch: borrowing ClaimBatch, _ pointer: Span32) {
         let escaped = batch.withBytes(pointer) { p -> Bool in
             guard let slash = p.lastIndex(of: UInt8(ascii: "/")) else {
-                appendMessage(p)
+                message.append(contentsOf: p)
                 return false
             }
             let segment = UnsafeBufferPointer(rebasing: p[(slash + 1)...])
             if segment.contains(UInt8(ascii: "~")) { return true }
-            appendMessage(segment)
+            message.append(contentsOf: segment)
             return false
         }
         if escaped {

@@ -105,19 +105,11 @@ struct RawJSONWriter {
         // Bounded when measuring (a sign and nineteen digits): counting the digits twice cost
         // more than the room it saved.
         guard let base else { count &+= 20; return }
-        var v = n.magnitude
-        var digits = 1
-        var t = v
-        while t >= 10 { digits &+= 1; t /= 10 }
+        let v = n.magnitude
         if n < 0 { byte(UInt8(ascii: "-")) }
         if v < 10 { byte(0x30 &+ UInt8(v)); return }
-        var at = count &+ digits
-        count = at
-        while v > 0 {
-            at &-= 1
-            base.storeBytes(of: 0x30 &+ UInt8(v % 10), toByteOffset: at, as: UInt8.self)
-            v /= 10
-        }
+        count &+= DecimalDigits.count(v)
+        _ = DecimalDigits.write(v, endingAt: count) { base.storeBytes(of: $1, toByteOffset: $0, as: UInt8.self) }
     }
 
     /// The UTF-8 text `p` as a JSON string literal: RFC 8259's escapes, plus DEL and

@@ -41,23 +41,15 @@ struct MessageBuilder {
     /// `2,049`: digits grouped by thousands. On bytes: findings are many on some corpora, and the
     /// `Character`-wise version cost more than the rest of the message.
     mutating func appendGrouped(_ n: Int) {
-        var m = n.magnitude
+        let m = n.magnitude
         if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits = 1
-        var probe = m
-        while probe >= 10 { probe /= 10; digits += 1 }
+        let digits = DecimalDigits.count(m)
         let width = digits + (digits - 1) / 3
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: ","), count: width))
-        var at = start + width - 1
-        var k = 0
-        repeat {
-            if k > 0 && k % 3 == 0 { at -= 1 }  // the comma already there
-            bytes[at] = UInt8(ascii: "0") + UInt8(m % 10)
-            at -= 1
-            m /= 10
-            k += 1
-        } while m > 0
+        bytes.append(contentsOf: repeatElement(0, count: width))
+        bytes.withUnsafeMutableBufferPointer { b in
+            _ = DecimalDigits.write(m, endingAt: start + width, groups: true) { b[$0] = $1 }
+        }
     }
 
     /// `2,049 characters`, `1 byte`.
@@ -87,21 +79,10 @@ struct MessageBuilder {
 /// `n` in decimal, as `String(n)` writes it, without the generic `description` path (about 200
 /// instructions each; a size finding writes two numbers).
 func decimal(_ n: Int) -> String {
-    var m = n.magnitude
-    var digits = 1
-    var probe = m
-    while probe >= 10 {
-        probe /= 10
-        digits += 1
-    }
-    let count = digits + (n < 0 ? 1 : 0)  // at most 20 (Int.min)
+    let m = n.magnitude
+    let count = DecimalDigits.count(m) + (n < 0 ? 1 : 0)  // at most 20 (Int.min)
     return String(unsafeUninitializedCapacity: count) { buffer in
-        var at = count - 1
-        repeat {
-            buffer[at] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
-            m /= 10
-            at -= 1
-        } while m > 0
+        _ = DecimalDigits.write(m, endingAt: count) { buffer[$0] = $1 }
         if n < 0 { buffer[0] = UInt8(ascii: "-") }
         return count
     }
