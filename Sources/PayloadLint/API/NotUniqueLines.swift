@@ -22,11 +22,12 @@ struct NotUniqueLines {
     private var scratch: [UInt8] = []
 
     /// Appends the line (without its newline) of a `not_unique` finding of `rule` at
-    /// `line`/`column`/`offset` of `source`.
+    /// `line`/`column`/`offset` of `source`, whose message `message` writes (between the quotes,
+    /// escaped; called twice: to measure, then to write).
     mutating func append(to out: inout [UInt8], file: String?, record: Int?, document: String?, severity: Severity,
                          rule: UniqueRule, source: ValueSource, line: Int, column: Int, offset: Int,
-                         pointer: UnsafeBufferPointer<UInt8>, message: UnsafeBufferPointer<UInt8>,
-                         actual: UnsafeBufferPointer<UInt8>)
+                         pointer: UnsafeBufferPointer<UInt8>, actual: UnsafeBufferPointer<UInt8>,
+                         message: (inout RawJSONWriter) -> Void)
     {
         if !hasHead || self.file != file {
             // The caller's string, kept: its next lines compare at once (same storage).
@@ -40,13 +41,15 @@ struct NotUniqueLines {
         head.withUnsafeBufferPointer { head in
             middles[m].bytes.withUnsafeBufferPointer { middle in
                 tails[t].bytes.withUnsafeBufferPointer { tail in
-                    let body = { (w: inout RawJSONWriter) in
+                    func body(_ w: inout RawJSONWriter) {
                         w.bytes(head)
                         w.int(record)
                         w.bytes(middle)
                         w.escaped(pointer)
                         w.findingPosition(source: source, line: line, column: column, offset: offset)
-                        w.escaped(message)
+                        w.raw("\"")
+                        message(&w)
+                        w.raw("\"")
                         w.findingLimit(nil)
                         w.escaped(actual)
                         w.bytes(tail)

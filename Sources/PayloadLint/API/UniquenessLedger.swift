@@ -24,10 +24,13 @@ public struct UniquenessLedger: Sendable {
     /// First uses' values that are not strings (rare: compared as values, `1.0` equals `1`).
     private var others: [JSONValue] = []
     private var scopes: [String] = []
-    /// The same as UTF-8, for messages (appending a `String` cost some 400 instructions).
+    /// The same as UTF-8, for messages (appending a `String` cost some 400 instructions), and
+    /// escaped for `jsonl` lines (`RawJSONWriter.escapedInner`).
     private var scopeBytes: [[UInt8]] = []
-    /// The files' names as UTF-8 ("this run" for none), by number (`fileNumbers`).
+    private var scopeJSON: [[UInt8]] = []
+    /// The files' names as UTF-8 ("this run" for none), by number (`fileNumbers`), and escaped.
     private var fileBytes: [[UInt8]] = []
+    private var fileJSON: [[UInt8]] = []
     private var fileNumbers: [String?: Int32] = [:]
     /// The file name last given (as given) and its number.
     private var lastFile: String?
@@ -95,7 +98,10 @@ public struct UniquenessLedger: Sendable {
         var added: [Diagnostic] = []
         var fileNo: Int32 = -1
         for k in range {
-            guard describeIfTaken(batch, k, file: file, fileNo: &fileNo, record: record) else { continue }
+            guard let settled = takeValue(batch, k, file: file, fileNo: &fileNo, record: record) else { continue }
+            let text = notUniqueMessage(settled.taken, scope: settled.scope)
+            message.removeAll(keepingCapacity: true)
+            text.write(batch, k, into: &message)
             let item = batch.items[k]
             let rule = batch.rule(item)
             added.append(Diagnostic(
@@ -143,21 +149,20 @@ public struct UniquenessLedger: Sendable {
         swap(&writer, &lineWriter)
         defer { swap(&writer, &lineWriter) }
         for k in range {
-            guard describeIfTaken(batch, k, file: file, fileNo: &fileNo, record: record) else { continue }
+            guard let settled = takeValue(batch, k, file: file, fileNo: &fileNo, record: record) else { continue }
             let item = batch.items[k]
             let ref = batch.ruleRefs[Int(item.rule)]
             let severity = ref._withUnsafeGuaranteedRef { $0.severity }
             let start = out.count
             if !errorsOnly || severity == .error {
-                message.withUnsafeBufferPointer { m in
-                    actual.withUnsafeBufferPointer { a in
-                        batch.withBytes(item.pointer) { p in
-                            ref._withUnsafeGuaranteedRef { rule in
-                                writer.append(to: &out, file: file, record: record, document: document,
-                                              severity: severity, rule: rule, source: item.source,
-                                              line: item.line, column: item.column, offset: item.offset, pointer: p,
-                                              message: m, actual: a)
-                            }
+                let message = notUniqueMessage(settled.taken, scope: settled.scope)
+                actual.withUnsafeBufferPointer { a in
+                    batch.withBytes(item.pointer) { p in
+                        ref._withUnsafeGuaranteedRef { rule in
+                            writer.append(to: &out, file: file, record: record, document: document,
+                                          severity: severity, rule: rule, source: item.source,
+                                          line: item.line, column: item.column, offset: item.offset, pointer: p,
+                                          actual: a) { message.write(batch, k, into: &$0) }
                         }
                     }
                 }
@@ -200,92 +205,33 @@ public struct UniquenessLedger: Sendable {
     /// (settled findings after the report's own).
     public static func orderKey(_ d: Diagnostic) -> (Int, Int) { sortKey(d) }
 
-    /// Settles claim `k`; when its value was taken already, leaves the finding's message and
-    /// value text in `message` and `actual` and returns true.
-    private mutating func describeIfTaken(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, fileNo: inout Int32,
-                                          record: Int?) -> Bool
+    /// Settles claim `k`; when its value was taken already, leaves the value's text in `actual`
+    /// and returns why, and the number of the rule's scope (for `describe`).
+    private mutating func takeValue(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, fileNo: inout Int32,
+                                    record: Int?) -> (taken: Taken, scope: Int)?
     {
-        guard let taken = take(batch, k, file: file, fileNo: &fileNo, record: record) else { return false }
+        guard let taken = take(batch, k, file: file, fileNo: &fileNo, record: record) else { return nil }
         let item = batch.items[k]
+        let scope = Int(scopeNumber(batch.ruleRefs[Int(item.rule)]))
         actual.removeAll(keepingCapacity: true)
         if item.other < 0 {
             batch.withBytes(item.value) { JSONValue.writeString(utf8: $0, to: &actual) }
         } else {
             actual.append(contentsOf: batch.others[Int(item.other)].description.utf8)
         }
-        message.removeAll(keepingCapacity: true)
-        let ref = batch.ruleRefs[Int(item.rule)]
-        let custom = ref._withUnsafeGuaranteedRef { $0.customMessage }
-        if let custom {
-            message.append(contentsOf: custom.utf8)
-        } else {
-            if !item.subject.isNone {
-                batch.withBytes(item.subject) { message.append(contentsOf: $0) }
-            } else {
-                appendLastSegment(batch, item.pointer)
-            }
-            message.append(0x20)
-            if actual.count > 60 {
-                appendMessage(abbreviated(String(decoding: actual, as: UTF8.self)))
-            } else {
-                message.append(contentsOf: actual)
-            }
-            appendText(" is already taken (unique within ")
-            let scope = Int(scopeNumber(ref))
-            scopeBytes[scope].withUnsafeBufferPointer { message.append(contentsOf: $0) }
-            message.append(0x29)
-        }
-        switch taken {
-        case .known:
-            appendText(" (it is on the rule's list of values in use)")
-        case .first(let first):
-            let e = entries[first]
-            appendText(" (first used by ")
-            fileBytes[Int(e.file)].withUnsafeBufferPointer { message.append(contentsOf: $0) }
-            if let r = e.record {
-                message.append(0x3A)
-                RawJSONWriter.append(to: &message) { $0.int(r) }
-            }
-            appendText(" at ")
-            bytes.withUnsafeBufferPointer { message.append(contentsOf: UnsafeBufferPointer(rebasing: $0[e.pointerRange])) }
-            message.append(0x29)
-        }
-        return true
+        return (taken, scope)
     }
 
-    // The message is appended to from buffers (`message.append(contentsOf:)` of an
-    // `UnsafeBufferPointer`, in place where they are read): of a string's `utf8` or of an array
-    // slice it went through the generic sequence path, a few hundred instructions a piece, and
-    // through a mutating method of the ledger, reading the ledger's own arrays meanwhile
-    // retained and released them.
-
-    /// (Its own name: with a `String` overload beside it, a literal argument picked that one, a
-    /// copy and some 160 instructions more per piece.)
-    private mutating func appendText(_ s: StaticString) {
-        s.withUTF8Buffer { message.append(contentsOf: $0) }
-    }
-
-    private mutating func appendMessage(_ s: String) {
-        message.appendUTF8(s)
-    }
-
-    /// The pointer's last segment, unescaped (`JSONPointer.lastSegment`): the bytes after the last
-    /// `/` when they hold no `~`; the whole pointer when it has no `/`.
-    private mutating func appendLastSegment(_ batch: borrowing ClaimBatch, _ pointer: Span32) {
-        let escaped = batch.withBytes(pointer) { p -> Bool in
-            guard let slash = p.lastIndex(of: UInt8(ascii: "/")) else {
-                message.append(contentsOf: p)
-                return false
-            }
-            let segment = UnsafeBufferPointer(rebasing: p[(slash + 1)...])
-            if segment.contains(UInt8(ascii: "~")) { return true }
-            message.append(contentsOf: segment)
-            return false
+    /// What the message of claim `k`'s finding is made of (`takeValue` returned `taken` and
+    /// `scope`, and left the value's text in `actual`).
+    private func notUniqueMessage(_ taken: Taken, scope: Int) -> NotUniqueMessage {
+        var first: NotUniqueMessage.FirstUse?
+        if case .first(let index) = taken {
+            let e = entries[index]
+            first = .init(file: fileBytes[Int(e.file)], fileJSON: fileJSON[Int(e.file)], record: e.record,
+                          bytes: bytes, pointer: e.pointerRange)
         }
-        if escaped {
-            let text = batch.string(pointer)
-            appendMessage(JSONPointer.lastSegment(text) ?? text)
-        }
+        return NotUniqueMessage(actual: actual, scope: scopeBytes[scope], scopeJSON: scopeJSON[scope], first: first)
     }
 
     /// Why claim `k`'s value is not free (on its rule's list, or used before); nil when it is free,
@@ -373,6 +319,7 @@ public struct UniquenessLedger: Sendable {
             scope = Int32(scopes.count)
             scopes.append(rule.scope)
             scopeBytes.append(Array(rule.scope.utf8))
+            scopeJSON.append(Self.escapedInner(rule.scope))
         }
         if recentRules.count == 8 { recentRules.removeFirst() }
         recentRules.append((id, rule, scope))
@@ -400,8 +347,16 @@ public struct UniquenessLedger: Sendable {
         // every report they make.
         let own = file.map(\.unsharedCopy)
         fileBytes.append(Array((own ?? "this run").utf8))
+        fileJSON.append(Self.escapedInner(own ?? "this run"))
         fileNumbers[own] = Int32(fileBytes.count - 1)
         return Int32(fileBytes.count - 1)
+    }
+
+    private static func escapedInner(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var text = text
+        text.withUTF8 { p in RawJSONWriter.append(to: &out) { $0.escapedInner(p) } }
+        return out
     }
 
     private mutating func grow() {

@@ -95,7 +95,7 @@ struct RawJSONWriter {
     /// `s` as a JSON string literal (`JSONValue.writeString`'s escaping), `null` for nil.
     mutating func string(_ s: String?) {
         guard var s else { raw("null"); return }
-        guard base != nil else { count &+= Self.escapedBound(s.utf8.count); return }
+        guard base != nil else { count &+= 2 &+ Self.escapedBound(s.utf8.count); return }
         s.withUTF8 { escaped($0) }
     }
 
@@ -117,10 +117,16 @@ struct RawJSONWriter {
     /// need no escaping are stored as they are read: copying each clean run with `memcpy` once it
     /// ended cost a call per run, more than the run itself on a finding's short fields.
     mutating func escaped(_ p: UnsafeBufferPointer<UInt8>) {
+        byte(0x22)
+        escapedInner(p)
+        byte(0x22)
+    }
+
+    /// `escaped` without the quotes: the text of a JSON string written in pieces.
+    mutating func escapedInner(_ p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
         guard let out = base else { count &+= Self.escapedBound(n); return }
-        byte(0x22)
-        guard let from = p.baseAddress else { byte(0x22); return }
+        guard let from = p.baseAddress else { return }
         let words = UnsafeRawPointer(from)
         let special = JSONValue.escapeTable
         var i = 0
@@ -163,7 +169,6 @@ struct RawJSONWriter {
             }
             i &+= 1
         }
-        byte(0x22)
     }
 
     /// The high bit of each byte of `x` that is a C0 control, `"`, `\\`, DEL or >= 0x80 (a superset of
@@ -176,8 +181,8 @@ struct RawJSONWriter {
         return swarSpecial(x) | ((d &- 0x0101_0101_0101_0101) & ~d & 0x8080_8080_8080_8080)
     }
 
-    /// The most bytes `escaped` writes for `n` bytes of text: quotes, and six (`\u00XX`) per byte.
-    private static func escapedBound(_ n: Int) -> Int { 2 &+ 6 &* n }
+    /// The most bytes `escapedInner` writes for `n` bytes of text: six (`\u00XX`) per byte.
+    private static func escapedBound(_ n: Int) -> Int { 6 &* n }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
 }

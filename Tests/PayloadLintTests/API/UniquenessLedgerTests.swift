@@ -17,7 +17,7 @@ import TestSupport
             k: {unique: ks, uniqueKnown: [root]}
             o: {unique: objs}
             list: {items: {unique: s2}}
-            long: {unique: s3}
+            long: {unique: 's"3\\'}
         """
 
     static let input: [String] = [
