@@ -23,11 +23,11 @@ struct NotUniqueLines {
 
     /// Appends the line (without its newline) of a `not_unique` finding of `rule` at
     /// `line`/`column`/`offset` of `source`, whose message `message` writes (between the quotes,
-    /// escaped; called twice: to measure, then to write).
+    /// escaped, at most `messageBound` bytes).
     mutating func append(to out: inout [UInt8], file: String?, record: Int?, document: String?, severity: Severity,
                          rule: UniqueRule, source: ValueSource, line: Int, column: Int, offset: Int,
                          pointer: UnsafeBufferPointer<UInt8>, actual: UnsafeBufferPointer<UInt8>,
-                         message: (inout RawJSONWriter) -> Void)
+                         messageBound: Int, message: (inout RawJSONWriter) -> Void)
     {
         if !hasHead || self.file != file {
             // The caller's string, kept: its next lines compare at once (same storage).
@@ -48,7 +48,7 @@ struct NotUniqueLines {
                         w.escaped(pointer)
                         w.findingPosition(source: source, line: line, column: column, offset: offset)
                         w.raw("\"")
-                        message(&w)
+                        w.bounded(messageBound, message)
                         w.raw("\"")
                         w.findingLimit(nil)
                         w.escaped(actual)

@@ -74,6 +74,18 @@ extension UniquenessLedger {
             sink.text(")")
         }
 
+        /// The most bytes `write` writes into a `jsonl` line (`RawJSONWriter`): six for each byte of
+        /// text it escapes there (the custom message, or the name and the value, and the first use's
+        /// pointer), the escaped names as they are, a number, and the constant words (101 bytes).
+        func jsonBound(_ batch: borrowing ClaimBatch, _ k: Int) -> Int {
+            let item = batch.items[k]
+            let custom = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { $0.customMessage?.utf8.count ?? 0 }
+            // The name: the subject, or at most the pointer's bytes (its last segment, unescaped).
+            let name = max(Int(item.subject.count), Int(item.pointer.count), 0)
+            let escapedText = custom + name + actual.count + (first?.pointer.count ?? 0)
+            return 128 + 20 + 6 * escapedText + scopeJSON.count + (first?.fileJSON.count ?? 0)
+        }
+
         // Strings are written from buffers (`withUTF8`, `withUnsafeBufferPointer`), in place where
         // they are read: of a string's `utf8` or of an array slice, appending went through the
         // generic sequence path, a few hundred instructions a piece.

@@ -162,7 +162,7 @@ public struct UniquenessLedger: Sendable {
                             writer.append(to: &out, file: file, record: record, document: document,
                                           severity: severity, rule: rule, source: item.source,
                                           line: item.line, column: item.column, offset: item.offset, pointer: p,
-                                          actual: a) { message.write(batch, k, into: &$0) }
+                                          actual: a, messageBound: message.jsonBound(batch, k)) { message.write(batch, k, into: &$0) }
                         }
                     }
                 }

@@ -72,6 +72,16 @@ struct RawJSONWriter {
         count &+= p.count
     }
 
+    /// What `body` writes, at most `bound` bytes: measured as `bound` without calling `body`
+    /// (for a piece whose own measuring costs about as much as writing it).
+    @inline(__always)
+    mutating func bounded(_ bound: Int, _ body: (inout RawJSONWriter) -> Void) {
+        guard base != nil else { count &+= bound; return }
+        let start = count
+        body(&self)
+        precondition(count &- start <= bound, "RawJSONWriter: a piece wrote past its bound")
+    }
+
     /// `name` (the member's name and punctuation, as JSON text), then `value` as a string.
     @inline(__always)
     mutating func member(_ name: StaticString, _ value: String?) {
