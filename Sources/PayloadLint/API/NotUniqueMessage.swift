@@ -15,17 +15,24 @@ extension UniquenessLedger {
             var file: [UInt8]
             var fileJSON: [UInt8]
             var record: Int?
-            var bytes: [UInt8]
+            var ledgerBytes: [UInt8]
             var pointer: Range<Int>
         }
 
-        /// The value as JSON text.
-        var actual: [UInt8]
+        /// The value as JSON text, as the message shows it (cut to 57 characters and `…` when it
+        /// is longer than 60).
+        var shown: [UInt8]
         /// The rule's scope, as UTF-8 and escaped.
         var scope: [UInt8]
         var scopeJSON: [UInt8]
         /// nil: the value is on the rule's list of values in use.
         var first: FirstUse?
+
+        /// `actual` (the value as JSON text) as a message shows it.
+        static func shown(_ actual: [UInt8]) -> [UInt8] {
+            guard actual.count > 60 else { return actual }
+            return Array(abbreviated(String(decoding: actual, as: UTF8.self)).utf8)
+        }
 
         /// `name "value" is already taken (unique within scope) (first used by file:record at
         /// pointer)`, or the rule's own message with the part in parentheses after it; claim `k` of
@@ -43,14 +50,7 @@ extension UniquenessLedger {
                     Self.lastSegment(batch, item.pointer, into: &sink)
                 }
                 sink.text(" ")
-                actual.withUnsafeBufferPointer { actual in
-                    if actual.count > 60 {
-                        var short = abbreviated(String(decoding: actual, as: UTF8.self))
-                        short.withUTF8 { sink.text($0) }
-                    } else {
-                        sink.text(actual)
-                    }
-                }
+                shown.withUnsafeBufferPointer { sink.text($0) }
                 sink.text(" is already taken (unique within ")
                 scope.withUnsafeBufferPointer { plain in
                     scopeJSON.withUnsafeBufferPointer { sink.text(plain, escaped: $0) }
@@ -70,20 +70,25 @@ extension UniquenessLedger {
                 sink.decimal(r)
             }
             sink.text(" at ")
-            first.bytes.withUnsafeBufferPointer { sink.text(UnsafeBufferPointer(rebasing: $0[first.pointer])) }
+            first.ledgerBytes.withUnsafeBufferPointer { sink.text(UnsafeBufferPointer(rebasing: $0[first.pointer])) }
             sink.text(")")
         }
 
         /// The most bytes `write` writes into a `jsonl` line (`RawJSONWriter`): six for each byte of
-        /// text it escapes there (the custom message, or the name and the value, and the first use's
-        /// pointer), the escaped names as they are, a number, and the constant words (101 bytes).
+        /// text it escapes there (the custom message, or the name and the value as shown; the first
+        /// use's pointer), the escaped scope and file name as they are, a record number (20), and
+        /// the constant words (at most 79 bytes in one message; 128 counted).
         func jsonBound(_ batch: borrowing ClaimBatch, _ k: Int) -> Int {
             let item = batch.items[k]
-            let custom = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef { $0.customMessage?.utf8.count ?? 0 }
-            // The name: the subject, or at most the pointer's bytes (its last segment, unescaped).
-            let name = max(Int(item.subject.count), Int(item.pointer.count), 0)
-            let escapedText = custom + name + actual.count + (first?.pointer.count ?? 0)
-            return 128 + 20 + 6 * escapedText + scopeJSON.count + (first?.fileJSON.count ?? 0)
+            let escapedText: Int
+            if let custom = batch.ruleRefs[Int(item.rule)]._withUnsafeGuaranteedRef({ $0.customMessage?.utf8.count }) {
+                escapedText = custom
+            } else {
+                // The name: the subject, or at most the pointer's bytes (its last segment, unescaped);
+                // a span that is none counts -1.
+                escapedText = max(Int(item.subject.count), Int(item.pointer.count), 0) + shown.count + scopeJSON.count
+            }
+            return 128 + 20 + 6 * (escapedText + (first?.pointer.count ?? 0)) + (first?.fileJSON.count ?? 0)
         }
 
         // Strings are written from buffers (`withUTF8`, `withUnsafeBufferPointer`), in place where

@@ -155,14 +155,14 @@ public struct UniquenessLedger: Sendable {
             let severity = ref._withUnsafeGuaranteedRef { $0.severity }
             let start = out.count
             if !errorsOnly || severity == .error {
-                let message = notUniqueMessage(settled.taken, scope: settled.scope)
+                let text = notUniqueMessage(settled.taken, scope: settled.scope)
                 actual.withUnsafeBufferPointer { a in
                     batch.withBytes(item.pointer) { p in
                         ref._withUnsafeGuaranteedRef { rule in
                             writer.append(to: &out, file: file, record: record, document: document,
                                           severity: severity, rule: rule, source: item.source,
                                           line: item.line, column: item.column, offset: item.offset, pointer: p,
-                                          actual: a, messageBound: message.jsonBound(batch, k)) { message.write(batch, k, into: &$0) }
+                                          actual: a, messageBound: text.jsonBound(batch, k)) { text.write(batch, k, into: &$0) }
                         }
                     }
                 }
@@ -206,7 +206,7 @@ public struct UniquenessLedger: Sendable {
     public static func orderKey(_ d: Diagnostic) -> (Int, Int) { sortKey(d) }
 
     /// Settles claim `k`; when its value was taken already, leaves the value's text in `actual`
-    /// and returns why, and the number of the rule's scope (for `describe`).
+    /// and returns why, and the number of the rule's scope (for `notUniqueMessage`).
     private mutating func takeValue(_ batch: borrowing ClaimBatch, _ k: Int, file: String?, fileNo: inout Int32,
                                     record: Int?) -> (taken: Taken, scope: Int)?
     {
@@ -229,9 +229,9 @@ public struct UniquenessLedger: Sendable {
         if case .first(let index) = taken {
             let e = entries[index]
             first = .init(file: fileBytes[Int(e.file)], fileJSON: fileJSON[Int(e.file)], record: e.record,
-                          bytes: bytes, pointer: e.pointerRange)
+                          ledgerBytes: bytes, pointer: e.pointerRange)
         }
-        return NotUniqueMessage(actual: actual, scope: scopeBytes[scope], scopeJSON: scopeJSON[scope], first: first)
+        return NotUniqueMessage(shown: NotUniqueMessage.shown(actual), scope: scopeBytes[scope], scopeJSON: scopeJSON[scope], first: first)
     }
 
     /// Why claim `k`'s value is not free (on its rule's list, or used before); nil when it is free,
@@ -319,7 +319,7 @@ public struct UniquenessLedger: Sendable {
             scope = Int32(scopes.count)
             scopes.append(rule.scope)
             scopeBytes.append(Array(rule.scope.utf8))
-            scopeJSON.append(Self.escapedInner(rule.scope))
+            scopeJSON.append(Self.jsonEscapedText(rule.scope))
         }
         if recentRules.count == 8 { recentRules.removeFirst() }
         recentRules.append((id, rule, scope))
@@ -347,12 +347,13 @@ public struct UniquenessLedger: Sendable {
         // every report they make.
         let own = file.map(\.unsharedCopy)
         fileBytes.append(Array((own ?? "this run").utf8))
-        fileJSON.append(Self.escapedInner(own ?? "this run"))
+        fileJSON.append(Self.jsonEscapedText(own ?? "this run"))
         fileNumbers[own] = Int32(fileBytes.count - 1)
         return Int32(fileBytes.count - 1)
     }
 
-    private static func escapedInner(_ text: String) -> [UInt8] {
+    /// `text` escaped as inside a JSON string (`RawJSONWriter.escapedInner`).
+    private static func jsonEscapedText(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
         var text = text
         text.withUTF8 { p in RawJSONWriter.append(to: &out) { $0.escapedInner(p) } }

@@ -96,7 +96,8 @@ struct RawJSONWriter {
         int(value)
     }
 
-    // The pieces below run only when writing (`escaped` and `int` measure themselves).
+    // `byte` counts when measuring too; the pieces after it that write more than a byte measure
+    // themselves (`escapedInner`, `int`).
     private mutating func byte(_ b: UInt8) {
         base?.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
         count &+= 1

@@ -13,7 +13,7 @@ import TestSupport
             'a/b~c': {unique: s1}
             n: {unique: nums}
             w: {unique: {value: ws, severity: warning}}
-            m: {unique: {value: msgs, message: 'pick another m'}}
+            m: {unique: {value: msgs, message: "pick \\"another\\" m\\\\\\t\\u2028"}}
             k: {unique: ks, uniqueKnown: [root]}
             o: {unique: objs}
             list: {items: {unique: s2}}
