@@ -339,7 +339,7 @@ private final class BlockQueue: @unchecked Sendable {
             // A record longer than half a block: the next read doubles it (no quadratic copying).
             block.reset(capacity: had < LintWorker.blockSize / 2 ? LintWorker.blockSize : 2 * had)
             carry.withUnsafeBytes { block.append($0) }
-            let target = fillTarget(carried: had, capacity: block.count + block.room)
+            let target = fillTarget(carried: had, capacity: block.capacity)
             while block.count < target {
                 let n = Glibc.read(fd, block.end, target - block.count)
                 if n > 0 {
@@ -394,7 +394,7 @@ private final class BlockQueue: @unchecked Sendable {
 /// one thread at a time: the reader fills it under the queue's lock, then one linter reads it.
 final class BlockBuffer: @unchecked Sendable {
     private var base: UnsafeMutableRawPointer
-    private var capacity = 0
+    private(set) var capacity = 0
     var count = 0
 
     init() { base = .allocate(byteCount: 1, alignment: 16) }

@@ -212,7 +212,11 @@ public struct UniquenessLedger: Sendable {
     {
         guard let taken = take(batch, k, file: file, fileNo: &fileNo, record: record) else { return nil }
         let item = batch.items[k]
-        let scope = Int(scopeNumber(batch.ruleRefs[Int(item.rule)]))
+        // A first use's entry has the scope `take` looked up; a known value's was not looked up.
+        let scope = switch taken {
+        case .first(let e): Int(entries[e].scope)
+        case .known: Int(scopeNumber(batch.ruleRefs[Int(item.rule)]))
+        }
         actual.removeAll(keepingCapacity: true)
         if item.other < 0 {
             batch.withBytes(item.value) { JSONValue.writeString(utf8: $0, to: &actual) }

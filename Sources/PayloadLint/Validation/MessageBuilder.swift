@@ -11,17 +11,19 @@ struct MessageBuilder {
     }
 
     /// A builder writing into `storage`'s buffer (emptied), for a caller that keeps one buffer
-    /// for all its messages and takes it back with `recycle(into:)`: the buffer's allocation and
-    /// release were a tenth of a size finding's cost.
+    /// for all its messages and takes it back with `finish(recycling:)`: the buffer's allocation
+    /// and release were a tenth of a size finding's cost.
     init(reusing storage: inout [UInt8]) {
         swap(&bytes, &storage)
         bytes.removeAll(keepingCapacity: true)
         if bytes.capacity == 0 { bytes.reserveCapacity(96) }
     }
 
-    /// Gives the buffer back to `storage` (see `init(reusing:)`).
-    mutating func recycle(into storage: inout [UInt8]) {
+    /// The message, and the buffer given back to `storage` (see `init(reusing:)`).
+    mutating func finish(recycling storage: inout [UInt8]) -> String {
+        let message = text
         swap(&bytes, &storage)
+        return message
     }
 
     mutating func append(_ text: StaticString) {

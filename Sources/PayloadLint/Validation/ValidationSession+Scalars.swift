@@ -109,8 +109,7 @@ extension ValidationSession {
         message.append(string: expected.phrase)
         message.append("; found ")
         message.appendWithArticle(found)
-        let text = message.text
-        message.recycle(into: &messageBuffer)
+        let text = message.finish(recycling: &messageBuffer)
         emit(.typeMismatch, node, t, sink: sink, text, limit: expected.list, actual: found, position: position)
     }
 
@@ -281,8 +280,7 @@ extension ValidationSession {
         message.append(upper ? "; at most " : "; at least ")
         message.appendGrouped(k.value)
         message.append(upper ? " allowed" : " required")
-        let text = message.text
-        message.recycle(into: &messageBuffer)
+        let text = message.finish(recycling: &messageBuffer)
         emit(code, node, k, sink: sink, text, limit: decimal(k.value), actual: decimal(actual), position: position)
     }
 
