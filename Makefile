@@ -7,12 +7,27 @@ SWIFT ?= swift
 # lint of a small payload. (Its own build folder: the tests build dynamically in .build.)
 # -prespecialize-generic-metadata: the generic types' metadata the code names are built at compile
 # time, not looked up by mangled name on first use (0.5 ms of a 6 ms run on one small file).
+# The link lays the binary out for a cold page cache (BENCHMARKS.md, "cold start"; Scripts/link):
+# lld, one section per function, the functions a run executes first in .text
+# (Scripts/link/startup-order.txt, `make startup-order` renews it), ICU's data out of the way
+# (Scripts/link/layout.ld) and packed relative relocations. LINK_LAYOUT=plain links without the
+# layout script and the order (for valgrind); a toolchain without ld.lld links the default way.
+LINK_LAYOUT ?= cold-start
+LLD := $(wildcard $(dir $(realpath $(shell command -v $(SWIFT))))ld.lld)
+ifneq ($(LLD),)
+LAYOUT_FLAGS = -Xswiftc -Xfrontend -Xswiftc -function-sections -Xswiftc -use-ld=lld \
+	-Xlinker -z -Xlinker pack-relative-relocs
+ifneq ($(LINK_LAYOUT),plain)
+LAYOUT_FLAGS += -Xlinker --symbol-ordering-file=$(CURDIR)/Scripts/link/startup-order.txt \
+	-Xlinker --no-warn-symbol-ordering -Xlinker -T$(CURDIR)/Scripts/link/layout.ld
+endif
+endif
 RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path .build-static \
-	-Xswiftc -Xfrontend -Xswiftc -prespecialize-generic-metadata
+	-Xswiftc -Xfrontend -Xswiftc -prespecialize-generic-metadata $(LAYOUT_FLAGS)
 BIN = .build-static/release/payloadlint
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build lint test bench bench-peers rules clean
+.PHONY: deps build lint test bench bench-peers rules startup-order clean
 
 deps:
 	@pkg-config --exists libpcre2-8 2>/dev/null || { \
@@ -20,7 +35,9 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpcre2-dev pkg-config; }
 
 build: deps
+	@[ -n "$(LLD)" ] || echo "note: no ld.lld beside $(SWIFT): linking without the cold-start layout" >&2
 	$(SWIFT) build $(RELEASE_FLAGS) --product payloadlint
+	@if [ -n "$(LLD)" ] && [ "$(LINK_LAYOUT)" != plain ]; then python3 Scripts/link/check-layout.py $(BIN); fi
 
 # The main job: every shipped fixture through the built-in rules. Most fixtures are invalid on
 # purpose, so findings (exit 1) are the expected outcome; a usage or rule-file error (exit 2)
@@ -42,6 +59,13 @@ bench: deps
 # same corpus (ARGS="--quick" for a 2-minute run; ARGS="--install" installs missing peers).
 bench-peers: deps
 	Benchmarks/bench-peers.sh $(ARGS)
+
+# Renew Scripts/link/startup-order.txt (valgrind; a few minutes) after changes to what a run
+# executes, then relink with it.
+startup-order: deps
+	$(MAKE) --no-print-directory build LINK_LAYOUT=plain
+	python3 Scripts/startup-order.py $(BIN)
+	$(MAKE) --no-print-directory build
 
 # Re-embed rules/ into the library after editing them.
 rules:

@@ -4,9 +4,12 @@ corpus (the 50 MB NDJSON files): ROUNDS rounds of (before, after, json_verify) p
 the machine's drift and its neighbours' load fall on all three alike. Prints the best and the
 median wall time of each and after's ratio to yajl.
 
-  Benchmarks/ab-time.py BEFORE_BIN AFTER_BIN [ROUNDS] [API...]
+  Benchmarks/ab-time.py [--gap SECONDS] BEFORE_BIN AFTER_BIN [ROUNDS] [API...]
 
-With APIs named (pubnub, fullstory, frontier, pace), only those are timed.
+With APIs named (pubnub, fullstory, frontier, pace), only those are timed. --gap sleeps before
+every run, as the peer harness's other tools do between two runs of one tool: on machines that
+drop unmapped file pages within seconds (DAMON pageout, BENCHMARKS.md), each run then starts
+with the binary partly out of the page cache, as in `make bench-peers`.
 
 Use static builds (`make bench-peers` leaves one in .build-static/release/payloadlint; an older
 commit: `git worktree add /tmp/wt REV && cd /tmp/wt && swift build -c release
@@ -20,11 +23,18 @@ DOCS = {"pubnub": "pubnub.set-uuid-metadata", "fullstory": "fullstory.update-use
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    gap = 0.0
+    if args[:1] == ["--gap"]:
+        if len(args) < 2:
+            sys.exit(__doc__)
+        gap = float(args[1])
+        args = args[2:]
+    if len(args) < 2:
         sys.exit(__doc__)
-    before, after = sys.argv[1], sys.argv[2]
-    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 15
-    only = sys.argv[4:]
+    before, after = args[0], args[1]
+    rounds = int(args[2]) if len(args) > 2 else 15
+    only = args[3:]
     unknown = [a for a in only if a not in DOCS]
     if unknown:
         sys.exit(f"ab-time: unknown API {', '.join(unknown)} (known: {', '.join(DOCS)})")
@@ -38,11 +48,13 @@ def main():
         runs = {"before": [], "after": [], "yajl": []}
         for _ in range(rounds):
             for name, binary in (("before", before), ("after", after)):
+                time.sleep(gap)
                 start = time.perf_counter()
                 subprocess.run([binary, "lint", "--document", doc, "--format", "jsonl", "--quiet",
                                 "--now", "1700000000", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 runs[name].append(time.perf_counter() - start)
             if yajl:
+                time.sleep(gap)
                 with open(path, "rb") as f:
                     start = time.perf_counter()
                     subprocess.run([yajl, "-q", "-s"], stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

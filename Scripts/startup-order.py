@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Writes Scripts/link/startup-order.txt: the functions a run of payloadlint executes, for lld's
+--symbol-ordering-file (`make build` links them first in .text).
+
+Why: on a machine that drops unmapped file pages within seconds (BENCHMARKS.md, "cold start"),
+each run of a 60 MB static binary starts by faulting its pages back in, and every fault reads an
+8 MB readahead window. The code one run executes is a few MB; unordered it lies spread over all
+16 MB of .text. Packed at the front, it comes in with the first window.
+
+  Scripts/startup-order.py BINARY [CORPUS_DIR]
+
+BINARY: a static payloadlint linked without Scripts/link/layout.ld (`make startup-order` builds
+one with LINK_LAYOUT=plain: valgrind cannot read the symbols of the shipped layout). The runs,
+under callgrind: one small file (the pre-commit shape: its functions come first, so that a
+one-file run needs the fewest pages), every shipped fixture in text and json, and the first
+3,000 payloads of each API's NDJSON corpus in jsonl (CORPUS_DIR, default the peers' corpus in
+.bench-cache; skipped with a note when absent). Functions are listed by mangled name, the
+small-file run's first, each group sorted, so that the file is deterministic for one build.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Scripts", "link", "startup-order.txt")
+DOCS = {"fullstory": "fullstory.update-user", "pubnub": "pubnub.set-uuid-metadata",
+        "frontier": "frontier.update-user", "pace": "pace.update-user"}
+NOW = "1700000000"
+FUNCTION = re.compile(r"c?fn=\((\d+)\)(?: (.*))?$")
+
+
+def executed(profile):
+    """Names of the functions in a callgrind profile (names are compressed: `fn=(id) name` once,
+    `fn=(id)` after)."""
+    names, seen = {}, set()
+    with open(profile, errors="replace") as f:
+        for line in f:
+            match = FUNCTION.match(line.rstrip("\n"))
+            if match:
+                if match.group(2):
+                    names[match.group(1)] = match.group(2)
+                name = names.get(match.group(1))
+                if name:
+                    seen.add(name)
+    return seen
+
+
+def defined_functions(binary):
+    out = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
+    return {parts[2] for parts in (line.split() for line in out.splitlines())
+            if len(parts) == 3 and parts[1] in "tTwW"}
+
+
+def profile(binary, args, work, name):
+    path = os.path.join(work, name + ".callgrind")
+    # Exit status 1 is expected: the fixtures and corpora hold invalid payloads on purpose.
+    status = subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={path}",
+                             binary, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    if status not in (0, 1) or not os.path.exists(path):
+        sys.exit(f"startup-order: {name}: valgrind or payloadlint failed (exit {status})")
+    return executed(path)
+
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        sys.exit(__doc__)
+    binary = sys.argv[1]
+    corpus = sys.argv[2] if len(sys.argv) == 3 else os.path.join(ROOT, ".bench-cache", "peers", "corpus", "ndjson")
+    functions = defined_functions(binary)
+    with tempfile.TemporaryDirectory() as work:
+        # valgrind gives up on the DWARF of the Swift toolchain's static libraries; the symbol
+        # table is what names the functions.
+        stripped = os.path.join(work, "payloadlint")
+        subprocess.run(["strip", "--strip-debug", "-o", stripped, binary], check=True)
+        binary = stripped
+        small = os.path.join(work, "small.json")
+        with open(small, "w") as f:
+            f.write('{"data": {"type": "User"}}\n')
+        first = profile(binary, ["lint", "--document", "pace.update-user", "--format", "jsonl", "--quiet",
+                                 "--now", NOW, small], work, "small")
+        rest = set()
+        fixtures = os.path.join(ROOT, "Fixtures")
+        rest |= profile(binary, ["lint", fixtures], work, "fixtures-text")
+        rest |= profile(binary, ["lint", "--format", "json", fixtures], work, "fixtures-json")
+        for api, doc in DOCS.items():
+            source = os.path.join(corpus, api + ".ndjson")
+            if not os.path.exists(source):
+                print(f"startup-order: no {source}, {api}'s validation path not profiled "
+                      "(make bench-peers generates the corpus)", file=sys.stderr)
+                continue
+            head = os.path.join(work, api + ".ndjson")
+            with open(source, "rb") as f, open(head, "wb") as g:
+                for _, line in zip(range(3000), f):
+                    g.write(line)
+            rest |= profile(binary, ["lint", "--document", doc, "--format", "jsonl", "--quiet", "--now", NOW, head],
+                            work, api)
+    first &= functions
+    rest = (rest & functions) - first
+    if len(first) < 100:
+        sys.exit(f"startup-order: only {len(first)} named functions in the small run; "
+                 "is BINARY linked with Scripts/link/layout.ld (valgrind cannot read its symbols)?")
+    with open(OUT, "w") as f:
+        f.writelines(name + "\n" for name in sorted(first))
+        f.writelines(name + "\n" for name in sorted(rest))
+    print(f"startup-order: {len(first)} functions of a one-file run, {len(rest)} more of validation -> "
+          f"{os.path.relpath(OUT, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
