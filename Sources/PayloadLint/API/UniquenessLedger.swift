@@ -387,16 +387,23 @@ public struct UniquenessLedger: Sendable {
         return hasher.finalize()
     }
 
-    /// The hash of a string value of `rule`, from its UTF-8. `Hasher` (SipHash, seeded per
-    /// process), not a faster word hash: the values come from the payloads, and a hash that can be
-    /// inverted lets a payload make every claim collide, each then compared with all the earlier
-    /// ones (a review measured 0.2 s become 9 s on 60,000 crafted names).
+    /// The hash of a string value of `rule`, from its UTF-8: the reader's word hash
+    /// (`JSONReader.nameHash`) under a key of its own, started from the scope's hash. Keyed, because
+    /// the values come from the payloads: a hash a payload can invert lets it make every claim
+    /// collide, each then compared with all the earlier ones (a review measured 0.2 s become 9 s
+    /// on 60,000 crafted names with an unkeyed hash). A key of its own, so that names that share
+    /// one name hash share no claim hash. It replaced `Hasher` (SipHash), some 250 instructions
+    /// per claim on Frontier's values (BENCHMARKS.md, fifteenth pass).
     static func hash(_ rule: UniqueRule, utf8: UnsafeRawBufferPointer) -> Int {
-        var hasher = Hasher()
-        hasher.combine(rule.scopeHash)
-        hasher.combine(bytes: utf8)
-        return hasher.finalize()
+        let key = NameHashKey(seed: claimKey.seed ^ UInt64(UInt(bitPattern: rule.scopeHash)), multiplier: claimKey.multiplier)
+        return Int(truncatingIfNeeded: JSONReader.nameHash(utf8, key: key))
     }
+
+    /// The key of claim hashes, drawn once per process apart from `NameHashKey.process`.
+    static let claimKey: NameHashKey = {
+        var random = SystemRandomNumberGenerator()
+        return NameHashKey(seed: random.next(), multiplier: random.next())
+    }()
 }
 
 extension Report {

@@ -250,9 +250,9 @@ import TestSupport
         #expect(seen.count == 22)
     }
 
-    /// Claim hashes are SipHash, not the reader's word hash: names sharing one name hash (built
-    /// here with this process's key) would otherwise all land on one probe chain of the ledger
-    /// (each new claim compared with every earlier one).
+    /// Claim hashes are keyed apart from the reader's name hash: names sharing one name hash
+    /// (built here with this process's name key) would otherwise all land on one probe chain of
+    /// the ledger (each new claim compared with every earlier one).
     @Test func claimHashesDoNotCollideWhereNameHashesDo() {
         let rule = UniqueRule(scope: "s", known: [], location: RuleLocation(file: "", keywordPath: ""),
                               severity: .error, customMessage: nil)
