@@ -19,12 +19,19 @@ import Testing
     }
 
     static let sets: [[ClosedRange<Int>]] = [
-        [0x2B...0x2B, 0x2F...0x39, 0x41...0x5A, 0x61...0x7A],  // base64's alphabet
+        [0x2B...0x2B, 0x2F...0x39, 0x41...0x5A, 0x61...0x7A],  // base64's alphabet (letters folded)
         [0x30...0x39],
         [0x00...0x7F],          // 128 wide
         [0x80...0xFF],          // 128 wide, high bytes
         [0x00...0x00, 0xFF...0xFF],
         [0x20...0x21, 0x23...0x5B, 0x5D...0x7E],
+        [0x2D...0x2D, 0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A],  // base64url: five ranges, four folded
+        [0x30...0x39, 0x41...0x46, 0x61...0x66],  // hex digits
+        [0x61...0x7A, 0x41...0x5A],               // letters, lower case first
+        [0x44...0x46, 0x64...0x66, 0xC4...0xC6],  // a twin pair and its image in the high bytes
+        [0x41...0x5A, 0x61...0x79],               // twins that are not: no folding
+        [0x40...0x5A, 0x60...0x7A],               // ranges reaching past the letters: no folding
+        [0x41...0x5A, 0x61...0x7A, 0x01...0x01, 0x03...0x03, 0x05...0x05],  // five ranges, four folded
     ]
 
     @Test(arguments: 0..<sets.count)
@@ -49,11 +56,32 @@ import Testing
         }
     }
 
+    /// Every byte value, alone among members, at each place of a block: folding the case of
+    /// letters must not let in a byte that only looks like one with bit 5 set (`@`, `[`...`` ` ``,
+    /// DEL, the high bytes).
+    @Test(arguments: 0..<sets.count)
+    func everyByteValueIsJudgedAsTheSetHasIt(_ which: Int) throws {
+        let members = Self.set(Self.sets[which])
+        let ranges = try #require(ByteRanges(members))
+        let filler = try #require((0..<256).first { members[$0] }.map(UInt8.init))
+        for value in 0..<256 {
+            for place in [0, 7, 15, 16, 31] {
+                var bytes = [UInt8](repeating: filler, count: 32)
+                bytes[place] = UInt8(value)
+                let got = bytes.withUnsafeBytes { ranges.skip($0.baseAddress!, from: 0, to: 32) }
+                #expect(got == Self.reference(bytes, members, from: 0), "byte \(value) at \(place)")
+            }
+        }
+    }
+
     @Test func setsThatDoNotFitAreRefused() {
         #expect(ByteRanges(Self.set([])) == nil)
         #expect(ByteRanges(Self.set([0x00...0x80])) == nil)   // 129 wide
         #expect(ByteRanges(Self.set([1...1, 3...3, 5...5, 7...7, 9...9])) == nil)   // five ranges
         #expect(ByteRanges([true]) == nil)
         #expect(ByteRanges(Self.set([1...1, 3...3, 5...5, 7...7])) != nil)
+        // Five ranges with a twin pair among them fit; five without one do not.
+        #expect(ByteRanges(Self.set([0x2D...0x2D, 0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A])) != nil)
+        #expect(ByteRanges(Self.set([0x2D...0x2D, 0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x79])) == nil)
     }
 }
