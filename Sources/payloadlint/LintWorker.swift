@@ -12,8 +12,12 @@ struct LintWorker: Sendable {
     /// Threads for the records of one NDJSON file (1: read it as one stream).
     var recordJobs = 1
     static let chunkSize = 1 << 18
-    /// NDJSON block size for parallel linting; a block ends at a newline.
-    static let blockSize = 1 << 20
+    /// NDJSON block size for parallel linting; a block ends at a newline. A quarter megabyte: the
+    /// thread that reads a block lints it, and a block well inside its core's L2 cache (1 MB
+    /// here) is still there when linted; with four blocks per thread in flight, the threads
+    /// also wait less on each other. Against 1 MB blocks and two per thread: Frontier 33.8 ->
+    /// 32.5 ms, PACE 66.8 -> 64.7 ms (BENCHMARKS.md, fifteenth pass).
+    static let blockSize = 1 << 18
 
     /// Lints `unit`, handing its reports, made into batches by `prepare` (on the thread that linted
     /// them), to `emit` in input order (false: stop). Returns a one-line error when the input could
@@ -104,14 +108,14 @@ struct LintWorker: Sendable {
     /// An NDJSON file in blocks of whole lines, each through its own stream placed at the block's
     /// offset and line. `recordJobs` threads (this one and helpers) each take the next block as
     /// soon as they are free; results are handed to `emit` in block order by this thread. Memory
-    /// stays at `2 × recordJobs` blocks in flight (read, linted or waiting for their turn).
+    /// stays at `4 × recordJobs` blocks in flight (read, linted or waiting for their turn).
     func runParallelNDJSON(_ unit: InputUnit, path: String, previous: [UInt8]?, omitClean: Bool, gatherClaims: Bool,
                            prepare: @escaping Prepare, emit: (Batch) -> Bool) -> String?
     {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return "\(path): cannot open: \(String(cString: strerror(errno)))" }
         defer { close(fd) }
-        let blocks = BlockQueue(fd: fd, maxInFlight: 2 * recordJobs)
+        let blocks = BlockQueue(fd: fd, maxInFlight: 4 * recordJobs)
         let linter = linter
         @Sendable func lint(_ b: BlockQueue.Block, with linter: PayloadLinter, file: String) -> BlockQueue.Outcome {
             do throws(LintError) {
@@ -312,8 +316,8 @@ private final class BlockQueue: @unchecked Sendable {
         cond.unlock()
     }
 
-    /// A linted block's buffer, to be read into again: a fresh megabyte per block was a
-    /// megabyte of first-touch page faults (pages zeroed by the kernel) per block.
+    /// A linted block's buffer, to be read into again: a fresh buffer per block was a block's
+    /// worth of first-touch page faults (pages zeroed by the kernel) per block.
     func recycle(_ buffer: BlockBuffer) {
         cond.lock()
         keepSpare(buffer)
@@ -334,8 +338,8 @@ private final class BlockQueue: @unchecked Sendable {
             var failure: String?
             let block = spare.popLast() ?? BlockBuffer()
             // The carried start of a record and the bytes read after it fill one block size, so
-            // that a recycled buffer is always big enough (a block of `had` + 1 MB outgrew the
-            // previous one whenever the carry grew: a fresh megabyte of page faults each time).
+            // that a recycled buffer is always big enough (a block of `had` + a block size outgrew
+            // the previous one whenever the carry grew: a fresh block of page faults each time).
             // A record longer than half a block: the next read doubles it (no quadratic copying).
             block.reset(capacity: had < LintWorker.blockSize / 2 ? LintWorker.blockSize : 2 * had)
             carry.withUnsafeBytes { block.append($0) }
