@@ -47,9 +47,14 @@ lint: build
 	  if [ $$status -ge 2 ]; then echo "payloadlint failed (exit $$status)" >&2; exit $$status; fi; \
 	  echo "payloadlint: exit $$status (1 = findings, as the invalid fixtures intend)"
 
+# The whole suite on the debug build, then the end-to-end tests again against the release binary
+# users run (`make lint`): static, and laid out by the link (Scripts/link), which the debug build
+# is not.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory build
+	PAYLOADLINT_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build --filter CLITests
 
 bench: deps
 	$(SWIFT) build -c release --product PayloadLintBench
