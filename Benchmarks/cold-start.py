@@ -7,7 +7,7 @@ shape), the binary's pages dropped from the page cache before each cold run.
 Prints per binary: its size, the MB of it read from disk by one cold run (page-cache residency
 before and after, mincore), the run's major page faults, and the median and best wall time of
 cold runs and of warm runs (the same command again at once), the binaries interleaved. Why it
-matters: BENCHMARKS.md, "cold start" (a machine that drops unmapped file pages within seconds,
+matters: BENCHMARKS.md, fifteenth pass (a machine that drops unmapped file pages within seconds,
 with 8 MB readahead windows). Compare `make build` with an older binary or with
 `make build LINK_LAYOUT=plain` (copy each out of .build-static first).
 

@@ -2,7 +2,7 @@
 """Writes Scripts/link/startup-order.txt: the functions a run of payloadlint executes, for lld's
 --symbol-ordering-file (`make build` links them first in .text).
 
-Why: on a machine that drops unmapped file pages within seconds (BENCHMARKS.md, "cold start"),
+Why: on a machine that drops unmapped file pages within seconds (BENCHMARKS.md, fifteenth pass),
 each run of a 60 MB static binary starts by faulting its pages back in, and every fault reads an
 8 MB readahead window. The code one run executes is a few MB; unordered it lies spread over all
 16 MB of .text. Packed at the front, it comes in with the first window.
