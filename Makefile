@@ -11,12 +11,22 @@ SWIFT ?= swift
 # lld, one section per function, the functions a run executes first in .text
 # (Scripts/link/startup-order.txt, `make startup-order` renews it), ICU's data out of the way
 # (Scripts/link/layout.ld) and packed relative relocations. LINK_LAYOUT=plain links without the
-# layout script and the order (for valgrind); a toolchain without ld.lld links the default way.
+# layout script and the order (for valgrind); without ld.lld (beside the toolchain's `swift` or on
+# PATH) the binary is linked the default way. Packed relocations (DT_RELR) need glibc 2.36 to
+# run, so they are used only when the building machine has it (the binary then needs it too).
 LINK_LAYOUT ?= cold-start
-LLD := $(wildcard $(dir $(realpath $(shell command -v $(SWIFT))))ld.lld)
+ifeq ($(filter $(LINK_LAYOUT),cold-start plain),)
+$(error LINK_LAYOUT is cold-start (the default) or plain, not '$(LINK_LAYOUT)')
+endif
+SWIFT_PATH := $(shell command -v $(SWIFT) 2>/dev/null)
+LLD := $(or $(if $(SWIFT_PATH),$(wildcard $(dir $(realpath $(SWIFT_PATH)))ld.lld)),$(shell command -v ld.lld 2>/dev/null))
+GLIBC_RELR := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($$2, v, "."); if (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) print "yes" }')
+LAYOUT_INPUTS = Scripts/link/startup-order.txt Scripts/link/layout.ld
 ifneq ($(LLD),)
-LAYOUT_FLAGS = -Xswiftc -Xfrontend -Xswiftc -function-sections -Xswiftc -use-ld=lld \
-	-Xlinker -z -Xlinker pack-relative-relocs
+LAYOUT_FLAGS = -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld
+ifeq ($(GLIBC_RELR),yes)
+LAYOUT_FLAGS += -Xlinker -z -Xlinker pack-relative-relocs
+endif
 ifneq ($(LINK_LAYOUT),plain)
 LAYOUT_FLAGS += -Xlinker --symbol-ordering-file=$(CURDIR)/Scripts/link/startup-order.txt \
 	-Xlinker --no-warn-symbol-ordering -Xlinker -T$(CURDIR)/Scripts/link/layout.ld
@@ -35,7 +45,9 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpcre2-dev pkg-config; }
 
 build: deps
-	@[ -n "$(LLD)" ] || echo "note: no ld.lld beside $(SWIFT): linking without the cold-start layout" >&2
+	@[ -n "$(LLD)" ] || echo "note: no ld.lld beside $(SWIFT) or on PATH: linking without the cold-start layout" >&2
+	@# The layout files are the link's inputs, which SwiftPM does not know: a change relinks.
+	@for f in $(LAYOUT_INPUTS); do if [ -f $(BIN) ] && [ $$f -nt $(BIN) ]; then rm -f $(BIN); fi; done
 	$(SWIFT) build $(RELEASE_FLAGS) --product payloadlint
 	@if [ -n "$(LLD)" ] && [ "$(LINK_LAYOUT)" != plain ]; then python3 Scripts/link/check-layout.py $(BIN); fi
 

@@ -19,6 +19,7 @@ small-file run's first, each group sorted, so that the file is deterministic for
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -68,6 +69,11 @@ def main():
         sys.exit(__doc__)
     binary = sys.argv[1]
     corpus = sys.argv[2] if len(sys.argv) == 3 else os.path.join(ROOT, ".bench-cache", "peers", "corpus", "ndjson")
+    missing = [tool for tool in ("valgrind", "nm", "strip") if shutil.which(tool) is None]
+    if missing:
+        sys.exit(f"startup-order: needs {', '.join(missing)} (Debian: valgrind, binutils)")
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"startup-order: {binary}: not an executable (make build LINK_LAYOUT=plain builds it)")
     functions = defined_functions(binary)
     with tempfile.TemporaryDirectory() as work:
         # valgrind gives up on the DWARF of the Swift toolchain's static libraries; the symbol
@@ -80,6 +86,10 @@ def main():
             f.write('{"data": {"type": "User"}}\n')
         first = profile(binary, ["lint", "--document", "pace.update-user", "--format", "jsonl", "--quiet",
                                  "--now", NOW, small], work, "small")
+        first &= functions
+        if len(first) < 100:
+            sys.exit(f"startup-order: only {len(first)} named functions in the small run; "
+                     "is BINARY linked with Scripts/link/layout.ld (valgrind cannot read its symbols)?")
         rest = set()
         fixtures = os.path.join(ROOT, "Fixtures")
         rest |= profile(binary, ["lint", fixtures], work, "fixtures-text")
@@ -96,11 +106,7 @@ def main():
                     g.write(line)
             rest |= profile(binary, ["lint", "--document", doc, "--format", "jsonl", "--quiet", "--now", NOW, head],
                             work, api)
-    first &= functions
     rest = (rest & functions) - first
-    if len(first) < 100:
-        sys.exit(f"startup-order: only {len(first)} named functions in the small run; "
-                 "is BINARY linked with Scripts/link/layout.ld (valgrind cannot read its symbols)?")
     with open(OUT, "w") as f:
         f.writelines(name + "\n" for name in sorted(first))
         f.writelines(name + "\n" for name in sorted(rest))

@@ -12,14 +12,14 @@ public struct ByteRanges: Sendable {
     @usableFromInline var width: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>)
     /// 0x20 in every lane when the first range stands for a range of letters in both cases:
     /// the byte is tested with that bit set, which maps `A`...`Z` onto `a`...`z` and no other
-    /// byte into them. Base64's alphabet (`+`, `/`...`9`, `A`...`Z`, `a`...`z`) is three ranges
-    /// so, base64url's (five: `-` and `_` besides) four.
+    /// byte into them. So tested, base64's alphabet (`+`, `/`...`9`, `A`...`Z`, `a`...`z`) is
+    /// three ranges, and base64url's four (five plain: `-` and `_` besides). One pair is folded.
     @usableFromInline var fold: SIMD16<UInt8>
     /// The ranges in use (1...4): `skip` tests only those.
     @usableFromInline var count: Int
 
     /// The set of bytes `b` with `contains[b]`; nil when it is empty or does not fit (more than
-    /// four ranges once a range of letters in both cases counts as one, or one wider than 128
+    /// four ranges once one range of letters in both cases counts as one, or one wider than 128
     /// values).
     public init?(_ contains: [Bool]) {
         guard contains.count == 256 else { return nil }
@@ -34,11 +34,17 @@ public struct ByteRanges: Sendable {
             b = e + 1
         }
         guard !ranges.isEmpty else { return nil }
-        // A range of capitals whose lower-case twin is a range too: one range, tested folded.
+        // A range of capitals whose lower-case twin is a range too (the first such pair): one
+        // range, tested folded.
         var folded = false
-        if let upper = ranges.firstIndex(where: { $0.lo >= 0x41 && $0.hi <= 0x5A }),
-           let lower = ranges.firstIndex(where: { $0.lo == ranges[upper].lo + 0x20 && $0.hi == ranges[upper].hi + 0x20 })
-        {
+        let twins = ranges.indices.lazy.compactMap { upper -> (upper: Int, lower: Int)? in
+            let r = ranges[upper]
+            guard r.lo >= 0x41 && r.hi <= 0x5A,
+                  let lower = ranges.firstIndex(where: { $0.lo == r.lo + 0x20 && $0.hi == r.hi + 0x20 })
+            else { return nil }
+            return (upper, lower)
+        }
+        if let (upper, lower) = twins.first {
             let twin = ranges[lower]
             ranges.remove(at: max(upper, lower))
             ranges.remove(at: min(upper, lower))

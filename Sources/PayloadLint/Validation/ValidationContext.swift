@@ -32,6 +32,9 @@ final class UniqueRule: Sendable {
     let scope: String
     /// `scope`'s hash, combined into every claim's (`UniquenessLedger.hash`).
     let scopeHash: Int
+    /// Where the hash of this rule's string claims starts: `scopeHash` hashed under the claim
+    /// key (`UniquenessLedger.claimSeed`), once per rule.
+    let claimSeed: UInt64
     let known: [JSONValue]
     let location: RuleLocation
     let severity: Severity
@@ -40,6 +43,7 @@ final class UniqueRule: Sendable {
     init(scope: String, known: [JSONValue], location: RuleLocation, severity: Severity, customMessage: String?) {
         self.scope = scope
         self.scopeHash = scope.hashValue
+        self.claimSeed = UniquenessLedger.claimSeed(scopeHash: scopeHash)
         self.known = known
         self.location = location
         self.severity = severity
