@@ -388,25 +388,27 @@ public struct UniquenessLedger: Sendable {
     }
 
     /// The hash of a string value of `rule`, from its UTF-8: the reader's word hash
-    /// (`JSONReader.nameHash`) under a key of its own, started from the rule's `claimSeed`
-    /// (its scope's hash, hashed under that key: scopes get unrelated seeds). Keyed, because
+    /// (`JSONReader.nameHash`) under a key of its own, with a seed per rule (`UniqueRule.claimKey`:
+    /// its scope's hash, hashed under that key, so that scopes get unrelated seeds). Keyed, because
     /// the values come from the payloads: a hash a payload can invert lets it make every claim
     /// collide, each then compared with all the earlier ones (a review measured 0.2 s become 9 s
     /// on 60,000 crafted names with an unkeyed hash). A key of its own, so that names that share
     /// one name hash share no claim hash. It replaced `Hasher` (SipHash), some 250 instructions
     /// per claim on Frontier's values (BENCHMARKS.md, fifteenth pass).
     static func hash(_ rule: UniqueRule, utf8: UnsafeRawBufferPointer) -> Int {
-        let key = NameHashKey(seed: rule.claimSeed, multiplier: claimKey.multiplier)
-        return Int(truncatingIfNeeded: JSONReader.nameHash(utf8, key: key))
+        Int(truncatingIfNeeded: JSONReader.nameHash(utf8, key: rule.claimKey))
     }
 
-    /// The seed of the claim hashes of a scope with this hash (`UniqueRule.claimSeed`).
-    static func claimSeed(scopeHash: Int) -> UInt64 {
-        withUnsafeBytes(of: UInt64(UInt(bitPattern: scopeHash)).littleEndian) { JSONReader.nameHash($0, key: claimKey) }
+    /// The key of the claim hashes of a scope with this hash (`UniqueRule.claimKey`).
+    static func claimKey(scopeHash: Int) -> NameHashKey {
+        let seed = withUnsafeBytes(of: UInt64(UInt(bitPattern: scopeHash)).littleEndian) {
+            JSONReader.nameHash($0, key: processClaimKey)
+        }
+        return NameHashKey(seed: seed, multiplier: processClaimKey.multiplier)
     }
 
-    /// The key of claim hashes, drawn once per process apart from `NameHashKey.process`.
-    static let claimKey: NameHashKey = {
+    /// The key the claim keys derive from, drawn once per process apart from `NameHashKey.process`.
+    static let processClaimKey: NameHashKey = {
         var random = SystemRandomNumberGenerator()
         return NameHashKey(seed: random.next(), multiplier: random.next())
     }()

@@ -32,9 +32,10 @@ final class UniqueRule: Sendable {
     let scope: String
     /// `scope`'s hash, combined into every claim's (`UniquenessLedger.hash`).
     let scopeHash: Int
-    /// Where the hash of this rule's string claims starts: `scopeHash` hashed under the claim
-    /// key (`UniquenessLedger.claimSeed`), once per rule.
-    let claimSeed: UInt64
+    /// The key of this rule's string claim hashes: the claim key's multiplier, and as the seed
+    /// `scopeHash` hashed under the claim key (`UniquenessLedger.claimKey(scopeHash:)`), once
+    /// per rule.
+    let claimKey: NameHashKey
     let known: [JSONValue]
     let location: RuleLocation
     let severity: Severity
@@ -43,7 +44,7 @@ final class UniqueRule: Sendable {
     init(scope: String, known: [JSONValue], location: RuleLocation, severity: Severity, customMessage: String?) {
         self.scope = scope
         self.scopeHash = scope.hashValue
-        self.claimSeed = UniquenessLedger.claimSeed(scopeHash: scopeHash)
+        self.claimKey = UniquenessLedger.claimKey(scopeHash: scopeHash)
         self.known = known
         self.location = location
         self.severity = severity
