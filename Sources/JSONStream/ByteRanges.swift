@@ -1,6 +1,7 @@
 /// A set of bytes made of at most four ranges (a range of letters in both cases counting as one),
-/// each at most 128 values wide, tested sixteen bytes at a time: a class run (a base64 body against `[a-zA-Z0-9+/]+`) is skipped at about one
-/// instruction per byte instead of a table load each.
+/// each at most 128 values wide, tested sixteen bytes at a time: a class run (a base64 body
+/// against `[a-zA-Z0-9+/]+`) is skipped at about one instruction per byte instead of a table load
+/// each.
 ///
 /// Why this shape: Swift's `SIMD16<UInt8>` comparisons (`.<`, `.==`) are lowered element by
 /// element here, but its wrapping arithmetic and bitwise operations become single SSE2

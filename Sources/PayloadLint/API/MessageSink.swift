@@ -10,8 +10,8 @@ protocol MessageSink {
     mutating func text(_ s: StaticString)
     /// Any UTF-8 text.
     mutating func text(_ p: UnsafeBufferPointer<UInt8>)
-    /// UTF-8 text `plain` whose escaped form (`RawJSONWriter.escapedInner`) is `escaped`.
-    mutating func text(_ plain: UnsafeBufferPointer<UInt8>, escaped: UnsafeBufferPointer<UInt8>)
+    /// Text kept with its escaped form (a scope's or a file's name).
+    mutating func text(_ t: EscapedText)
     /// `String(n)`.
     mutating func decimal(_ n: Int)
 }
@@ -25,8 +25,8 @@ extension Array: MessageSink where Element == UInt8 {
         append(contentsOf: p)
     }
 
-    mutating func text(_ plain: UnsafeBufferPointer<UInt8>, escaped: UnsafeBufferPointer<UInt8>) {
-        append(contentsOf: plain)
+    mutating func text(_ t: EscapedText) {
+        t.plain.withUnsafeBufferPointer { append(contentsOf: $0) }
     }
 
     mutating func decimal(_ n: Int) {
@@ -46,12 +46,26 @@ extension RawJSONWriter: MessageSink {
     }
 
     @inline(__always)
-    mutating func text(_ plain: UnsafeBufferPointer<UInt8>, escaped: UnsafeBufferPointer<UInt8>) {
-        bytes(escaped)
+    mutating func text(_ t: EscapedText) {
+        t.json.withUnsafeBufferPointer { bytes($0) }
     }
 
     @inline(__always)
     mutating func decimal(_ n: Int) {
         int(n)
+    }
+}
+
+/// A name as UTF-8 and escaped as inside a JSON string (`RawJSONWriter.escapedInner`), escaped
+/// once when the ledger first sees it rather than in every line that names it.
+struct EscapedText {
+    let plain: [UInt8]
+    let json: [UInt8]
+
+    init(_ text: String) {
+        plain = Array(text.utf8)
+        var json: [UInt8] = []
+        plain.withUnsafeBufferPointer { p in RawJSONWriter.append(to: &json) { $0.escapedInner(p) } }
+        self.json = json
     }
 }

@@ -9,11 +9,10 @@ extension UniquenessLedger {
     /// line writer calls it from a closure, and a closure reading the ledger itself copied the whole
     /// ledger twice per line (some 2,700 instructions on Frontier's corpus).
     struct NotUniqueMessage {
-        /// The first use of the value: its file's name (as UTF-8 and escaped), its record, and its
-        /// pointer (`pointer` in `bytes`).
+        /// The first use of the value: its file's name, its record, and its pointer (`pointer` in
+        /// `ledgerBytes`).
         struct FirstUse {
-            var file: [UInt8]
-            var fileJSON: [UInt8]
+            var file: EscapedText
             var record: Int?
             var ledgerBytes: [UInt8]
             var pointer: Range<Int>
@@ -22,9 +21,8 @@ extension UniquenessLedger {
         /// The value as JSON text, as the message shows it (cut to 57 characters and `…` when it
         /// is longer than 60).
         var shown: [UInt8]
-        /// The rule's scope, as UTF-8 and escaped.
-        var scope: [UInt8]
-        var scopeJSON: [UInt8]
+        /// The rule's scope.
+        var scope: EscapedText
         /// nil: the value is on the rule's list of values in use.
         var first: FirstUse?
 
@@ -52,9 +50,7 @@ extension UniquenessLedger {
                 sink.text(" ")
                 shown.withUnsafeBufferPointer { sink.text($0) }
                 sink.text(" is already taken (unique within ")
-                scope.withUnsafeBufferPointer { plain in
-                    scopeJSON.withUnsafeBufferPointer { sink.text(plain, escaped: $0) }
-                }
+                sink.text(scope)
                 sink.text(")")
             }
             guard let first else {
@@ -62,9 +58,7 @@ extension UniquenessLedger {
                 return
             }
             sink.text(" (first used by ")
-            first.file.withUnsafeBufferPointer { plain in
-                first.fileJSON.withUnsafeBufferPointer { sink.text(plain, escaped: $0) }
-            }
+            sink.text(first.file)
             if let r = first.record {
                 sink.text(":")
                 sink.decimal(r)
@@ -86,9 +80,9 @@ extension UniquenessLedger {
             } else {
                 // The name: the subject, or at most the pointer's bytes (its last segment, unescaped);
                 // a span that is none counts -1.
-                escapedText = max(Int(item.subject.count), Int(item.pointer.count), 0) + shown.count + scopeJSON.count
+                escapedText = max(Int(item.subject.count), Int(item.pointer.count), 0) + shown.count + scope.json.count
             }
-            return 128 + 20 + 6 * (escapedText + (first?.pointer.count ?? 0)) + (first?.fileJSON.count ?? 0)
+            return 128 + 20 + 6 * (escapedText + (first?.pointer.count ?? 0)) + (first?.file.json.count ?? 0)
         }
 
         // Strings are written from buffers (`withUTF8`, `withUnsafeBufferPointer`), in place where

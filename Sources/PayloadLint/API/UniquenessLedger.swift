@@ -24,13 +24,11 @@ public struct UniquenessLedger: Sendable {
     /// First uses' values that are not strings (rare: compared as values, `1.0` equals `1`).
     private var others: [JSONValue] = []
     private var scopes: [String] = []
-    /// The same as UTF-8, for messages (appending a `String` cost some 400 instructions), and
-    /// escaped for `jsonl` lines (`RawJSONWriter.escapedInner`).
-    private var scopeBytes: [[UInt8]] = []
-    private var scopeJSON: [[UInt8]] = []
-    /// The files' names as UTF-8 ("this run" for none), by number (`fileNumbers`), and escaped.
-    private var fileBytes: [[UInt8]] = []
-    private var fileJSON: [[UInt8]] = []
+    /// The same as UTF-8 and escaped, for messages (appending a `String` cost some 400
+    /// instructions) and `jsonl` lines.
+    private var scopeTexts: [EscapedText] = []
+    /// The files' names ("this run" for none), by number (`fileNumbers`).
+    private var fileTexts: [EscapedText] = []
     private var fileNumbers: [String?: Int32] = [:]
     /// The file name last given (as given) and its number.
     private var lastFile: String?
@@ -232,10 +230,9 @@ public struct UniquenessLedger: Sendable {
         var first: NotUniqueMessage.FirstUse?
         if case .first(let index) = taken {
             let e = entries[index]
-            first = .init(file: fileBytes[Int(e.file)], fileJSON: fileJSON[Int(e.file)], record: e.record,
-                          ledgerBytes: bytes, pointer: e.pointerRange)
+            first = .init(file: fileTexts[Int(e.file)], record: e.record, ledgerBytes: bytes, pointer: e.pointerRange)
         }
-        return NotUniqueMessage(shown: NotUniqueMessage.shown(actual), scope: scopeBytes[scope], scopeJSON: scopeJSON[scope], first: first)
+        return NotUniqueMessage(shown: NotUniqueMessage.shown(actual), scope: scopeTexts[scope], first: first)
     }
 
     /// Why claim `k`'s value is not free (on its rule's list, or used before); nil when it is free,
@@ -322,8 +319,7 @@ public struct UniquenessLedger: Sendable {
         } else {
             scope = Int32(scopes.count)
             scopes.append(rule.scope)
-            scopeBytes.append(Array(rule.scope.utf8))
-            scopeJSON.append(Self.jsonEscapedText(rule.scope))
+            scopeTexts.append(EscapedText(rule.scope))
         }
         if recentRules.count == 8 { recentRules.removeFirst() }
         recentRules.append((id, rule, scope))
@@ -350,18 +346,9 @@ public struct UniquenessLedger: Sendable {
         // A copy of its own: the caller's string is retained and released by the workers for
         // every report they make.
         let own = file.map(\.unsharedCopy)
-        fileBytes.append(Array((own ?? "this run").utf8))
-        fileJSON.append(Self.jsonEscapedText(own ?? "this run"))
-        fileNumbers[own] = Int32(fileBytes.count - 1)
-        return Int32(fileBytes.count - 1)
-    }
-
-    /// `text` escaped as inside a JSON string (`RawJSONWriter.escapedInner`).
-    private static func jsonEscapedText(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var text = text
-        text.withUTF8 { p in RawJSONWriter.append(to: &out) { $0.escapedInner(p) } }
-        return out
+        fileTexts.append(EscapedText(own ?? "this run"))
+        fileNumbers[own] = Int32(fileTexts.count - 1)
+        return Int32(fileTexts.count - 1)
     }
 
     private mutating func grow() {
