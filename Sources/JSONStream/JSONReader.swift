@@ -459,6 +459,28 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         return UnsafeRawPointer(nl) - from + 1
     }
 
+    /// The index of `chunk`'s last newline; nil when it has none. Eight bytes at a time from the
+    /// end: NDJSON blocks are cut after their last newline, and the generic `lastIndex(of:)` went
+    /// byte by byte (some 90,000 instructions a block on Frontier's corpus, whose records are long).
+    public static func lastNewline(in chunk: UnsafeRawBufferPointer) -> Int? {
+        guard let p = chunk.baseAddress else { return nil }
+        var i = chunk.count
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i >= 8 {
+            let w = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &- 8, as: UInt64.self)) ^ 0x0A0A_0A0A_0A0A_0A0A
+            // The high bit of exactly the zero bytes (the newlines): no carry crosses a byte, so no
+            // byte is flagged because of another (the borrow test flags bytes above a zero one).
+            let zero = ~(((w & low7) &+ low7) | w | low7)
+            if zero != 0 { return i &- 1 &- zero.leadingZeroBitCount &>> 3 }
+            i &-= 8
+        }
+        while i > 0 {
+            i &-= 1
+            if p.load(fromByteOffset: i, as: UInt8.self) == 0x0A { return i }
+        }
+        return nil
+    }
+
     /// Declares that no more input will come. `next()` then reports what is left and the end.
     public mutating func finish() {
         inputComplete = true

@@ -1,4 +1,5 @@
 import Foundation
+import JSONStream
 import PayloadLint
 
 /// Lints one input through a `LintStream`, chunk by chunk.
@@ -365,7 +366,7 @@ private final class BlockQueue: @unchecked Sendable {
             if eof {
                 atEnd = true
                 if block.count == 0 { return nil }
-            } else if let cut = block.bytes.lastIndex(of: 0x0A) {
+            } else if let cut = JSONReader.lastNewline(in: block.bytes) {
                 carry = Array(block.bytes[(cut + 1)...])
                 block.count = cut + 1
             } else {

@@ -169,4 +169,26 @@ struct NDJSONTests {
         #expect(r.error?.record == 2)
         #expect(r.error?.message == "the document is larger than 8 bytes")
     }
+
+    /// `lastNewline` finds the last newline at every length and position (the words from the end,
+    /// the bytes before them), with newlines and bytes one off a newline (0x0B, 0x09, 0x8A) around.
+    @Test func lastNewlineAtEveryLengthAndPosition() {
+        for n in 0...40 {
+            for filler: UInt8 in [0x61, 0x0B, 0x09, 0x8A, 0x00] {
+                let none = [UInt8](repeating: filler, count: n)
+                none.withUnsafeBytes { #expect(JSONReader.lastNewline(in: $0) == nil) }
+                for k in 0..<n {
+                    var bytes = none
+                    bytes[k] = 0x0A
+                    bytes.withUnsafeBytes { #expect(JSONReader.lastNewline(in: $0) == k) }
+                    // An earlier newline does not hide it.
+                    if k > 0 {
+                        bytes[k / 2] = 0x0A
+                        bytes.withUnsafeBytes { #expect(JSONReader.lastNewline(in: $0) == k) }
+                    }
+                }
+            }
+        }
+        #expect(JSONReader.lastNewline(in: UnsafeRawBufferPointer(start: nil, count: 0)) == nil)
+    }
 }

@@ -10,11 +10,11 @@ extension UniquenessLedger {
     /// ledger twice per line (some 2,700 instructions on Frontier's corpus).
     struct NotUniqueMessage {
         /// The first use of the value: its file's name, its record, and its pointer (`pointer` in
-        /// `ledgerBytes`).
+        /// the ledger's bytes).
         struct FirstUse {
             var file: EscapedText
             var record: Int?
-            var ledgerBytes: [UInt8]
+            var ledger: Store
             var pointer: Range<Int>
         }
 
@@ -64,7 +64,7 @@ extension UniquenessLedger {
                 sink.decimal(r)
             }
             sink.text(" at ")
-            first.ledgerBytes.withUnsafeBufferPointer { sink.text(UnsafeBufferPointer(rebasing: $0[first.pointer])) }
+            sink.text(first.ledger.bytes(first.pointer))
             sink.text(")")
         }
 

@@ -5,22 +5,20 @@ import JSONStream
 /// Feed reports in input order: the first payload to use a value keeps it, later ones get
 /// `not_unique`. Values on a rule's known list are taken from the start.
 ///
-/// Nothing the ledger keeps holds a reference: first uses are bytes in one array, scopes and
+/// Nothing the ledger keeps holds a reference: first uses are bytes in one block, scopes and
 /// file names are numbers. Why: the ledger runs on the thread that writes the output, and the
 /// claims come from worker threads; retaining and releasing their strings and rules there moved
 /// the same cache lines between cores for every claim (on a corpus where half the payloads repeat
 /// a name, settling took more time than linting).
 public struct UniquenessLedger: Sendable {
-    /// (scope, value) → where it was first used: open addressing over `entries`, keyed by the
-    /// hashes the claims carry. A slot holds the hash's high half beside the entry's index + 1
-    /// (0: empty), so that probing past other values reads only this array, in order: most claims
-    /// are new values, and each entry looked at on the way was a cache miss. Eight bytes a slot
-    /// and 40 an entry (they were 16 and 72): on a run where every payload claims new values,
-    /// these arrays' growth was most of the consumer's page faults.
-    private var slots: [Slot] = []
-    private var entries: [Entry] = []
-    /// The first uses' string values, each followed by its pointer (UTF-8), which entries locate.
-    private var bytes: [UInt8] = []
+    /// (scope, value) → where it was first used: open addressing over the store's entries, keyed
+    /// by the hashes the claims carry. A slot holds the hash's high half beside the entry's index
+    /// + 1 (0: empty), so that probing past other values reads only the slots, in order: most
+    /// claims are new values, and each entry looked at on the way was a cache miss. Eight bytes a
+    /// slot and 40 an entry (they were 16 and 72): on a run where every payload claims new values,
+    /// their growth was most of the consumer's page faults. The store also holds the first uses'
+    /// string values, each followed by its pointer (UTF-8), which entries locate.
+    private var store = Store()
     /// First uses' values that are not strings (rare: compared as values, `1.0` equals `1`).
     private var others: [JSONValue] = []
     private var scopes: [String] = []
@@ -50,7 +48,7 @@ public struct UniquenessLedger: Sendable {
 
     /// A slot of the table: the high half of an entry's hash (the low bits place it) and the
     /// entry's index + 1; all zero: empty.
-    private struct Slot {
+    struct Slot {
         var tag: UInt32 = 0
         var entry: UInt32 = 0
 
@@ -58,9 +56,9 @@ public struct UniquenessLedger: Sendable {
     }
 
     /// A taken value (its scope and the value, compared in full when hashes are equal) and where
-    /// it was first used. The value's bytes (a string's) are at `start` in `bytes`, the pointer's
-    /// right after them.
-    private struct Entry {
+    /// it was first used. The value's bytes (a string's) are at `start` in the store's bytes, the
+    /// pointer's right after them.
+    struct Entry {
         var hash: Int
         var start: Int
         /// The record, `Int.min` for none.
@@ -116,15 +114,16 @@ public struct UniquenessLedger: Sendable {
     /// cache misses; settling claim by claim waited for each in turn (the table outgrows the
     /// caches on large runs, and probing was most of settling's time).
     public mutating func warm(for batch: borrowing ClaimBatch) {
-        guard !slots.isEmpty else { return }
-        let mask = slots.count - 1
+        let store = store
+        guard store.slotCount > 0 else { return }
+        let mask = store.slotCount - 1
         var touched = 0
         for k in batch.items.indices {
-            let slot = slots[batch.items[k].hash & mask]
+            let slot = store.slot(batch.items[k].hash & mask)
             touched &+= Int(slot.entry)
             if slot.tag == Slot.tag(batch.items[k].hash), slot.entry > 0 {
-                let e = entries[Int(slot.entry) - 1]
-                touched &+= Int(e.valueCount > 0 ? bytes[e.start] : 0)
+                let e = store.entry(Int(slot.entry) - 1)
+                touched &+= Int(e.valueCount > 0 ? store.bytes(e.start..<e.start + 1)[0] : 0)
             }
         }
         warmth = touched
@@ -212,7 +211,7 @@ public struct UniquenessLedger: Sendable {
         let item = batch.items[k]
         // A first use's entry has the scope `take` looked up; a known value's was not looked up.
         let scope = switch taken {
-        case .first(let e): Int(entries[e].scope)
+        case .first(let e): Int(store.entry(e).scope)
         case .known: Int(scopeNumber(batch.ruleRefs[Int(item.rule)]))
         }
         actual.removeAll(keepingCapacity: true)
@@ -229,8 +228,8 @@ public struct UniquenessLedger: Sendable {
     private func notUniqueMessage(_ taken: Taken, scope: Int) -> NotUniqueMessage {
         var first: NotUniqueMessage.FirstUse?
         if case .first(let index) = taken {
-            let e = entries[index]
-            first = .init(file: fileTexts[Int(e.file)], record: e.record, ledgerBytes: bytes, pointer: e.pointerRange)
+            let e = store.entry(index)
+            first = .init(file: fileTexts[Int(e.file)], record: e.record, ledger: store, pointer: e.pointerRange)
         }
         return NotUniqueMessage(shown: NotUniqueMessage.shown(actual), scope: scopeTexts[scope], first: first)
     }
@@ -246,21 +245,26 @@ public struct UniquenessLedger: Sendable {
         if ref._withUnsafeGuaranteedRef({ !$0.known.isEmpty }),
            batch.rule(item).known.contains(batch.value(of: item)) { return .known }
         let scope = scopeNumber(ref)
-        if entries.count * 2 >= slots.count { grow() }
-        let mask = slots.count - 1
+        uniqueStore()
+        let store = store
+        if store.entryCount * 2 >= store.slotCount { grow() }
+        let mask = store.slotCount - 1
         let tag = Slot.tag(item.hash)
         var i = item.hash & mask
-        while slots[i].entry != 0 {
-            if slots[i].tag == tag {
-                let e = Int(slots[i].entry) - 1
-                if entries[e].hash == item.hash, entries[e].scope == scope, sameValue(entries[e], batch, item) {
+        while true {
+            let slot = store.slot(i)
+            if slot.entry == 0 { break }
+            if slot.tag == tag {
+                let e = Int(slot.entry) - 1
+                let entry = store.entry(e)
+                if entry.hash == item.hash, entry.scope == scope, sameValue(entry, batch, item) {
                     return .first(e)
                 }
             }
             i = (i + 1) & mask
         }
         if fileNo < 0 { fileNo = fileNumber(file) }
-        let start = bytes.count
+        let start = store.byteCount
         let valueCountOrOther: Int32
         if item.other < 0 {
             valueCountOrOther = item.value.count
@@ -277,11 +281,11 @@ public struct UniquenessLedger: Sendable {
             others.append(batch.others[Int(item.other)])
             keep(batch, item.pointer)
         }
-        entries.append(Entry(hash: item.hash, start: start, recordOrMin: record ?? .min,
-                             valueCountOrOther: valueCountOrOther, pointerCount: max(item.pointer.count, 0),
-                             scope: scope, file: fileNo))
+        store.append(Entry(hash: item.hash, start: start, recordOrMin: record ?? .min,
+                           valueCountOrOther: valueCountOrOther, pointerCount: max(item.pointer.count, 0),
+                           scope: scope, file: fileNo))
         // Four billion entries would need some 160 GB for the entries alone: the count fits.
-        slots[i] = Slot(tag: tag, entry: UInt32(truncatingIfNeeded: entries.count))
+        store.setSlot(i, Slot(tag: tag, entry: UInt32(truncatingIfNeeded: store.entryCount)))
         return nil
     }
 
@@ -295,18 +299,23 @@ public struct UniquenessLedger: Sendable {
         }
         guard e.valueCountOrOther == item.value.count else { return false }
         let n = e.valueCount
-        return bytes.withUnsafeBufferPointer { a in
-            batch.bytes.withUnsafeBufferPointer { b in
-                guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
-                return memcmpBytes(pa + e.start, pb + item.value.start, n)
-            }
+        let a = store.bytes(e.start..<e.start + n)
+        return batch.bytes.withUnsafeBufferPointer { b in
+            guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+            return memcmpBytes(pa, pb + item.value.start, n)
         }
     }
 
-    /// Appends a span of `batch.bytes` (none: nothing) to the ledger's bytes.
-    private mutating func keep(_ batch: borrowing ClaimBatch, _ span: Span32) {
+    /// Appends a span of `batch.bytes` (none: nothing) to the store's bytes.
+    private func keep(_ batch: borrowing ClaimBatch, _ span: Span32) {
         guard !span.isNone else { return }
-        batch.withBytes(span) { bytes.append(contentsOf: $0) }
+        batch.withBytes(span) { store.append(bytes: $0) }
+    }
+
+    /// Makes the store this ledger's own before a change (a copy of the ledger shares it).
+    @inline(__always)
+    private mutating func uniqueStore() {
+        if !isKnownUniquelyReferenced(&store) { store = store.copy() }
     }
 
     private mutating func scopeNumber(_ ref: Unmanaged<UniqueRule>) -> Int32 {
@@ -351,15 +360,15 @@ public struct UniquenessLedger: Sendable {
         return Int32(fileTexts.count - 1)
     }
 
-    private mutating func grow() {
-        let capacity = max(1024, slots.count * 2)
-        slots = Array(repeating: Slot(), count: capacity)
-        entries.reserveCapacity(capacity / 2)
+    private func grow() {
+        let capacity = max(1024, store.slotCount * 2)
+        store.resetSlots(count: capacity)
         let mask = capacity - 1
-        for e in entries.indices {
-            var i = entries[e].hash & mask
-            while slots[i].entry != 0 { i = (i + 1) & mask }
-            slots[i] = Slot(tag: Slot.tag(entries[e].hash), entry: UInt32(truncatingIfNeeded: e + 1))
+        for e in 0..<store.entryCount {
+            let hash = store.entry(e).hash
+            var i = hash & mask
+            while store.slot(i).entry != 0 { i = (i + 1) & mask }
+            store.setSlot(i, Slot(tag: Slot.tag(hash), entry: UInt32(truncatingIfNeeded: e + 1)))
         }
     }
 

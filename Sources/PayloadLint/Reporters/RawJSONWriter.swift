@@ -15,22 +15,20 @@ struct RawJSONWriter {
     private(set) var count = 0
 
     /// Appends to `out` what `body` writes (`body` is called twice: to measure, then to write).
+    ///
+    /// Written into temporary room (on the stack when it is small), then appended in one copy of
+    /// the bytes written. Making the room at the end of `out` (zeros copied in at the bound, six
+    /// bytes per byte of text, then cut) cost some 300 instructions more per value on the thread
+    /// that settles `unique:` claims, which writes a short JSON string per duplicate.
     static func append(to out: inout [UInt8], _ body: (inout RawJSONWriter) -> Void) {
         let capacity = bound(body)
-        let start = out.count
-        // The room is copied from zeros (one `memcpy`): appending `repeatElement(0, ...)` stored
-        // byte by byte, and the bound is six bytes per byte of text, most of a line's cost.
-        if capacity <= zeros.count {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[..<capacity]))
-        } else {
-            out.append(contentsOf: repeatElement(0, count: capacity))
+        guard capacity > 0 else { return }
+        withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 1) { room in
+            // Non-nil: the room is not empty.
+            guard let at = room.baseAddress else { return }
+            let used = write(at: at, capacity: capacity, body)
+            out.append(contentsOf: UnsafeRawBufferPointer(start: at, count: used))
         }
-        let used = out.withUnsafeMutableBytes { buffer in
-            // Non-nil unless nothing is to be written.
-            guard let at = buffer.baseAddress else { return 0 }
-            return write(at: at + start, capacity: capacity, body)
-        }
-        out.removeLast(capacity - used)
     }
 
     /// The most bytes `body` writes (what `append` makes room for).
@@ -51,13 +49,6 @@ struct RawJSONWriter {
         precondition(writer.count <= capacity, "RawJSONWriter: wrote past its bound")
         return writer.count
     }
-
-    /// Zeros to make room from (see `append`). Built once, never freed or written.
-    nonisolated(unsafe) private static let zeros: UnsafeBufferPointer<UInt8> = {
-        let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16 << 10)
-        p.initialize(repeating: 0)
-        return UnsafeBufferPointer(p)
-    }()
 
     @inline(__always)
     mutating func raw(_ s: StaticString) {
@@ -134,52 +125,101 @@ struct RawJSONWriter {
     }
 
     /// `escaped` without the quotes: the text of a JSON string written in pieces.
+    ///
+    /// Whole words of eight bytes first; the last one to seven bytes of a text of at least eight
+    /// as one word that overlaps the words before; then byte by byte. The end of the output is
+    /// kept in a local meanwhile. Why: the last bytes of short fields (pointers, names, values
+    /// shown in messages) went byte by byte, storing `count`, a property, for every byte; that was
+    /// most of the cost of the `not_unique` lines written on the thread that settles claims.
     mutating func escapedInner(_ p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
         guard let out = base else { count &+= Self.escapedBound(n); return }
-        guard let from = p.baseAddress else { return }
+        guard let from = p.baseAddress, n > 0 else { return }
         let words = UnsafeRawPointer(from)
+        // Read once: each read of the static is a call (its lazy initialisation's check).
         let special = JSONValue.escapeTable
+        // Stores of whole words may write past the text's end, never past its bound.
+        let limit = count &+ Self.escapedBound(n)
+        var at = count
         var i = 0
-        while i < n {
-            while i &+ 8 <= n {
-                let w = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                guard Self.mayNeedEscape(w) == 0 else { break }
-                out.storeBytes(of: w, toByteOffset: count, as: UInt64.self)
-                count &+= 8
+        while i &+ 8 <= n {
+            let w = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let flagged = Self.mayNeedEscape(w)
+            out.storeBytes(of: w, toByteOffset: at, as: UInt64.self)
+            if flagged == 0 {
+                at &+= 8
                 i &+= 8
-            }
-            guard i < n else { break }
-            let b = p[i]
-            if special[Int(b)] == 0 {
-                byte(b)
-                i &+= 1
                 continue
             }
-            switch b {
-            case 0x22: raw("\\\"")
-            case 0x5C: raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0x08: raw("\\b")
-            case 0x0C: raw("\\f")
-            case 0xE2:
-                // Only U+2028 (E2 80 A8) and U+2029 (E2 80 A9); other characters led by 0xE2 stay.
-                guard i &+ 2 < n, p[i &+ 1] == 0x80, p[i &+ 2] == 0xA8 || p[i &+ 2] == 0xA9 else {
-                    byte(b)
-                    i &+= 1
-                    continue
-                }
+            // The bytes before the first flagged one are plain: kept from the store (the rest of
+            // it is overwritten; it is within the bound, as the word is within the text).
+            let plain = flagged.littleEndian.trailingZeroBitCount &>> 3
+            at &+= plain
+            i &+= plain
+            if special[Int(p[i])] == 0 {
+                out.storeBytes(of: p[i], toByteOffset: at, as: UInt8.self)
+                at &+= 1
+                i &+= 1
+            } else {
+                escapeSpecial(p, &i, &at)
+            }
+        }
+        let rest = n &- i
+        if rest > 0 && n >= 8 && at &+ 8 <= limit {
+            // The last `rest` bytes as the high bytes of the text's last word: moved down, the
+            // word's high bytes are zeros (flagged as controls, hence masked out; a byte's flag
+            // never comes from a byte above it).
+            let shift = UInt64(8 &- rest) &* 8
+            let tail = UInt64(littleEndian: words.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)) &>> shift
+            if Self.mayNeedEscape(tail) & (0x8080_8080_8080_8080 &>> shift) == 0 {
+                out.storeBytes(of: tail.littleEndian, toByteOffset: at, as: UInt64.self)
+                count = at &+ rest
+                return
+            }
+        }
+        while i < n {
+            let b = p[i]
+            if special[Int(b)] == 0 {
+                out.storeBytes(of: b, toByteOffset: at, as: UInt8.self)
+                at &+= 1
+                i &+= 1
+            } else {
+                escapeSpecial(p, &i, &at)
+            }
+        }
+        count = at
+    }
+
+    /// Writes byte `i` of `p`, one of `JSONValue.escapeTable`'s, at `at`, escaped if it must be
+    /// (U+2028 and U+2029 whole); moves both past it. Out of line: escapes are rare.
+    @inline(never)
+    private mutating func escapeSpecial(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ at: inout Int) {
+        let b = p[i]
+        // Written through `raw` and `byte`, which keep `count`.
+        count = at
+        switch b {
+        case 0x22: raw("\\\"")
+        case 0x5C: raw("\\\\")
+        case 0x0A: raw("\\n")
+        case 0x0D: raw("\\r")
+        case 0x09: raw("\\t")
+        case 0x08: raw("\\b")
+        case 0x0C: raw("\\f")
+        case 0xE2:
+            // Only U+2028 (E2 80 A8) and U+2029 (E2 80 A9); other characters led by 0xE2 stay.
+            if i &+ 2 < p.count, p[i &+ 1] == 0x80, p[i &+ 2] == 0xA8 || p[i &+ 2] == 0xA9 {
                 raw(p[i &+ 2] == 0xA8 ? "\\u2028" : "\\u2029")
                 i &+= 2
-            default:  // other C0 controls, DEL
-                raw("\\u00")
-                byte(Self.hexDigit(b >> 4))
-                byte(Self.hexDigit(b & 0xF))
+            } else {
+                byte(b)
             }
-            i &+= 1
+        default:  // other C0 controls, DEL
+            raw("\\u00")
+            byte(Self.hexDigit(b >> 4))
+            byte(Self.hexDigit(b & 0xF))
         }
+        at = count
+        i &+= 1
     }
 
     /// The high bit of each byte of `x` that is a C0 control, `"`, `\\`, DEL or >= 0x80 (a superset of

@@ -210,6 +210,41 @@ import TestSupport
         #expect(lines.count == 1000, "values v0…v999 repeat once")
     }
 
+    /// A copy of a ledger is a value: claims settled in one after the copy (enough to grow the
+    /// table and the stored values several times) are not taken in the other, and both still know
+    /// the values taken before.
+    @Test func aCopyOfTheLedgerIsItsOwn() throws {
+        var original = UniquenessLedger()
+        var first = try reports()
+        for i in first.indices { original.settle(&first[i]) }
+        var copy = original
+        // 5,000 new values in the original only.
+        let source = InMemoryRuleSource(files: ["r.yaml": Self.rules])
+        let doc = try #require(RuleLoader.load(from: source).documents.first)
+        let linter = PayloadLinter(compiled: [try #require(RuleCompiler.compile(doc).rules)])
+        let stream = try linter.makeStream(document: "t", file: "more.ndjson", ndjson: true)
+        let lines = (0..<5000).map { #"{"a/b~c": "new\#($0)"}"# }.joined(separator: "\n")
+        var more = Array(lines.utf8).withUnsafeBytes { stream.feed($0) } + stream.finish()
+        for i in more.indices { original.settle(&more[i]) }
+        #expect(more.allSatisfy { !$0.diagnostics.contains { $0.code == .notUnique } })
+        // The copy has not taken them: a second run of the same values is free there, not in the original.
+        let again = try linter.makeStream(document: "t", file: "again.ndjson", ndjson: true)
+        let repeated = Array(lines.utf8).withUnsafeBytes { again.feed($0) } + again.finish()
+        var inCopy = repeated, inOriginal = repeated
+        for i in repeated.indices {
+            copy.settle(&inCopy[i])
+            original.settle(&inOriginal[i])
+        }
+        #expect(inCopy.allSatisfy { !$0.diagnostics.contains { $0.code == .notUnique } })
+        #expect(inOriginal.filter { $0.diagnostics.contains { $0.code == .notUnique } }.count == 5000)
+        // Both still hold what was taken before the copy ("x", the first record's value).
+        for var ledger in [original, copy] {
+            var again = try reports()
+            for i in again.indices { ledger.settle(&again[i]) }
+            #expect(again[0].diagnostics.contains { $0.code == .notUnique && $0.pointer == "/a~1b~0c" })
+        }
+    }
+
     /// Claims keep their values, pointers and subjects through `Report.combining` (which shifts
     /// each report's claims past the ones before): one combined report finds the same repeats,
     /// at the same pointers, as its parts settled one by one.

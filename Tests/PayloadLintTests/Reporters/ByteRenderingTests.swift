@@ -75,4 +75,57 @@ import Testing
             #expect(out.prefix(3) == [1, 2, 3])
         }
     }
+
+    /// Numbers are written as `String(n)` on both sides of every power of ten (the digits are
+    /// counted by comparison up to eight, and written two at a time).
+    @Test func numbersAtEveryPowerOfTen() {
+        var values: [Int] = [0, 1, 9, Int.max, Int.min, Int.min + 1]
+        var power = 1
+        for _ in 1...18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power, -(power - 1)]
+        }
+        for n in values {
+            var bytes: [UInt8] = []
+            RawJSONWriter.append(to: &bytes) { $0.int(n) }
+            #expect(String(decoding: bytes, as: UTF8.self) == String(n))
+            #expect(DecimalDigits.count(n.magnitude) == String(n.magnitude).count)
+        }
+    }
+
+    /// Each place a value comes from is named as its raw value (`"in"`), the position `null`
+    /// outside the body.
+    @Test func everySourceIsNamed() {
+        for source in ValueSource.allCases {
+            var bytes: [UInt8] = []
+            RawJSONWriter.append(to: &bytes) { $0.findingPosition(source: source, line: 2, column: 3, offset: 4) }
+            let position = source == .body ? #""line":2,"column":3,"offset":4"# : #""line":null,"column":null,"offset":null"#
+            #expect(String(decoding: bytes, as: UTF8.self) == #","in":"\#(source.rawValue)",\#(position),"message":"#)
+        }
+    }
+
+    /// Every length up to 40 bytes, with one byte to escape (or a plain multi-byte character) at
+    /// every position: the escaper's words, its last overlapping word and its bytes one by one
+    /// agree with the String renderer, and nothing is written past what it reports.
+    @Test func escapesAtEveryPositionAndLength() {
+        let specials: [[UInt8]] = [[0x22], [0x5C], [0x0A], [0x01], [0x7F], Array("é".utf8), Array("\u{2028}".utf8),
+                                   Array("€".utf8)]
+        for n in 0...40 {
+            for special in specials {
+                for k in 0...n {
+                    let text = Array(repeating: UInt8(ascii: "a"), count: k) + special
+                        + Array(repeating: UInt8(ascii: "b"), count: n - k)
+                    var rendered = ""
+                    JSONValue.writeString(String(decoding: text, as: UTF8.self), to: &rendered)
+                    var out: [UInt8] = [9]
+                    RawJSONWriter.append(to: &out) { w in text.withUnsafeBufferPointer { w.escaped($0) } }
+                    #expect(Array(out.dropFirst()) == Array(rendered.utf8), "\(text)")
+                }
+            }
+            let plain = Array(repeating: UInt8(ascii: "p"), count: n)
+            var out: [UInt8] = []
+            RawJSONWriter.append(to: &out) { w in plain.withUnsafeBufferPointer { w.escapedInner($0) } }
+            #expect(out == plain)
+        }
+    }
 }
