@@ -7,5 +7,6 @@ extension JSONReader {
         base = offset
         self.line = line
         lineStart = offset
+        updateDocumentEnd()
     }
 }

@@ -350,7 +350,19 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// How many top-level values have started.
     public private(set) var recordCount = 0
     /// Absolute offset where the current top-level value starts.
-    var recordStart = 0
+    var recordStart = 0 {
+        didSet { updateDocumentEnd() }
+    }
+    /// The `pos` past which the current top-level value is larger than `documentLimit`
+    /// (`Int.max`: no limit), kept as `recordStart` and `base` change: each token's size check is
+    /// then one comparison with `pos`, not three loads and two subtractions.
+    var documentEnd = Int.max
+
+    @inline(__always)
+    mutating func updateDocumentEnd() {
+        let (end, overflow) = (recordStart &- base).addingReportingOverflow(documentLimit)
+        documentEnd = overflow ? .max : end
+    }
 
     // MARK: Resumable string scan
 
@@ -372,6 +384,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     public init(options: Options = Options()) {
         self.options = options
         documentLimit = options.maxDocumentBytes ?? Int.max
+        documentEnd = documentLimit
         inputCapacity = 0
         input = mallocInput(1)
         frameCapacity = 16
@@ -441,6 +454,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         filled = 0
         base += keep
         pos -= keep
+        updateDocumentEnd()
         if rest > 0 {
             reserveInput(rest)
             input.copyMemory(from: borrowed + keep, byteCount: rest)
@@ -499,6 +513,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         }
         base += keep
         pos -= keep
+        updateDocumentEnd()
     }
 
     // MARK: Positions and pointer
@@ -704,7 +719,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         // Checked at the end of every token (it used to be checked only where a value starts, so
         // a document that is one long string, or ends with long ones, passed any limit). One
         // comparison against a precomputed bound: `Int.max` when there is no limit.
-        if _slowPath(base + pos - recordStart > documentLimit), let e { try checkDocumentSize(e) }
+        if _slowPath(pos > documentEnd), let e { try checkDocumentSize(e) }
         return e
     }
 
@@ -713,7 +728,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// `next()`'s optional copied its 80 bytes out of the result.
     public mutating func nextOrNone() throws(JSONStreamError) -> JSONEvent {
         guard let e = try nextToken() else { return .none }
-        if _slowPath(base + pos - recordStart > documentLimit) { try checkDocumentSize(e) }
+        if _slowPath(pos > documentEnd) { try checkDocumentSize(e) }
         return e
     }
 
@@ -748,7 +763,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             switch state {
             case .objectNext:
                 if c == UInt8(ascii: ",") {
-                    pos += 1
+                    pos &+= 1
                     state = .objectKey
                     if pos < n && p.load(fromByteOffset: pos, as: UInt8.self) == UInt8(ascii: "\"") { action = .key; break }
                     continue
@@ -757,7 +772,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 return try unexpected("expected ',' or '}' after member value, found ")
             case .objectColon:
                 if c == UInt8(ascii: ":") {
-                    pos += 1
+                    pos &+= 1
                     state = .objectValue
                     if pos < n, case let v = p.load(fromByteOffset: pos, as: UInt8.self), v > 0x20 { c = v; break }
                     continue
@@ -773,7 +788,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 return try unexpected("expected a member name (a string) after ',', found ")
             case .arrayNext:
                 if c == UInt8(ascii: ",") {
-                    pos += 1
+                    pos &+= 1
                     state = .arrayValue
                     if pos < n, case let v = p.load(fromByteOffset: pos, as: UInt8.self), v > 0x20, v != UInt8(ascii: "]") {
                         c = v
@@ -946,7 +961,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
 
     @inline(__always)
     func eventHere(_ kind: JSONEventKind, depth: Int) -> JSONEvent {
-        JSONEvent(kind: kind, depth: depth, offset: base + pos, line: line, column: base + pos - lineStart + 1)
+        JSONEvent(kind: kind, depth: depth, offset: base &+ pos, line: line, column: base &+ pos &- lineStart &+ 1)
     }
 
     /// An event for the token whose source is `start..<end` in the buffer, built in one go (no
@@ -966,7 +981,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             let r = try scanStringFast()
             guard r.end >= 0 else { return nil }
             let d = scalarDone()
-            return token(.string, depth: d, at: base + quote, start: quote + 1, end: r.end, bytes: r.bytes,
+            return token(.string, depth: d, at: base &+ quote, start: quote &+ 1, end: r.end, bytes: r.bytes,
                          scalars: r.scalars, escapes: r.escapes, traits: r.ascii ? [] : .nonASCII)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             return try startContainer(isObject: c == UInt8(ascii: "{"))
@@ -975,7 +990,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             let end = try scanNumber()
             guard end >= 0 else { return nil }
             let d = scalarDone()
-            return token(.number, depth: d, at: base + start, start: start, end: end, bytes: end - start, scalars: end - start)
+            return token(.number, depth: d, at: base &+ start, start: start, end: end, bytes: end &- start, scalars: end &- start)
         case UInt8(ascii: "t"):
             return try literal(.true, "true")
         case UInt8(ascii: "f"):
@@ -992,8 +1007,8 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         unshare()
         let fc = frameCount
         if fc > 0 {
-            let f = frames + (fc - 1)
-            if !f.pointee.isObject { f.pointee.count += 1 }
+            let f = frames + (fc &- 1)
+            if !f.pointee.isObject { f.pointee.count &+= 1 }
         }
         pointerDepth = fc
         guard fc < options.maxDepth else {
@@ -1003,8 +1018,8 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         if fc == frameCapacity { growFrames() }
         (frames + fc).initialize(to: Frame(isObject: isObject, count: 0, currentKey: -1, firstKey: keyCount,
                                               firstKeyByte: keyByteCount, index: -1, seen: 0))
-        frameCount = fc + 1
-        pos += 1
+        frameCount = fc &+ 1
+        pos &+= 1
         state = isObject ? .objectFirst : .arrayFirst
         return e
     }
@@ -1033,18 +1048,18 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     @inline(__always)
     mutating func completeValue() {
         let fc = frameCount
-        state = fc == 0 ? .afterTop : frames[fc - 1].isObject ? .objectNext : .arrayNext
+        state = fc == 0 ? .afterTop : frames[fc &- 1].isObject ? .objectNext : .arrayNext
     }
 
     @_transparent
     mutating func endContainer(isObject: Bool) -> JSONEvent {
-        let fc = frameCount - 1
+        let fc = frameCount &- 1
         let e = eventHere(isObject ? .objectEnd : .arrayEnd, depth: fc)
-        pos += 1
+        pos &+= 1
         let f = frames[fc]
         frameCount = fc
         if f.isObject {
-            if f.index >= 0 { keyIndexesInUse -= 1 }
+            if f.index >= 0 { keyIndexesInUse &-= 1 }
             keyCount = f.firstKey
             keyByteCount = f.firstKeyByte
         }
@@ -1063,9 +1078,9 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             && !isIdentifierByte(p.load(fromByteOffset: pos + count, as: UInt8.self))
         {
             let start = pos
-            pos += count
+            pos &+= count
             let d = scalarDone()
-            return token(kind, depth: d, at: base + start, start: start, end: start + count, bytes: 0, scalars: 0)
+            return token(kind, depth: d, at: base &+ start, start: start, end: start &+ count, bytes: 0, scalars: 0)
         }
         return try literalSlow(kind, text)
     }
@@ -1109,10 +1124,10 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         let quote = pos
         let r = try scanStringFast()
         guard r.end >= 0 else { return nil }
-        let offset = base + quote
+        let offset = base &+ quote
         var traits: StringTraits = r.ascii ? [] : .nonASCII
-        if nameScanned(start: quote + 1, end: r.end, escapes: r.escapes, offset: offset) { traits.insert(.duplicate) }
-        return token(.key, depth: frameCount, at: offset, start: quote + 1, end: r.end, bytes: r.bytes,
+        if nameScanned(start: quote &+ 1, end: r.end, escapes: r.escapes, offset: offset) { traits.insert(.duplicate) }
+        return token(.key, depth: frameCount, at: offset, start: quote &+ 1, end: r.end, bytes: r.bytes,
                      scalars: r.scalars, escapes: r.escapes, traits: traits)
     }
 
@@ -1123,23 +1138,23 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     mutating func nameScanned(start eStart: Int, end eEnd: Int, escapes: Bool, offset: Int) -> Bool {
         unshare()
         let fc = frameCount
-        let f = frames + (fc - 1)
+        let f = frames + (fc &- 1)
         var duplicate = false
         duplicateOffset = -1
-        f.pointee.count += 1
+        f.pointee.count &+= 1
         let firstKey = f.pointee.firstKey
         let currentKey = f.pointee.currentKey
         // Remember the decoded name: the pointer renders it; duplicates are found by it. Past the
         // tracking limit (or with detection off) only the current name is kept.
-        let track = options.detectDuplicateKeys && keyCount - firstKey < options.maxTrackedKeysPerObject
-        if currentKey >= 0 && currentKey == keyCount - 1 && !keys[currentKey].tracked {
+        let track = options.detectDuplicateKeys && keyCount &- firstKey < options.maxTrackedKeysPerObject
+        if currentKey >= 0 && currentKey == keyCount &- 1 && !keys[currentKey].tracked {
             keyByteCount = keys[currentKey].start
-            keyCount -= 1
+            keyCount &-= 1
         }
         let start = keyByteCount
-        let sourceLength = eEnd - eStart
+        let sourceLength = eEnd &- eStart
         // The decoded name is never longer than its source text (+ 8: room for whole-word copies).
-        if start + sourceLength + 8 > keyByteCapacity { reserveKeyBytes(sourceLength + 8) }
+        if start &+ sourceLength &+ 8 > keyByteCapacity { reserveKeyBytes(sourceLength &+ 8) }
         let dst = keyBytes + start
         var h = hashKey.seed
         let multiplier = hashKey.multiplier
@@ -1180,13 +1195,13 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
             }
             h = JSONReader.mixName(h, UInt64(length), multiplier)
         }
-        keyByteCount = start + length
+        keyByteCount = start &+ length
         lastKeyHash = h
         // The room after the name (reserved above) is zeroed: whole-word compares read it.
         (dst + length).storeBytes(of: 0 as UInt64, as: UInt64.self)
         lastKeyBytes = UnsafeRawBufferPointer(start: dst, count: length)
         var entry = KeyEntry(start: start, length: length, hash: h, offset: offset, line: line,
-                             column: offset - lineStart + 1, sameHash: -1, tracked: track)
+                             column: offset &- lineStart &+ 1, sameHash: -1, tracked: track)
         if track {
             let bit: UInt64 = 1 &<< (h & 63)
             let indexSlot = f.pointee.index
@@ -1195,10 +1210,10 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 if indexSlot >= 0 {
                     candidate = keyIndexes[indexSlot].find(h)
                 } else {
-                    var i = keyCount - 1
+                    var i = keyCount &- 1
                     while i >= firstKey {
                         if keys[i].hash == h { candidate = i; break }
-                        i -= 1
+                        i &-= 1
                     }
                 }
                 entry.sameHash = candidate
@@ -1218,7 +1233,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 }
             }
             f.pointee.seen |= bit
-            if indexSlot < 0 && keyCount - firstKey >= 32 {
+            if indexSlot < 0 && keyCount &- firstKey >= 32 {
                 if keyIndexesInUse == keyIndexes.count { keyIndexes.append(NameIndex()) }
                 let slot = keyIndexesInUse
                 keyIndexesInUse += 1
@@ -1232,8 +1247,8 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         }
         if keyCount == keyCapacity { growKeys() }
         (keys + keyCount).initialize(to: entry)
-        keyCount += 1
-        f.pointee.currentKey = keyCount - 1
+        keyCount &+= 1
+        f.pointee.currentKey = keyCount &- 1
         pointerDepth = fc
         state = .objectColon
         return duplicate
