@@ -16,20 +16,46 @@ struct RawJSONWriter {
 
     /// Appends to `out` what `body` writes (`body` is called twice: to measure, then to write).
     ///
-    /// Written into temporary room (on the stack when it is small), then appended in one copy of
-    /// the bytes written. Making the room at the end of `out` (zeros copied in at the bound, six
-    /// bytes per byte of text, then cut) cost some 300 instructions more per value on the thread
-    /// that settles `unique:` claims, which writes a short JSON string per duplicate.
+    /// A short text (a bound of at most 1 KB) is written into room on the stack, then appended in
+    /// one copy of the bytes written: making its room at the end of `out` (zeros copied in at the
+    /// bound, six bytes per byte of text, then cut) cost some 300 instructions more per value on
+    /// the thread that settles `unique:` claims. A longer one (a finding's line) is written in
+    /// room made at the end of `out` that way: above 1 KB the temporary room is a heap allocation,
+    /// which cost more than the zeros.
     static func append(to out: inout [UInt8], _ body: (inout RawJSONWriter) -> Void) {
         let capacity = bound(body)
         guard capacity > 0 else { return }
-        withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 1) { room in
-            // Non-nil: the room is not empty.
-            guard let at = room.baseAddress else { return }
-            let used = write(at: at, capacity: capacity, body)
-            out.append(contentsOf: UnsafeRawBufferPointer(start: at, count: used))
+        if capacity <= 1024 {
+            withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 1) { room in
+                // Non-nil: the room is not empty.
+                guard let at = room.baseAddress else { return }
+                let used = write(at: at, capacity: capacity, body)
+                out.append(contentsOf: UnsafeRawBufferPointer(start: at, count: used))
+            }
+            return
         }
+        let start = out.count
+        // The room is copied from zeros (one `memcpy`): appending `repeatElement(0, ...)` stored
+        // byte by byte.
+        if capacity <= zeros.count {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[..<capacity]))
+        } else {
+            out.append(contentsOf: repeatElement(0, count: capacity))
+        }
+        let used = out.withUnsafeMutableBytes { buffer in
+            // Non-nil: the room is not empty.
+            guard let at = buffer.baseAddress else { return 0 }
+            return write(at: at + start, capacity: capacity, body)
+        }
+        out.removeLast(capacity - used)
     }
+
+    /// Zeros to make room from (see `append`). Built once, never freed or written.
+    nonisolated(unsafe) private static let zeros: UnsafeBufferPointer<UInt8> = {
+        let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16 << 10)
+        p.initialize(repeating: 0)
+        return UnsafeBufferPointer(p)
+    }()
 
     /// The most bytes `body` writes (what `append` makes room for).
     @inline(__always)
