@@ -614,11 +614,24 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
 
     /// Appends the latest event's JSON pointer as UTF-8 to `out`.
     public func appendPointer(to out: inout [UInt8]) {
-        // Measured, then written in one piece (a temporary per segment cost some 150
-        // instructions each; `unique:` claims store a pointer per value).
-        let length = pointerLength
-        guard length > 0 else { return }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
+        // Written in one piece (a temporary per segment cost some 150 instructions each; `unique:`
+        // claims store a pointer per value), into room bounded without reading the names (an
+        // escape doubles a byte, an index has at most 20 digits): measuring the exact length
+        // first read every name twice.
+        let depth = min(pointerDepth, frameCount)
+        guard depth > 0 else { return }
+        var bound = 0
+        for i in 0..<depth {
+            let f = frames[i]
+            if !f.isObject {
+                bound &+= 21
+            } else if f.currentKey >= 0 {
+                bound &+= 1 &+ 2 &* keys[f.currentKey].length
+            } else {
+                bound &+= 1
+            }
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
             guard let base = buffer.baseAddress else { return }
             out.append(contentsOf: UnsafeBufferPointer(start: base, count: writePointer(to: base, at: 0)))
         }
