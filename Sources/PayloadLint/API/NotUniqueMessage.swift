@@ -10,7 +10,9 @@ extension UniquenessLedger {
     /// ledger twice per line (some 2,700 instructions on Frontier's corpus).
     struct NotUniqueMessage {
         /// The first use of the value: its file's name, its record, and its pointer (`pointer` in
-        /// the ledger's bytes).
+        /// the ledger's bytes). It holds the ledger's store: a message is written and dropped
+        /// before the ledger takes its next claim (kept across one, the store would be shared,
+        /// and copied whole by the next claim's `uniqueStore()`).
         struct FirstUse {
             var file: EscapedText
             var record: Int?

@@ -106,7 +106,8 @@ import Testing
 
     /// Every length up to 40 bytes, with one byte to escape (or a plain multi-byte character) at
     /// every position: the escaper's words, its last overlapping word and its bytes one by one
-    /// agree with the String renderer, and nothing is written past what it reports.
+    /// agree with the String renderer, and written into room of exactly its bound (guard bytes
+    /// after it), it stores nothing past the bound (its word stores may pass the text's end).
     @Test func escapesAtEveryPositionAndLength() {
         let specials: [[UInt8]] = [[0x22], [0x5C], [0x0A], [0x01], [0x7F], Array("é".utf8), Array("\u{2028}".utf8),
                                    Array("€".utf8)]
@@ -120,6 +121,15 @@ import Testing
                     var out: [UInt8] = [9]
                     RawJSONWriter.append(to: &out) { w in text.withUnsafeBufferPointer { w.escaped($0) } }
                     #expect(Array(out.dropFirst()) == Array(rendered.utf8), "\(text)")
+                    let body: (inout RawJSONWriter) -> Void = { w in text.withUnsafeBufferPointer { w.escaped($0) } }
+                    let bound = RawJSONWriter.bound(body)
+                    var room = [UInt8](repeating: 0xAA, count: bound + 16)
+                    let used = room.withUnsafeMutableBytes { r -> Int in
+                        guard let base = r.baseAddress else { return -1 }
+                        return RawJSONWriter.write(at: base, capacity: bound, body)
+                    }
+                    #expect(Array(room[..<used]) == Array(rendered.utf8), "\(text)")
+                    #expect(room[bound...].allSatisfy { $0 == 0xAA }, "stored past the bound: \(text)")
                 }
             }
             let plain = Array(repeating: UInt8(ascii: "p"), count: n)
