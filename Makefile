@@ -7,10 +7,11 @@ SWIFT ?= swift
 # lint of a small payload. (Its own build folder: the tests build dynamically in .build.)
 # -prespecialize-generic-metadata: the generic types' metadata the code names are built at compile
 # time, not looked up by mangled name on first use (0.5 ms of a 6 ms run on one small file).
-# The link lays the binary out for a cold page cache (BENCHMARKS.md, fifteenth pass; Scripts/link):
-# lld, one section per function, the functions a run executes first in .text
-# (Scripts/link/startup-order.txt, `make startup-order` renews it), ICU's data out of the way
-# (Scripts/link/layout.ld) and packed relative relocations. LINK_LAYOUT=plain links without the
+# The link lays the binary out for a cold page cache (BENCHMARKS.md, fifteenth and sixteenth
+# passes; Scripts/link): lld, one section per function, the relocated and writable data before
+# .text and the functions a run executes first in it (Scripts/link/startup-order.txt, `make
+# startup-order` renews it), ICU's data out of the way (Scripts/link/layout.ld) and packed
+# relative relocations. LINK_LAYOUT=plain links without the
 # layout script and the order (for valgrind); without ld.lld (beside the toolchain's `swift` or on
 # PATH) the binary is linked the default way. Packed relocations (DT_RELR) need glibc 2.36 to
 # run, so they are used only when the building machine has it (the binary then needs it too).

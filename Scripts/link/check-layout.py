@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """After `make build`: says when the cold-start layout (layout.ld, startup-order.txt) no longer
 takes effect, which the linker does not: a toolchain whose ICU object has another name leaves
-ICU's data in place, and an order file whose names the code no longer has orders nothing.
+ICU's data in place, a data section the script does not name stays after .text, and an order
+file whose names the code no longer has orders nothing.
 Warnings only; the binary works either way (only its start from a cold page cache is slower).
 
   Scripts/link/check-layout.py BINARY
@@ -25,6 +26,17 @@ def main():
         print(f"check-layout: cannot read {binary} ({error}); layout not checked", file=sys.stderr)
         return
     warnings = []
+    addresses = {}
+    for line in sections.splitlines():
+        parts = line.replace("[ ", "[").split()
+        if len(parts) > 3 and parts[0].startswith("["):
+            try:
+                addresses[parts[1]] = int(parts[3], 16)
+            except ValueError:
+                pass
+    text = addresses.get(".text")
+    if text is not None and any(addresses.get(name, 0) > text for name in (".data.rel.ro", ".data", ".got.plt")):
+        warnings.append("the relocated and writable data were not moved before .text (layout.ld)")
     if ".rodata.icudata" not in sections:
         warnings.append("ICU's data was not moved (layout.ld names lib_FoundationICU.a:icu_packaged_data.cpp.o; "
                         "this toolchain's differs?)")
