@@ -13,8 +13,7 @@ public enum JSONPointer {
 
     /// Whether the `n` bytes at `p` hold a `~` or a `/`: eight bytes at a time
     /// (`(x - 0x01…) & ~x & 0x80…` is non-zero exactly when a byte of `x` is zero), the rest one by
-    /// one. Every finding renders a pointer, and testing each byte of each name twice (to measure,
-    /// then to write) was most of the cost of rendering one.
+    /// one. Every finding renders a pointer, and nearly every name is then copied as it is.
     @inline(__always)
     static func needsEscaping(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
         var i = 0
@@ -34,19 +33,7 @@ public enum JSONPointer {
         return false
     }
 
-    /// Bytes of the escaped form of the `n` bytes at `p`.
-    @inline(__always)
-    static func escapedCount(_ p: UnsafeRawPointer, _ n: Int) -> Int {
-        guard needsEscaping(p, n) else { return n }
-        var count = n
-        for j in 0..<n {
-            let c = p.load(fromByteOffset: j, as: UInt8.self)
-            if c == UInt8(ascii: "~") || c == UInt8(ascii: "/") { count += 1 }
-        }
-        return count
-    }
-
-    /// Writes the escaped form of the `n` bytes at `p` at `out` (room for `escapedCount`);
+    /// Writes the escaped form of the `n` bytes at `p` at `out` (room for twice `n`);
     /// returns the bytes written. Most names are copied as they are.
     @inline(__always)
     static func writeEscaped(_ p: UnsafeRawPointer, _ n: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {

@@ -540,16 +540,17 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// `prefix`, the latest event's pointer, then `suffix` (e.g. an escaped `/name` below it), as
     /// one string.
     ///
-    /// Measured first, then written once into the string's own storage: findings render a
-    /// pointer each, and growing an array byte by byte cost more than the rest of the finding.
+    /// Written once into the string's own storage, made with room for `pointerBound`: findings
+    /// render a pointer each, and growing an array byte by byte cost more than the rest of the
+    /// finding.
     public func pointer(prefix: String, suffix: String) -> String {
         var prefix = prefix
         var suffix = suffix
-        let length = prefix.utf8.count + pointerLength + suffix.utf8.count
-        if length == 0 { return "" }
+        let room = prefix.utf8.count + pointerBound + suffix.utf8.count
+        if room == 0 { return "" }
         return prefix.withUTF8 { head in
             suffix.withUTF8 { tail in
-                String(unsafeUninitializedCapacity: length) { buffer in
+                String(unsafeUninitializedCapacity: room) { buffer in
                     guard let base = buffer.baseAddress else { return 0 }
                     if let h = head.baseAddress { base.update(from: h, count: head.count) }
                     let at = writePointer(to: base, at: head.count)
@@ -560,35 +561,32 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         }
     }
 
-    /// Bytes of the latest event's pointer (what `writePointer` writes).
-    var pointerLength: Int {
-        var length = 0
-        for i in 0..<min(pointerDepth, frameCount) { length += segmentLength(i) }
-        return length
+    /// At least the bytes of the latest event's pointer (what `writePointer` writes), known
+    /// without reading the names (`segmentBound`).
+    var pointerBound: Int {
+        var bound = 0
+        for i in 0..<min(pointerDepth, frameCount) { bound &+= segmentBound(i) }
+        return bound
     }
 
-    /// Writes the latest event's pointer at `out + at` (room for `pointerLength`); returns the end.
+    /// Writes the latest event's pointer at `out + at` (room for `pointerBound`); returns the end.
     func writePointer(to out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
         var at = start
         for i in 0..<min(pointerDepth, frameCount) { at = writeSegment(i, to: out, at: at) }
         return at
     }
 
-    /// Bytes of frame `i`'s pointer segment, its `/` included (see `writeSegment`).
-    func segmentLength(_ i: Int) -> Int {
+    /// At least the bytes of frame `i`'s pointer segment, its `/` included (see `writeSegment`):
+    /// twice the name (an escape doubles a byte), or 20 digits for an index. An upper bound, not
+    /// the length: measuring the escaped length read every name twice (once more to write it),
+    /// and a `unique:` claim stores a pointer per value.
+    func segmentBound(_ i: Int) -> Int {
         let f = frame(i)
-        if f.isObject {
-            guard f.currentKey >= 0 else { return 1 }
-            let k = keys[f.currentKey]
-            return 1 + JSONPointer.escapedCount(keyBytes + k.start, k.length)
-        }
-        var index = max(f.count - 1, 0)
-        var digits = 1
-        while index >= 10 { index /= 10; digits += 1 }
-        return 1 + digits
+        if !f.isObject { return 21 }
+        return f.currentKey >= 0 ? 1 &+ 2 &* keys[f.currentKey].length : 1
     }
 
-    /// Writes frame `i`'s segment at `out + at` (room measured by `segmentLength`); returns the end.
+    /// Writes frame `i`'s segment at `out + at` (room for `segmentBound`); returns the end.
     func writeSegment(_ i: Int, to out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
         let f = frame(i)
         var at = start
@@ -615,22 +613,9 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// Appends the latest event's JSON pointer as UTF-8 to `out`.
     public func appendPointer(to out: inout [UInt8]) {
         // Written in one piece (a temporary per segment cost some 150 instructions each; `unique:`
-        // claims store a pointer per value), into room bounded without reading the names (an
-        // escape doubles a byte, an index has at most 20 digits): measuring the exact length
-        // first read every name twice.
-        let depth = min(pointerDepth, frameCount)
-        guard depth > 0 else { return }
-        var bound = 0
-        for i in 0..<depth {
-            let f = frames[i]
-            if !f.isObject {
-                bound &+= 21
-            } else if f.currentKey >= 0 {
-                bound &+= 1 &+ 2 &* keys[f.currentKey].length
-            } else {
-                bound &+= 1
-            }
-        }
+        // claims store a pointer per value).
+        let bound = pointerBound
+        guard bound > 0 else { return }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
             guard let base = buffer.baseAddress else { return }
             out.append(contentsOf: UnsafeBufferPointer(start: base, count: writePointer(to: base, at: 0)))
@@ -644,7 +629,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
 
     /// Appends the pointer segment (with its leading `/`) that frame `i` contributes.
     public func appendSegment(_ i: Int, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: segmentLength(i)) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: segmentBound(i)) { buffer in
             guard let base = buffer.baseAddress else { return }
             out.append(contentsOf: UnsafeBufferPointer(start: base, count: writeSegment(i, to: base, at: 0)))
         }
