@@ -29,12 +29,12 @@ struct NotUniqueLines {
                          pointer: UnsafeBufferPointer<UInt8>, actual: UnsafeBufferPointer<UInt8>,
                          messageBound: Int, message: (inout RawJSONWriter) -> Void)
     {
-        if hasHead && self.file == file {
-            // The caller's string, kept: its next lines compare at once (same storage). Kept only
-            // when the name changed, each batch's own copy was compared byte by byte on every line.
-            self.file = file
-        } else {
-            self.file = file
+        let sameFile = hasHead && self.file == file
+        // The caller's string, kept even when equal: its next lines compare at once (same
+        // storage). Kept only when the name changed, each batch's own copy was compared byte by
+        // byte on every line.
+        self.file = file
+        if !sameFile {
             head.removeAll(keepingCapacity: true)
             RawJSONWriter.append(to: &head) { $0.findingFile(file) }
             hasHead = true

@@ -41,14 +41,14 @@ extension UniquenessLedger {
         /// A store holding the same as this one.
         func copy() -> Store {
             let c = Store()
-            if let slots, slotCount > 0 {
-                let copied = Self.allocate(Slot.self, count: slotCount, zeroed: false)
-                copied.update(from: slots, count: slotCount)
-                c.slots = copied
-                c.slotCount = slotCount
-            }
-            for k in 0..<entryCount { c.append(entry(k)) }
-            if byteCount > 0 { c.append(bytes: UnsafeBufferPointer(start: bytes, count: byteCount)) }
+            c.slots = Self.copied(slots, count: slotCount)
+            c.slotCount = slotCount
+            c.entries = Self.copied(entries, count: entryCount)
+            c.entryCount = entryCount
+            c.entryCapacity = entryCount
+            c.bytes = Self.copied(bytes, count: byteCount)
+            c.byteCount = byteCount
+            c.byteCapacity = byteCount
             return c
         }
 
@@ -62,6 +62,10 @@ extension UniquenessLedger {
 
         @inline(__always)
         func setSlot(_ i: Int, _ s: Slot) { slots.unsafelyUnwrapped[i] = s }
+
+        /// Byte `i` (below `byteCount`).
+        @inline(__always)
+        func byte(_ i: Int) -> UInt8 { bytes.unsafelyUnwrapped[i] }
 
         /// The bytes at `range` (within `byteCount`), valid until the store changes.
         @inline(__always)
@@ -104,6 +108,14 @@ extension UniquenessLedger {
             // and flushes the other threads' TLBs; measured slower than these stores.
             if zeroed { memset(raw, 0, bytes) }
             return raw.bindMemory(to: T.self, capacity: count)
+        }
+
+        /// A block of its own holding the first `count` elements at `p` (nil for none).
+        private static func copied<T: BitwiseCopyable>(_ p: UnsafeMutablePointer<T>?, count: Int) -> UnsafeMutablePointer<T>? {
+            guard let p, count > 0 else { return nil }
+            let c = allocate(T.self, count: count, zeroed: false)
+            c.update(from: p, count: count)
+            return c
         }
 
         private static func reallocate<T: BitwiseCopyable>(_ old: UnsafeMutablePointer<T>?, count: Int) -> UnsafeMutablePointer<T> {

@@ -114,7 +114,6 @@ public struct UniquenessLedger: Sendable {
     /// cache misses; settling claim by claim waited for each in turn (the table outgrows the
     /// caches on large runs, and probing was most of settling's time).
     public mutating func warm(for batch: borrowing ClaimBatch) {
-        let store = store
         guard store.slotCount > 0 else { return }
         let mask = store.slotCount - 1
         var touched = 0
@@ -123,7 +122,7 @@ public struct UniquenessLedger: Sendable {
             touched &+= Int(slot.entry)
             if slot.tag == Slot.tag(batch.items[k].hash), slot.entry > 0 {
                 let e = store.entry(Int(slot.entry) - 1)
-                touched &+= Int(e.valueCount > 0 ? store.bytes(e.start..<e.start + 1)[0] : 0)
+                touched &+= Int(e.valueCount > 0 ? store.byte(e.start) : 0)
             }
         }
         warmth = touched
@@ -246,7 +245,6 @@ public struct UniquenessLedger: Sendable {
            batch.rule(item).known.contains(batch.value(of: item)) { return .known }
         let scope = scopeNumber(ref)
         uniqueStore()
-        let store = store
         if store.entryCount * 2 >= store.slotCount { grow() }
         let mask = store.slotCount - 1
         let tag = Slot.tag(item.hash)

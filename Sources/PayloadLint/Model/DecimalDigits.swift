@@ -58,16 +58,16 @@ enum DecimalDigits {
         return at
     }
 
-    /// Writes `m`'s digits so that the last is at `end - 1`, going back; with `groups`, a comma
-    /// before each group of three from the right (`2,049`). Returns the index of the first byte
-    /// written. The room must hold `count(m)` bytes (and their commas).
+    /// Writes `m`'s digits so that the last is at `end - 1`, going back, a comma before each group
+    /// of three from the right (`2,049`). Returns the index of the first byte written. The room
+    /// must hold `count(m)` bytes and their commas.
     @inline(__always)
-    static func write(_ m: UInt, endingAt end: Int, groups: Bool, _ store: (Int, UInt8) -> Void) -> Int {
+    static func writeGrouped(_ m: UInt, endingAt end: Int, _ store: (Int, UInt8) -> Void) -> Int {
         var v = m
         var at = end
         var k = 0
         repeat {
-            if groups && k > 0 && k % 3 == 0 {
+            if k > 0 && k % 3 == 0 {
                 at &-= 1
                 store(at, UInt8(ascii: ","))
             }

@@ -50,7 +50,7 @@ struct MessageBuilder {
         let start = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: width))
         bytes.withUnsafeMutableBufferPointer { b in
-            _ = DecimalDigits.write(m, endingAt: start + width, groups: true) { b[$0] = $1 }
+            _ = DecimalDigits.writeGrouped(m, endingAt: start + width) { b[$0] = $1 }
         }
     }
 
