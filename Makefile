@@ -11,10 +11,10 @@ SWIFT ?= swift
 # passes; Scripts/link): lld, one section per function, the relocated and writable data before
 # .text and the functions a run executes first in it (Scripts/link/startup-order.txt, `make
 # startup-order` renews it), ICU's data out of the way (Scripts/link/layout.ld) and packed
-# relative relocations. LINK_LAYOUT=plain links without the
-# layout script and the order (for valgrind); without ld.lld (beside the toolchain's `swift` or on
-# PATH) the binary is linked the default way. Packed relocations (DT_RELR) need glibc 2.36 to
-# run, so they are used only when the building machine has it (the binary then needs it too).
+# relative relocations. LINK_LAYOUT=plain links without the layout script and the order (for
+# valgrind); without ld.lld (beside the toolchain's `swift` or on PATH) the binary is linked the
+# default way. Packed relocations (DT_RELR) need glibc 2.36 to run, so they are used only when the
+# building machine has it (the binary then needs it too).
 LINK_LAYOUT ?= cold-start
 ifeq ($(filter $(LINK_LAYOUT),cold-start plain),)
 $(error LINK_LAYOUT is cold-start (the default) or plain, not '$(LINK_LAYOUT)')
