@@ -14,7 +14,7 @@ do {
     let trailingPaths = TrailingPaths.split(&arguments)
     RulePrefetch.start(for: arguments)
     StartupWarmup.start(for: arguments)
-    var command = try PayloadLintCLI.parseAsRoot(arguments)
+    var command = try PayloadLintCLI.parseCommandLine(arguments)
     if !trailingPaths.isEmpty, var lint = command as? LintCommand {
         lint.paths += trailingPaths
         command = lint

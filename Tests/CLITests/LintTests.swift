@@ -244,6 +244,28 @@ import Testing
         }
     }
 
+    /// A `lint` line is parsed by `LintCommand` alone first (`PayloadLintCLI.parseCommandLine`):
+    /// what that does not take must still answer as the root does, naming `payloadlint lint`.
+    @Test func lintLinesAnswerAsTheRootDoes() throws {
+        for flag in ["--help", "-h"] {
+            let help = try CLI.run(["lint", flag])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("USAGE: payloadlint lint [<options>]"), "lint \(flag)")
+            #expect(help.stdout.contains("--version"), "lint \(flag)")
+        }
+        let version = try CLI.run(["lint", "--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("payloadlint "))
+        let completion = try CLI.run(["lint", "--generate-completion-script", "bash"])
+        #expect(completion.status == 0)
+        #expect(completion.stdout.contains("__payloadlint"))
+        for line in [["lint", "--no-such-flag", "x.json"], ["lint", "--format", "nope", "x.json"], ["lint", "--jobs", "abc"]] {
+            let bad = try CLI.run(line)
+            #expect(bad.status == 2, "\(line)")
+            #expect(bad.stderr.contains("Usage: payloadlint lint [<options>]"), "\(line)")
+        }
+    }
+
     @Test func nativeFormatGivesOneLinePerPayload() throws {
         let dir = try TempDir()
         try dir.write("bad.json", Inputs.syntaxError)
