@@ -33,6 +33,10 @@ LAYOUT_FLAGS += -Xlinker --symbol-ordering-file=$(CURDIR)/Scripts/link/startup-o
 	-Xlinker --no-warn-symbol-ordering -Xlinker -T$(CURDIR)/Scripts/link/layout.ld
 endif
 endif
+# LINK_MAP=file: lld writes its map of the link there (`make startup-order` reads one).
+ifneq ($(LINK_MAP),)
+LAYOUT_FLAGS += -Xlinker -Map=$(LINK_MAP)
+endif
 RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path .build-static \
 	-Xswiftc -Xfrontend -Xswiftc -prespecialize-generic-metadata $(LAYOUT_FLAGS)
 BIN = .build-static/release/payloadlint
@@ -82,10 +86,11 @@ bench-peers: deps
 	Benchmarks/bench-peers.sh $(ARGS)
 
 # Renew Scripts/link/startup-order.txt (valgrind; a few minutes) after changes to what a run
-# executes, then relink with it.
+# executes, then relink with it. The plain link is redone (rm) so that lld writes its map.
 startup-order: deps
-	$(MAKE) --no-print-directory build LINK_LAYOUT=plain
-	python3 Scripts/startup-order.py $(BIN)
+	rm -f $(BIN) .build-static/payloadlint.map
+	$(MAKE) --no-print-directory build LINK_LAYOUT=plain LINK_MAP=$(CURDIR)/.build-static/payloadlint.map
+	python3 Scripts/startup-order.py --map .build-static/payloadlint.map $(BIN)
 	$(MAKE) --no-print-directory build
 
 # Re-embed rules/ into the library after editing them.

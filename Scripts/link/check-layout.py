@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """After `make build`: says when the cold-start layout (layout.ld, startup-order.txt) no longer
 takes effect, which the linker does not: a toolchain whose ICU object has another name leaves
-ICU's data in place, a data section the script does not name stays after .text, and an order
+ICU's data in place, a data section the script does not name stays after .text (so do the entry
+code and the PLT if the script's block for them is lost), and an order
 file whose names the code no longer has orders nothing.
 Warnings only; the binary works either way (only its start from a cold page cache is slower).
 
@@ -37,6 +38,8 @@ def main():
     text = addresses.get(".text")
     if text is not None and any(addresses.get(name, 0) > text for name in (".data.rel.ro", ".data", ".got.plt")):
         warnings.append("the relocated and writable data were not moved before .text (layout.ld)")
+    if text is not None and any(addresses.get(name, 0) > text for name in (".init", ".plt")):
+        warnings.append("the entry code and the PLT were not moved before .text (layout.ld)")
     if ".rodata.icudata" not in sections:
         warnings.append("ICU's data was not moved (layout.ld names lib_FoundationICU.a:icu_packaged_data.cpp.o; "
                         "this toolchain's differs?)")
