@@ -126,11 +126,12 @@ import Testing
         "zh-yue-HK", "en-a-bbb-x-a-ccc", "x-whatever", "qaa-Qaaa-QM-x-southern", "en-US-u-islamcal",
         "i-klingon", "I-DEFAULT", "Sgn-BE-FR", "cel-gaulish", "ART-lojban", "zh-xiang", "no-bok",
         "EN-gb-OED", "zh-min-nan", "hy-Latn-IT-arevela", "de-CH-x-phonebk", "az-Arab-x-AZE-derbend",
-        "ar-afb-Arab", "abcdefgh",
+        "ar-afb-Arab", "abcdefgh", "DE-de", "aB",
     ], invalid: [
         "", "-", "e", "de-", "-de", "de--DE", "de_DE", "123", "en-US-", "x", "en-x", "en-a", "en-a-x-b",
         "abcdefghi", "de-DE-1", "a-DE", "zh-Hant-Latn", "en-a-b", "ar-a-aaa-b-bbb-c", "en-US-GB", "de-1996-a",
-        "i-notatag", "en-GB-oed-x", "éé",
+        "i-notatag", "en-GB-oed-x", "éé", "d1-DE", "1e-DE", "de-D1", "de-1E", "de-D_", "d_-DE", "e1", "1e", "d-",
+        "-d", "dé", "dé-D",
     ])
 
     static let timeZone = cases(.timeZone, valid: [
@@ -201,6 +202,15 @@ import Testing
             #expect(Array(names[k - 1].utf8).lexicographicallyPrecedes(Array(names[k].utf8)))
         }
         for name in names { #expect(FormatChecker.check(.timeZone, name)) }
+        // Near misses of every name: its last byte changed, one byte more, one byte less (the
+        // table is probed by a hash of the first, middle and last eight bytes and the length).
+        let known = Set(names)
+        for name in names {
+            for variant in [String(name.dropLast()) + "~", name + "~", String(name.dropLast()), "~" + name.dropFirst()]
+            where !known.contains(variant) {
+                #expect(!FormatChecker.check(.timeZone, variant), "\(variant)")
+            }
+        }
     }
 
     @Test func unicodeTablesAreSorted() {
