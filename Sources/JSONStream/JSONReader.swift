@@ -717,7 +717,7 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         // Checked at the end of every token (it used to be checked only where a value starts, so
         // a document that is one long string, or ends with long ones, passed any limit). One
         // comparison against a precomputed bound: `Int.max` when there is no limit.
-        if _slowPath(pos > documentEnd), let e { try checkDocumentSize(e) }
+        if _slowPath(pos > documentEnd), let e { try checkDocumentSize(at: e.offset) }
         return e
     }
 
@@ -726,14 +726,16 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// `next()`'s optional copied its 80 bytes out of the result.
     public mutating func nextOrNone() throws(JSONStreamError) -> JSONEvent {
         guard let e = try nextToken() else { return .none }
-        if _slowPath(pos > documentEnd) { try checkDocumentSize(e) }
+        if _slowPath(pos > documentEnd) { try checkDocumentSize(at: e.offset) }
         return e
     }
 
+    /// Takes the token's offset, not the token: passed the 80-byte event, the caller kept a copy
+    /// of every event on its stack for this rare call (five stores per event).
     @inline(never)
-    func checkDocumentSize(_ e: JSONEvent) throws(JSONStreamError) {
+    func checkDocumentSize(at offset: Int) throws(JSONStreamError) {
         if let limit = options.maxDocumentBytes, base + pos - recordStart > limit {
-            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: e.offset, limit: (.documentBytes, limit))
+            throw error(.sizeLimit, "the document is larger than \(limit) bytes", at: offset, limit: (.documentBytes, limit))
         }
     }
 
