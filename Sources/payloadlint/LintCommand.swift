@@ -113,52 +113,22 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "Never show progress on stderr.")
     var noProgress = false
 
+    /// The parsed options as plain values (what `LintRun` reads).
+    var settings: LintSettings {
+        LintSettings(
+            paths: paths, document: document, rules: rules, format: format, output: output, previous: previous,
+            against: against, param: param, header: header, config: config, ndjson: ndjson, jobs: jobs,
+            maxErrors: maxErrors, maxDocumentBytes: maxDocumentBytes, maxDepth: maxDepth,
+            maxStringBytes: maxStringBytes, maxNumberLength: maxNumberLength, maxDiagnostics: maxDiagnostics,
+            strict: strict, quiet: quiet, color: color, now: now, noProgress: noProgress)
+    }
+
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
-        if previous != nil && against != nil { throw ValidationError("--previous and --against cannot be combined") }
-        _ = try parameters()
-        _ = try limits()
-    }
-
-    /// The `--max-…` limits (nil where not given).
-    func limits() throws -> LintLimits {
-        var out = LintLimits()
-        let flags: [(String, String, String?)] = [
-            ("max-document-bytes", "maxDocumentBytes", maxDocumentBytes), ("max-depth", "maxDepth", maxDepth),
-            ("max-string-bytes", "maxStringBytes", maxStringBytes), ("max-number-length", "maxNumberLength", maxNumberLength),
-            ("max-diagnostics", "maxDiagnostics", maxDiagnostics),
-        ]
-        for (flag, key, text) in flags {
-            guard let text else { continue }
-            if let problem = out.set(key, text) {
-                throw ValidationError("--\(flag): " + problem.replacingOccurrences(of: key + " ", with: ""))
-            }
-        }
-        return out
-    }
-
-    /// `--param` and `--header` as qualified names.
-    func parameters() throws -> [String: String] {
-        var out: [String: String] = [:]
-        for p in param {
-            guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param \(p): expected where.name=value") }
-            let name = String(p[..<eq])
-            let parts = name.split(separator: ".", maxSplits: 1)
-            guard parts.count == 2, ["path", "query", "header"].contains(parts[0]), !parts[1].isEmpty else {
-                throw ValidationError("--param \(p): the name must be path.NAME, query.NAME or header.NAME")
-            }
-            out[name] = String(p[p.index(after: eq)...])
-        }
-        for h in header {
-            guard let eq = h.firstIndex(of: "="), eq != h.startIndex else { throw ValidationError("--header \(h): expected Name=value") }
-            out["header." + h[..<eq]] = String(h[h.index(after: eq)...])
-        }
-        return out
+        try settings.validate()
     }
 
     func run() throws {
-        let status = try LintRun(command: self).execute()
+        let status = try LintRun(options: settings).execute()
         if status != 0 { throw ExitCode(status) }
     }
 }

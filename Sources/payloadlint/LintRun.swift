@@ -6,12 +6,11 @@ import PayloadLint
 /// One `payloadlint lint` run: plans the inputs, loads rules when an input needs them, lints in
 /// parallel and writes the report in input order.
 struct LintRun {
-    let command: LintCommand
+    let options: LintSettings
 
     /// Returns the exit status of a run that stops before linting (a bad config, rule file or
     /// document id); a run that lints ends the process itself when its output is written (`end`).
     func execute() throws -> Int32 {
-        let options = command
         // Config.
         let config: LintConfig
         do {

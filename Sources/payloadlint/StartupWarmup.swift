@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 
 /// Parses a `lint` command line once on a helper thread, the result thrown away, while the main
-/// thread parses the same line for real.
+/// thread parses the same line for real. (Only for the lines argument-parser reads: the common
+/// ones are read without it, `LintSettings.parseCommon`.)
 ///
 /// Why: most of argument-parser's first parse is the Swift runtime's first-time work (type
 /// metadata built from mangled names, protocol conformance lookups that scan every conformance

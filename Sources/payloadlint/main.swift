@@ -11,8 +11,15 @@ signal(SIGPIPE, SIG_IGN)
 
 do {
     var arguments = Array(CommandLine.arguments.dropFirst())
-    let trailingPaths = TrailingPaths.split(&arguments)
     RulePrefetch.start(for: arguments)
+    // A common `lint` line is read without argument-parser (`LintSettings.parseCommon`); any
+    // other line, or one that does not validate, is argument-parser's.
+    if arguments.first == "lint", getenv("PAYLOADLINT_ARGUMENT_PARSER") == nil,
+       let settings = LintSettings.parseCommon(Array(arguments.dropFirst())), (try? settings.validate()) != nil
+    {
+        exit(try LintRun(options: settings).execute())
+    }
+    let trailingPaths = TrailingPaths.split(&arguments)
     StartupWarmup.start(for: arguments)
     var command = try PayloadLintCLI.parseCommandLine(arguments)
     if !trailingPaths.isEmpty, var lint = command as? LintCommand {

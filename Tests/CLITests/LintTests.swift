@@ -266,6 +266,45 @@ import Testing
         }
     }
 
+    /// The common `lint` lines are read without argument-parser (`LintSettings.parseCommon`):
+    /// every line here must answer exactly as argument-parser's reading of it does
+    /// (`PAYLOADLINT_ARGUMENT_PARSER=1`): output, messages, exit status and the `--output` file.
+    @Test func commonLinesAnswerAsArgumentParsersReadingDoes() throws {
+        let dir = try TempDir()
+        try dir.write("bad.json", Inputs.syntaxError)
+        try dir.write("good.json", Inputs.good)
+        try dir.write("records.ndjson", Inputs.good + Inputs.good)
+        let doc = "pubnub.set-uuid-metadata"
+        let lines: [[String]] = [
+            ["lint", "good.json"], ["lint", "bad.json", "good.json"], ["lint", "-q", "bad.json"],
+            ["lint", "--document", doc, "--format", "jsonl", "--quiet", "--now", "1700000000", "good.json"],
+            ["lint", "good.json", "--document", doc, "--format", "sarif", "--jobs", "1"],
+            ["lint", "--document", doc, "--format", "json", "--strict", "--no-progress", "bad.json"],
+            ["lint", "--ndjson", "--document", doc, "--format", "native", "records.ndjson"],
+            ["lint", "--format", "text", "--color", "always", "--max-errors", "1", "bad.json", "good.json"],
+            ["lint", "--format", "github", "--output", "out.txt", "bad.json"],
+            ["lint", "--config", "missing.yaml", "good.json"], ["lint", "--document", "no.such", "good.json"],
+            ["lint", "missing.json"], ["lint", "--jobs", "0", "good.json"], ["lint", "--jobs", "+2", "good.json"],
+            ["lint", "--max-errors", "0", "good.json"], ["lint", "--format", "JSON", "good.json"],
+            ["lint", "--color", "sometimes", "good.json"], ["lint", "--now", "1.5", "good.json"],
+            ["lint", "--now", "-5", "good.json"], ["lint", "--quiet", "--quiet", "good.json"],
+            ["lint", "--jobs", "2", "--jobs", "3", "good.json"], ["lint", "--document"], ["lint", "", "good.json"],
+            ["lint", "--document", "", "good.json"], ["lint", "--help"], ["lint", "--document=\(doc)", "good.json"],
+        ]
+        for line in lines {
+            let fast = try CLI.run(line, cwd: dir.url)
+            let fastOutput = try? String(contentsOf: dir.url.appendingPathComponent("out.txt"), encoding: .utf8)
+            try? FileManager.default.removeItem(at: dir.url.appendingPathComponent("out.txt"))
+            let parser = try CLI.run(line, cwd: dir.url, environment: ["PAYLOADLINT_ARGUMENT_PARSER": "1"])
+            let parserOutput = try? String(contentsOf: dir.url.appendingPathComponent("out.txt"), encoding: .utf8)
+            try? FileManager.default.removeItem(at: dir.url.appendingPathComponent("out.txt"))
+            #expect(fast.status == parser.status, "\(line)")
+            #expect(fast.stdout == parser.stdout, "\(line)")
+            #expect(fast.stderr == parser.stderr, "\(line)")
+            #expect(fastOutput == parserOutput, "\(line)")
+        }
+    }
+
     @Test func nativeFormatGivesOneLinePerPayload() throws {
         let dir = try TempDir()
         try dir.write("bad.json", Inputs.syntaxError)
