@@ -305,6 +305,17 @@ import Testing
         }
     }
 
+    /// Yams prints a notice to stdout when YAMS_DEFAULT_ENCODING chooses its default encoding;
+    /// the rule files are composed with an explicit one, so the report stays clean.
+    @Test func yamsEncodingVariableLeavesTheReportAlone() throws {
+        let dir = try TempDir()
+        try dir.write("good.json", Inputs.good)
+        let r = try CLI.run(["lint", "--document", "pubnub.set-uuid-metadata", "--format", "jsonl", "good.json"],
+                            cwd: dir.url, environment: ["YAMS_DEFAULT_ENCODING": "utf16"])
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty, "\(r.stdout)")
+    }
+
     @Test func nativeFormatGivesOneLinePerPayload() throws {
         let dir = try TempDir()
         try dir.write("bad.json", Inputs.syntaxError)
