@@ -60,13 +60,20 @@ struct LintWorker: Sendable {
         let gathers = gatherClaims && unit.ndjson
         stream.gathersUniqueClaims = gathers
         let fd: Int32
+        // A regular file is read into room for its size and one byte more (the read that finds
+        // its end), up to a chunk: a chunk's worth of fresh memory per file, allocated, zeroed
+        // and unmapped again, was a sixth of linting 2,000 small files.
+        var chunk = LintWorker.chunkSize
         if let path = unit.path {
             fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { return "\(path): cannot open: \(String(cString: strerror(errno)))" }
             var st = stat()
-            if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-                close(fd)
-                return "\(path): is a folder"
+            if fstat(fd, &st) == 0 {
+                if (st.st_mode & S_IFMT) == S_IFDIR {
+                    close(fd)
+                    return "\(path): is a folder"
+                }
+                if (st.st_mode & S_IFMT) == S_IFREG { chunk = min(chunk, max(Int(st.st_size) + 1, 4096)) }
             }
         } else {
             fd = 0
@@ -82,7 +89,7 @@ struct LintWorker: Sendable {
             return emit(prepare(reports, clean, claims))
         }
         var whole: [Report] = []
-        var buffer = [UInt8](repeating: 0, count: LintWorker.chunkSize)
+        var buffer = [UInt8](repeating: 0, count: chunk)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
