@@ -23,11 +23,14 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `path` (relative, `/`-separated) matches.
     public func matches(_ path: String) -> Bool {
-        var subject = Array(path.utf8)
-        if matchesBasename, let slash = subject.lastIndex(of: UInt8(ascii: "/")) {
-            subject = Array(subject[(slash + 1)...])
+        var path = path
+        return path.withUTF8 { full in
+            var subject = full
+            if matchesBasename, let slash = full.lastIndex(of: UInt8(ascii: "/")) {
+                subject = UnsafeBufferPointer(rebasing: full[(slash + 1)...])
+            }
+            return alternatives.contains { $0.withUnsafeBufferPointer { Glob.match($0, 0, subject, 0) } }
         }
-        return alternatives.contains { Glob.match($0[...], subject[...]) }
     }
 
     static func expandBraces(_ p: [UInt8]) -> [[UInt8]] {
@@ -50,66 +53,74 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
-    static func match(_ p: ArraySlice<UInt8>, _ s: ArraySlice<UInt8>) -> Bool {
-        var p = p
-        var s = s
-        while let c = p.first {
+    /// Whether `p[pi...]` matches `s[si...]`. On indices into the bytes: slices of arrays cost a
+    /// retain and a release per step, and excluding the shipped defaults (`*.expect.json`, …)
+    /// was a sixth of linting 500 small files in one call.
+    static func match(_ p: UnsafeBufferPointer<UInt8>, _ pi: Int, _ s: UnsafeBufferPointer<UInt8>, _ si: Int) -> Bool {
+        var pi = pi
+        var si = si
+        while pi < p.count {
+            let c = p[pi]
             switch c {
             case UInt8(ascii: "*"):
-                if p.dropFirst().first == UInt8(ascii: "*") {
-                    let rest = p.dropFirst(2)
+                if pi + 1 < p.count && p[pi + 1] == UInt8(ascii: "*") {
+                    let rest = pi + 2
                     // `**/` may match no folder at all.
-                    if rest.first == UInt8(ascii: "/") {
-                        if match(rest.dropFirst(), s) { return true }
+                    if rest < p.count && p[rest] == UInt8(ascii: "/") {
+                        if match(p, rest + 1, s, si) { return true }
                     }
-                    var t = s
+                    var t = si
                     while true {
-                        if match(rest, t) { return true }
-                        guard !t.isEmpty else { return false }
-                        t = t.dropFirst()
+                        if match(p, rest, s, t) { return true }
+                        guard t < s.count else { return false }
+                        t += 1
                     }
                 }
-                let rest = p.dropFirst()
-                var t = s
+                var t = si
                 while true {
-                    if match(rest, t) { return true }
-                    guard let f = t.first, f != UInt8(ascii: "/") else { return false }
-                    t = t.dropFirst()
+                    if match(p, pi + 1, s, t) { return true }
+                    guard t < s.count, s[t] != UInt8(ascii: "/") else { return false }
+                    t += 1
                 }
             case UInt8(ascii: "?"):
-                guard let f = s.first, f != UInt8(ascii: "/") else { return false }
-                p = p.dropFirst()
-                s = s.dropFirst()
+                guard si < s.count, s[si] != UInt8(ascii: "/") else { return false }
+                pi += 1
+                si += 1
             case UInt8(ascii: "["):
-                guard let f = s.first, f != UInt8(ascii: "/"),
-                      let close = p.dropFirst(2).firstIndex(of: UInt8(ascii: "]")) else {
-                    // No closing bracket: a literal `[`.
-                    guard s.first == c else { return false }
-                    p = p.dropFirst(); s = s.dropFirst(); continue
+                var close = -1
+                if si < s.count, s[si] != UInt8(ascii: "/"), pi + 2 < p.count {
+                    close = (pi + 2..<p.count).first { p[$0] == UInt8(ascii: "]") } ?? -1
                 }
-                var set = p[(p.startIndex + 1)..<close]
-                let negate = set.first == UInt8(ascii: "!") || set.first == UInt8(ascii: "^")
-                if negate { set = set.dropFirst() }
+                guard close >= 0 else {
+                    // No closing bracket: a literal `[`.
+                    guard si < s.count, s[si] == c else { return false }
+                    pi += 1
+                    si += 1
+                    continue
+                }
+                let f = s[si]
+                var i = pi + 1
+                let negate = p[i] == UInt8(ascii: "!") || p[i] == UInt8(ascii: "^")
+                if negate { i += 1 }
                 var found = false
-                var i = set.startIndex
-                while i < set.endIndex {
-                    if i + 2 < set.endIndex, set[i + 1] == UInt8(ascii: "-") {
-                        if set[i] <= f && f <= set[i + 2] { found = true }
+                while i < close {
+                    if i + 2 < close, p[i + 1] == UInt8(ascii: "-") {
+                        if p[i] <= f && f <= p[i + 2] { found = true }
                         i += 3
                     } else {
-                        if set[i] == f { found = true }
+                        if p[i] == f { found = true }
                         i += 1
                     }
                 }
                 guard found != negate else { return false }
-                p = p[(close + 1)...]
-                s = s.dropFirst()
+                pi = close + 1
+                si += 1
             default:
-                guard s.first == c else { return false }
-                p = p.dropFirst()
-                s = s.dropFirst()
+                guard si < s.count, s[si] == c else { return false }
+                pi += 1
+                si += 1
             }
         }
-        return s.isEmpty
+        return si == s.count
     }
 }
