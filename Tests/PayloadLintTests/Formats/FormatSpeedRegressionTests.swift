@@ -123,6 +123,36 @@ import Testing
         #expect(idn.mismatches.isEmpty, "\(idn.mismatches)")
     }
 
+    static let dateTimeSeeds = [
+        "1997-07-21T00:00:00.000Z", "2017-12-28T02:43:26Z", "2016-12-31T23:59:60Z", "2016-12-31T18:59:60-05:00",
+        "2000-02-29T12:00:00+01:00", "1900-02-29T12:00:00Z", "2021-09-01t23:12:56z", "2021-09-01T23:12:56.123456789+14:00",
+        "2021-13-01T00:00:00Z", "2021-04-31T00:00:00Z", "2021-09-01T24:00:00Z", "2021-09-01T23:60:00Z",
+        "2021-09-01 23:12:56Z", "2021-09-01T23:12:56", "2021-09-01", "23:12:56Z", "23:59:60+00:00",
+        "2000-02-29", "1999-12-31", "2021-04-30", "0000-01-01", "9999-12-31", "00:00:00z", "12:34:56.789-07:30",
+        "23:59:59+23:59", "18:59:60-05:00", "07:08:09Z",
+    ]
+    static let languageTagSeeds = [
+        "de", "de-DE", "en-US", "zh-Hant-TW", "es-419", "de-CH-1901", "x-whatever", "i-klingon", "en-a-bbb-x-a-ccc",
+        "EN-gb-OED", "zh-min-nan", "sgn-BE-FR", "d1-DE", "de_DE", "e", "abcdefghi",
+    ]
+
+    @Test func dateTimeVerdictsMatchTheReference() {
+        let inputs = Self.inputs(Self.dateTimeSeeds, count: 40_000, seed: 4)
+        for (format, reference) in [(FormatName.dateTime, ReferenceDateTime.isDateTime),
+                                    (.date, ReferenceDateTime.isFullDate), (.time, ReferenceDateTime.isFullTime)] {
+            let r = Self.compare(inputs, { FormatChecker.check(format, $0) }, reference)
+            #expect(r.mismatches.isEmpty, "\(format): \(r.mismatches)")
+            #expect(r.valid > 20, "\(format)")  // random edits rarely leave a valid date or time
+        }
+    }
+
+    @Test func languageTagVerdictsMatchTheReference() {
+        let inputs = Self.inputs(Self.languageTagSeeds, count: 40_000, seed: 5)
+        let r = Self.compare(inputs, { FormatChecker.check(.languageTag, $0) }, ReferenceLanguageTag.isWellFormed)
+        #expect(r.mismatches.isEmpty, "\(r.mismatches)")
+        #expect(r.valid > 1000)
+    }
+
     @Test func hostnameVerdictsMatchTheReference() {
         let inputs = Self.inputs(Self.hostnameSeeds + Self.emailSeeds, count: 40_000, seed: 3)
         let host = Self.compare(inputs, { FormatChecker.check(.hostname, $0) }, { ReferenceHostname.isHostname($0, 0, $0.count) })
@@ -475,5 +505,191 @@ private enum ReferenceHostname {
                 return length <= 63 ? length : nil
             }
         }
+    }
+}
+
+/// `DateTimeFormat` as it was before the word-at-a-time date and time (seventeenth pass).
+enum ReferenceDateTime {
+    static func isDateTime(_ b: UnsafeRawBufferPointer) -> Bool {
+        guard b.count >= 20, fullDate(b, 0) else { return false }
+        let t = b[10]
+        guard t == UInt8(ascii: "T") || t == UInt8(ascii: "t") else { return false }
+        return fullTime(b, 11)
+    }
+
+    static func isFullDate(_ b: UnsafeRawBufferPointer) -> Bool {
+        b.count == 10 && fullDate(b, 0)
+    }
+
+    static func isFullTime(_ b: UnsafeRawBufferPointer) -> Bool {
+        fullTime(b, 0)
+    }
+
+    /// `nDigits` ASCII digits at `i` as a number, or nil.
+    @inline(__always)
+    private static func number(_ b: UnsafeRawBufferPointer, _ i: Int, _ nDigits: Int) -> Int? {
+        guard i + nDigits <= b.count else { return nil }
+        var v = 0
+        for k in i..<(i + nDigits) {
+            let c = b[k]
+            guard c.isASCIIDigit else { return nil }
+            v = v * 10 + Int(c &- 0x30)
+        }
+        return v
+    }
+
+    /// `YYYY-MM-DD` at `i` (exactly 10 bytes; the caller checks what follows).
+    private static func fullDate(_ b: UnsafeRawBufferPointer, _ i: Int) -> Bool {
+        guard i + 10 <= b.count,
+              let year = number(b, i, 4), b[i + 4] == UInt8(ascii: "-"),
+              let month = number(b, i + 5, 2), b[i + 7] == UInt8(ascii: "-"),
+              let day = number(b, i + 8, 2),
+              (1...12).contains(month), day >= 1
+        else { return false }
+        return day <= daysIn(month: month, year: year)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2:
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            return leap ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `partial-time time-offset` from `i` to the end of the buffer.
+    private static func fullTime(_ b: UnsafeRawBufferPointer, _ start: Int) -> Bool {
+        let end = b.count
+        guard let hour = number(b, start, 2), start + 2 < end, b[start + 2] == UInt8(ascii: ":"),
+              let minute = number(b, start + 3, 2), start + 5 < end, b[start + 5] == UInt8(ascii: ":"),
+              let second = number(b, start + 6, 2),
+              hour <= 23, minute <= 59, second <= 60
+        else { return false }
+        var i = start + 8
+        if i < end, b[i] == UInt8(ascii: ".") {
+            i += 1
+            let fracStart = i
+            while i < end, b[i].isASCIIDigit { i += 1 }
+            if i == fracStart { return false }
+        }
+        guard i < end else { return false }
+        // Offset in minutes east of UTC.
+        var offset = 0
+        switch b[i] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            i += 1
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let sign = b[i] == UInt8(ascii: "+") ? 1 : -1
+            guard let oh = number(b, i + 1, 2), i + 3 < end, b[i + 3] == UInt8(ascii: ":"),
+                  let om = number(b, i + 4, 2), oh <= 23, om <= 59
+            else { return false }
+            offset = sign * (oh * 60 + om)
+            i += 6
+        default:
+            return false
+        }
+        guard i == end else { return false }
+        if second == 60 {
+            // A leap second is inserted at 23:59:60 UTC.
+            let utcMinutes = ((hour * 60 + minute - offset) % 1440 + 1440) % 1440
+            return utcMinutes == 23 * 60 + 59
+        }
+        return true
+    }
+}
+
+/// `LanguageTag` as it was before the fast path for `ll` and `ll-LL` (seventeenth pass).
+enum ReferenceLanguageTag {
+    /// RFC 5646 §2.1 `grandfathered` (irregular and regular), lowercase.
+    static let grandfathered: [StaticString] = [
+        "en-gb-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux",
+        "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-be-fr", "sgn-be-nl", "sgn-ch-de",
+        "art-lojban", "cel-gaulish", "no-bok", "no-nyn", "zh-guoyu", "zh-hakka", "zh-min", "zh-min-nan",
+        "zh-xiang",
+    ]
+
+    /// For each first letter a–z, the lengths (as bits) of the grandfathered tags starting with
+    /// it: most tags rule the list out with one load and one bit test, where comparing the
+    /// lengths of all 26 was half the cost of checking a tag such as `en-US`.
+    static let grandfatheredLengths: [UInt16] = {
+        var lengths = [UInt16](repeating: 0, count: 26)
+        for g in grandfathered {
+            lengths[Int(g.utf8Start[0] &- UInt8(ascii: "a"))] |= 1 << g.utf8CodeUnitCount
+        }
+        return lengths
+    }()
+
+    static func isWellFormed(_ b: UnsafeRawBufferPointer) -> Bool {
+        let end = b.count
+        guard end > 0 else { return false }
+        let letter = Int(b[0] | 0x20) &- Int(UInt8(ascii: "a"))
+        if letter >= 0, letter < 26, end < 16, grandfatheredLengths[letter] & (1 << end) != 0 {
+            for g in grandfathered where g.utf8CodeUnitCount == end && FormatBytes.hasPrefixIgnoringCase(b, 0, end, g) {
+                return true
+            }
+        }
+
+        // Phases: 0 after the language (extlangs allowed), 1 after extlangs, 2 after the
+        // script, 3 after the region or a variant, 4 in extensions, 5 in the private use part.
+        var phase = 0
+        var languageLength = 0
+        var extlangs = 0
+        var awaitingExtensionSubtag = false
+        var privateUseSubtags = 0
+        var isFirst = true
+        var start = 0
+        while start <= end {
+            // The next subtag: 1–8 ASCII letters and digits.
+            var stop = start
+            var letters = 0, digits = 0
+            while stop < end, b[stop] != UInt8(ascii: "-") {
+                let c = b[stop]
+                if c.isASCIIAlpha { letters += 1 } else if c.isASCIIDigit { digits += 1 } else { return false }
+                stop += 1
+            }
+            let n = stop - start
+            guard n >= 1, n <= 8 else { return false }
+            let allAlpha = letters == n, allDigits = digits == n
+            let isX = n == 1 && b[start] | 0x20 == UInt8(ascii: "x")
+
+            if isFirst {
+                isFirst = false
+                if isX {
+                    phase = 5
+                } else {
+                    guard allAlpha, n >= 2 else { return false }  // language (2–8 letters)
+                    languageLength = n
+                }
+            } else if phase == 5 {
+                privateUseSubtags += 1
+            } else if isX {
+                guard !awaitingExtensionSubtag else { return false }
+                phase = 5
+            } else if n == 1 {
+                guard !awaitingExtensionSubtag else { return false }
+                phase = 4
+                awaitingExtensionSubtag = true
+            } else if phase == 4 {
+                awaitingExtensionSubtag = false  // 2–8 alphanum
+            } else if phase == 0, n == 3, allAlpha, languageLength <= 3, extlangs < 3 {
+                extlangs += 1
+            } else if phase <= 1, n == 4, allAlpha {
+                phase = 2  // script
+            } else if phase <= 2, (n == 2 && allAlpha) || (n == 3 && allDigits) {
+                phase = 3  // region
+            } else if n >= 5 || (n == 4 && b[start].isASCIIDigit) {
+                phase = 3  // variant
+            } else {
+                return false
+            }
+            if stop == end { break }
+            start = stop + 1
+            if start == end { return false }  // trailing hyphen
+        }
+        if awaitingExtensionSubtag { return false }
+        if phase == 5, privateUseSubtags == 0 { return false }
+        return true
     }
 }
