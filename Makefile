@@ -32,10 +32,11 @@ ifneq ($(LINK_LAYOUT),plain)
 LAYOUT_FLAGS += -Xlinker --symbol-ordering-file=$(CURDIR)/Scripts/link/startup-order.txt \
 	-Xlinker --no-warn-symbol-ordering -Xlinker -T$(CURDIR)/Scripts/link/layout.ld
 endif
-endif
-# LINK_MAP=file: lld writes its map of the link there (`make startup-order` reads one).
+# LINK_MAP=file: lld writes its map of the link there, with names as in the symbol table
+# (`make startup-order` reads it).
 ifneq ($(LINK_MAP),)
-LAYOUT_FLAGS += -Xlinker -Map=$(LINK_MAP)
+LAYOUT_FLAGS += -Xlinker -Map=$(LINK_MAP) -Xlinker --no-demangle
+endif
 endif
 RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path .build-static \
 	-Xswiftc -Xfrontend -Xswiftc -prespecialize-generic-metadata $(LAYOUT_FLAGS)

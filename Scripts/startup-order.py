@@ -67,11 +67,13 @@ def defined_functions(binary):
 
 
 def whole_object_names(link_map):
-    """From lld's map: the names defined in a whole-object `.text` (a section named `.text`, not
-    `.text.<function>`) and more than once (in any section)."""
+    """From lld's map (written with `--no-demangle`, so that names are as `nm` gives them): the
+    names defined in a whole-object `.text` input section (named `.text`, not
+    `.text.<function>`) that the output `.text` defines more than once."""
     line_format = re.compile(r"\s*[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+\d+( +)(.*)$")
     in_text, whole, definitions = False, False, {}
     wholes = set()
+    seen_text = False
     with open(link_map, errors="replace") as f:
         for line in f:
             match = line_format.match(line.rstrip("\n"))
@@ -80,12 +82,15 @@ def whole_object_names(link_map):
             indent, name = len(match.group(1)), match.group(2)
             if indent == 1:  # an output section
                 in_text = name == ".text"
+                seen_text |= in_text
             elif indent <= 9:  # an input section: `archive(object):(section)`
                 whole = in_text and name.endswith(":(.text)")
             elif in_text:  # a symbol of the current input section
                 definitions[name] = definitions.get(name, 0) + 1
                 if whole:
                     wholes.add(name)
+    if not seen_text:
+        sys.exit(f"startup-order: {link_map}: no output section .text found (not a map written by lld?)")
     return {name for name in wholes if definitions[name] > 1}
 
 

@@ -38,7 +38,7 @@ def main():
     text = addresses.get(".text")
     if text is not None and any(addresses.get(name, 0) > text for name in (".data.rel.ro", ".data", ".got.plt")):
         warnings.append("the relocated and writable data were not moved before .text (layout.ld)")
-    if text is not None and any(addresses.get(name, 0) > text for name in (".init", ".plt")):
+    if text is not None and any(addresses.get(name, 0) > text for name in (".init", ".fini", ".plt")):
         warnings.append("the entry code and the PLT were not moved before .text (layout.ld)")
     if ".rodata.icudata" not in sections:
         warnings.append("ICU's data was not moved (layout.ld names lib_FoundationICU.a:icu_packaged_data.cpp.o; "

@@ -8,8 +8,9 @@ import PayloadLint
 struct LintRun {
     let options: LintSettings
 
-    /// Returns the exit status of a run that stops before linting (a bad config, rule file or
-    /// document id); a run that lints ends the process itself when its output is written (`end`).
+    /// Returns the exit status of a run that stops before linting (a bad config or rule file, an
+    /// unknown document id, no input, an output that names an input or cannot be created); a
+    /// run that lints ends the process itself when its output is written (`end`).
     func execute() throws -> Int32 {
         // Config.
         let config: LintConfig
