@@ -31,8 +31,13 @@ struct LintSettings {
     var now: Int?
     var noProgress = false
 
+    /// The most `--jobs` takes: each job may be a thread, and the run's window of reports in
+    /// flight is twice the jobs (a count near `Int.max` overflowed it).
+    static let maxJobs = 1024
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs > Self.maxJobs { throw ValidationError("--jobs must be at most \(Self.maxJobs)") }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         if previous != nil && against != nil { throw ValidationError("--previous and --against cannot be combined") }
         _ = try parameters()
@@ -90,8 +95,8 @@ extension LintSettings {
     /// instructions, a quarter of linting one small file and 2% of a 50 MB NDJSON run
     /// (BENCHMARKS.md, seventeenth pass). Nothing is guessed: a line with anything else, an
     /// option given twice, a value that starts with `-` or is empty, or a value the option's
-    /// type does not take, is not read here. `PAYLOADLINT_ARGUMENT_PARSER=1` turns this off
-    /// (the end-to-end tests compare both readings).
+    /// type does not take, is not read here. `PAYLOADLINT_ARGUMENT_PARSER` set (to any value)
+    /// turns this off (the end-to-end tests compare both readings).
     static func parseCommon(_ arguments: [String]) -> LintSettings? {
         var settings = LintSettings()
         var given: Set<String> = []

@@ -5,12 +5,22 @@ import Darwin
 #endif
 
 /// Where the report goes: stdout (buffered; EPIPE stops the run cleanly) or a file written
-/// atomically (a temporary file beside it, renamed over it when the run completes).
+/// atomically (a temporary file beside it, renamed over it when the run completes). A symbolic
+/// link is written through (the file it names is replaced, the link stays); a device, FIFO or
+/// socket (`--output /dev/stdout`) is written in place, as renaming a file over it would
+/// replace it.
 final class OutputSink {
-    enum Failure: Error {
+    enum Failure: Error, CustomStringConvertible {
         /// The reader went away (`| head`): stop quietly.
         case brokenPipe
         case io(String)
+
+        var description: String {
+            switch self {
+            case .brokenPipe: "the reader of the output went away (broken pipe)"
+            case .io(let message): message
+            }
+        }
     }
 
     private let fd: Int32
@@ -29,15 +39,30 @@ final class OutputSink {
         eager = isatty(1) == 1
     }
 
-    /// A file, replaced atomically by `commit()`.
-    init(file path: String) throws(Failure) {
+    /// A file, replaced atomically by `commit()` (see the type's note for links and devices).
+    init(file given: String) throws(Failure) {
+        var path = given
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) {
+            path = String(cString: real)
+            free(real)
+        }
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw .io("cannot write \(given): \(String(cString: strerror(errno)))") }
+            self.fd = fd
+            target = given
+            temporary = nil
+            eager = false
+            return
+        }
         let slash = path.lastIndex(of: "/")
         let dir = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var template = Array("\(dir.isEmpty ? "/" : dir)/.\(name).payloadlint-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in buf.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else {
-            throw .io("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw .io("cannot write \(given): \(String(cString: strerror(errno)))")
         }
         self.fd = fd
         target = path
@@ -69,7 +94,12 @@ final class OutputSink {
     /// Flushes; for a file, makes it the output (mode 0644 less the umask).
     func commit() throws(Failure) {
         try flush()
-        guard let target, let temporary else { return }
+        guard let target else { return }
+        guard let temporary else {
+            // Written in place (a device, FIFO or socket).
+            guard close(fd) == 0 else { throw .io("cannot write \(target): \(String(cString: strerror(errno)))") }
+            return
+        }
         let mask = umask(0)
         umask(mask)
         fchmod(fd, 0o666 & ~mask)
@@ -82,7 +112,10 @@ final class OutputSink {
 
     /// Drops a file output that was not completed.
     func abandon() {
-        guard let temporary else { return }
+        guard let temporary else {
+            if target != nil { close(fd) }
+            return
+        }
         close(fd)
         unlink(temporary)
     }

@@ -316,6 +316,37 @@ import Testing
         #expect(r.stdout.isEmpty, "\(r.stdout)")
     }
 
+    /// `--output` writes through a symbolic link (the link stays) and into a device in place
+    /// (renaming a file over `/dev/stdout` replaced it: as root, with the device itself).
+    @Test func outputThroughLinksAndDevices() throws {
+        let dir = try TempDir()
+        try dir.write("bad.json", Inputs.syntaxError)
+        try dir.write("target.txt", "old\n")
+        let link = dir.url.appendingPathComponent("link.txt").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.txt")
+        let r = try CLI.run(["lint", "--format", "jsonl", "--output", "link.txt", "bad.json"], cwd: dir.url)
+        #expect(r.status == 1)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == "target.txt")
+        let written = try String(contentsOf: dir.url.appendingPathComponent("target.txt"), encoding: .utf8)
+        #expect(written.contains("syntax_error"))
+        let device = try CLI.run(["lint", "--format", "jsonl", "--output", "/dev/stdout", "bad.json"], cwd: dir.url)
+        #expect(device.status == 1)
+        #expect(device.stdout.contains("syntax_error"))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: "/dev/stdout")) != nil)
+    }
+
+    /// A failed write is described in words, and a huge `--jobs` is a usage error, not a trap.
+    @Test func writeFailuresAndHugeJobCounts() throws {
+        let dir = try TempDir()
+        try dir.write("bad.json", Inputs.syntaxError)
+        let full = try CLI.shell("\(CLI.binary) lint bad.json > /dev/full", cwd: dir.url)
+        #expect(full.status == 2)
+        #expect(full.stderr.contains("payloadlint: cannot write to stdout: No space left on device"), "\(full.stderr)")
+        let jobs = try CLI.run(["lint", "--jobs", "9223372036854775807", "bad.json"], cwd: dir.url)
+        #expect(jobs.status == 2)
+        #expect(jobs.stderr.contains("--jobs must be at most 1024"))
+    }
+
     @Test func nativeFormatGivesOneLinePerPayload() throws {
         let dir = try TempDir()
         try dir.write("bad.json", Inputs.syntaxError)
