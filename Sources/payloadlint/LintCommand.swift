@@ -77,7 +77,7 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .long, help: "Read every input as NDJSON (one payload per line), whatever its extension; stdin too.")
     var ndjson = false
 
-    @Option(name: .long, help: ArgumentHelp("Files linted in parallel (default: all cores). Output order is always input order.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Files linted in parallel (default: all cores; at most 1024). Output order is always input order.", valueName: "n"))
     var jobs: Int?
 
     @Option(name: .customLong("max-errors"), help: ArgumentHelp("Stop after reporting this many findings of error severity.", valueName: "n"))
