@@ -7,6 +7,5 @@ extension JSONReader {
         base = offset
         self.line = line
         lineStart = offset
-        updateDocumentEnd()
     }
 }

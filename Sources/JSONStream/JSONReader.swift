@@ -235,7 +235,9 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
     /// Next unread byte in the buffer.
     @usableFromInline var pos = 0
     /// Absolute input offset of the buffer's first byte.
-    @usableFromInline var base = 0
+    @usableFromInline var base = 0 {
+        didSet { updateDocumentEnd() }
+    }
     /// `finish()` was called: no more input will come.
     var inputComplete = false
     /// `input` is the caller's memory (`feed(borrowing:)`), not `s.input`: never written, grown
@@ -354,8 +356,8 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         didSet { updateDocumentEnd() }
     }
     /// The `pos` past which the current top-level value is larger than `documentLimit`
-    /// (`Int.max`: no limit), kept as `recordStart` and `base` change: each token's size check is
-    /// then one comparison with `pos`, not three loads and two subtractions.
+    /// (`Int.max`: no limit), kept by `recordStart`'s and `base`'s observers: each token's size
+    /// check is then one comparison with `pos`, not three loads and two subtractions.
     var documentEnd = Int.max
 
     @inline(__always)
@@ -454,7 +456,6 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         filled = 0
         base += keep
         pos -= keep
-        updateDocumentEnd()
         if rest > 0 {
             reserveInput(rest)
             input.copyMemory(from: borrowed + keep, byteCount: rest)
@@ -513,7 +514,6 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         }
         base += keep
         pos -= keep
-        updateDocumentEnd()
     }
 
     // MARK: Positions and pointer
