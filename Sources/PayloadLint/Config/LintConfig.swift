@@ -87,7 +87,7 @@ public struct LintConfig: Sendable {
             ConfigError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, message: message)
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text, .basic, YAMLReader.composeOnly, .utf8) } catch {  // see YAMLReader
+        do { root = try YAMLReader.compose(text) } catch {
             throw ConfigError(file: file, line: 0, column: 0, message: "not valid YAML: \(error)")
         }
         guard let root else { return config }

@@ -37,8 +37,7 @@ struct YAMLReader {
             // `.basic`: tags are resolved here (YAML 1.2 core schema, `resolve`), never by Yams; its
             // `.default` resolver compiled seven NSRegularExpressions on first use, about 3 ms
             // of every run.
-            root = try Yams.compose(yaml: file.hasSuffix(".json") ? Self.joinSurrogatePairs(text) : text,
-                                    .basic, Self.composeOnly, .utf8)
+            root = try Self.compose(file.hasSuffix(".json") ? Self.joinSurrogatePairs(text) : text)
         } catch {
             throw Self.describe(error, file: file, text: text)
         }
@@ -46,12 +45,15 @@ struct YAMLReader {
         return try convert(root)
     }
 
-    /// A constructor with no tag maps, for `Yams.compose`, which only keeps it in the nodes' tags
-    /// (nothing here constructs values through it), and an explicit UTF-8 encoding. Why: the
-    /// defaults cost a million instructions of every run's start-up, half of it building the
-    /// default constructor's maps and half reading the process environment (for
+    /// Yams's node graph of `text`, for rule files and configs alike: tags are resolved by the
+    /// reader (`.basic`, see `read`), and Yams gets a constructor with no tag maps (it only keeps
+    /// it in the nodes' tags; nothing here constructs values through it) and an explicit UTF-8
+    /// encoding. Why: the defaults cost a million instructions of every run's start-up, half of
+    /// it building the default constructor's maps and half reading the process environment (for
     /// `YAMS_DEFAULT_ENCODING`, which, when set, also made Yams print a line to stdout).
-    static var composeOnly: Constructor { Constructor([:], [:], [:]) }
+    static func compose(_ text: String) throws -> Node? {
+        try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
+    }
 
     private mutating func convert(_ node: Node) throws(RuleFileError) -> YAMLNode {
         visited += 1
