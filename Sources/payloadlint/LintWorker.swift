@@ -12,7 +12,6 @@ struct LintWorker: Sendable {
     let linter: PayloadLinter
     /// Threads for the records of one NDJSON file (1: read it as one stream).
     var recordJobs = 1
-    static let chunkSize = 1 << 18
     /// NDJSON block size for parallel linting; a block ends at a newline. A quarter megabyte: the
     /// thread that reads a block lints it, and a block well inside its core's L2 cache (1 MB
     /// here) is still there when linted; with four blocks per thread in flight, the threads
@@ -60,10 +59,7 @@ struct LintWorker: Sendable {
         let gathers = gatherClaims && unit.ndjson
         stream.gathersUniqueClaims = gathers
         let fd: Int32
-        // A regular file is read into room for its size and one byte more (the read that finds
-        // its end), up to a chunk: a chunk's worth of fresh memory per file, allocated, zeroed
-        // and unmapped again, was a sixth of linting 2,000 small files.
-        var chunk = LintWorker.chunkSize
+        var size: Int?  // a regular file's (`PayloadLinter.readRoom`)
         if let path = unit.path {
             fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { return "\(path): cannot open: \(String(cString: strerror(errno)))" }
@@ -73,7 +69,7 @@ struct LintWorker: Sendable {
                     close(fd)
                     return "\(path): is a folder"
                 }
-                if (st.st_mode & S_IFMT) == S_IFREG { chunk = min(chunk, max(Int(st.st_size) + 1, 4096)) }
+                if (st.st_mode & S_IFMT) == S_IFREG { size = Int(st.st_size) }
             }
         } else {
             fd = 0
@@ -89,7 +85,7 @@ struct LintWorker: Sendable {
             return emit(prepare(reports, clean, claims))
         }
         var whole: [Report] = []
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        var buffer = [UInt8](repeating: 0, count: PayloadLinter.readRoom(forFileOfSize: size))
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

@@ -169,6 +169,16 @@ public final class PayloadLinter: Sendable {
         return Report.combining(reports, document: document, file: file)
     }
 
+    /// The room to read an input in through a `LintStream`: 256 KiB chunks, or for a regular file
+    /// of less (`size`; nil: not a regular file), its size and one byte more (the read that finds
+    /// its end), at least 4 KiB. Why: a chunk's worth of fresh memory per file, allocated, zeroed
+    /// and unmapped again, was a sixth of linting 2,000 small files.
+    public static func readRoom(forFileOfSize size: Int?) -> Int {
+        let chunk = 1 << 18
+        guard let size else { return chunk }
+        return min(chunk, max(size + 1, 4096))
+    }
+
     /// Lints a file, read in 256 KiB chunks (never whole): one report per payload, one per record
     /// for NDJSON (`ndjson: nil` decides by the extension: `.ndjson`, `.jsonl`).
     ///
@@ -183,7 +193,9 @@ public final class PayloadLinter: Sendable {
         guard fd >= 0 else { throw LintError("\(path): cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var reports: [Report] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 18)
+        var info = stat()
+        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        var buffer = [UInt8](repeating: 0, count: Self.readRoom(forFileOfSize: size))
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

@@ -188,6 +188,17 @@ import PayloadLint
         #expect(reports.map(\.record) == [1, 2])
         #expect(reports[1].diagnostics.map(\.code) == [.typeMismatch])
         #expect(throws: LintError.self) { try linter.lint(contentsOf: "/nonexistent.json", document: nil) }
+        // Room for a regular file's size and one byte more (at least 4 KiB), else 256 KiB chunks;
+        // a file of several chunks reads the same.
+        #expect(PayloadLinter.readRoom(forFileOfSize: 30) == 4096)
+        #expect(PayloadLinter.readRoom(forFileOfSize: 100_000) == 100_001)
+        #expect(PayloadLinter.readRoom(forFileOfSize: 10_000_000) == 1 << 18)
+        #expect(PayloadLinter.readRoom(forFileOfSize: nil) == 1 << 18)
+        let records = String(repeating: "{\"name\": \"a\"}\n", count: 40_000) + "{\"name\": 1}\n"
+        try records.write(to: url, atomically: true, encoding: .utf8)
+        let many = try linter.lint(contentsOf: url.path, document: "pubnub.set-uuid-metadata")
+        #expect(many.count == 40_001)
+        #expect(many.last?.diagnostics.map(\.code) == [.typeMismatch])
     }
 
     @Test func unknownDocumentSuggests() throws {
