@@ -1,7 +1,8 @@
 import PayloadLint
 
 /// Starts reading the built-in rule document a `lint` command line names with `--document`
-/// before argument-parser parses the line (`PayloadLinter.prefetchBuiltinRules`).
+/// before argument-parser parses the line (`PayloadLinter.prefetchBuiltinRules`). (The lines
+/// read without argument-parser, `LintSettings.parseCommon`, start it with their own document.)
 ///
 /// Why: for one small file, parsing the command line and reading the rule file take about as
 /// long each (some 1.5 ms); side by side on two cores, the second costs no wall time. This is a

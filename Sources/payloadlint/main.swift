@@ -1,4 +1,5 @@
 import ArgumentParser
+import PayloadLint
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,14 +12,16 @@ signal(SIGPIPE, SIG_IGN)
 
 do {
     var arguments = Array(CommandLine.arguments.dropFirst())
-    RulePrefetch.start(for: arguments)
-    // A common `lint` line is read without argument-parser (`LintSettings.parseCommon`); any
-    // other line, or one that does not validate, is argument-parser's.
+    // A common `lint` line is read without argument-parser (`LintSettings.parseCommon`), and its
+    // rule document is read ahead at once; any other line, or one that does not validate, is
+    // argument-parser's, with the document guessed from the raw arguments (`RulePrefetch`).
     if arguments.first == "lint", getenv("PAYLOADLINT_ARGUMENT_PARSER") == nil,
        let settings = LintSettings.parseCommon(Array(arguments.dropFirst())), (try? settings.validate()) != nil
     {
+        if let document = settings.document { PayloadLinter.prefetchBuiltinRules(documents: [document]) }
         exit(try LintRun(options: settings).execute())
     }
+    RulePrefetch.start(for: arguments)
     let trailingPaths = TrailingPaths.split(&arguments)
     StartupWarmup.start(for: arguments)
     var command = try PayloadLintCLI.parseCommandLine(arguments)
