@@ -23,9 +23,17 @@ final class OutputSink {
         }
     }
 
+    /// Where the bytes go once written.
+    private enum Destination {
+        case stdout
+        /// Written where it is (a device, FIFO or socket); `name` as given.
+        case inPlace(name: String)
+        /// Written to `temporary`, renamed over `path` (a link resolved) at commit; `name` as given.
+        case replacing(name: String, path: String, temporary: String)
+    }
+
     private let fd: Int32
-    private let target: String?
-    private let temporary: String?
+    private let destination: Destination
     private var buffer: [UInt8] = []
     /// Flush after every write (interactive stdout).
     private let eager: Bool
@@ -34,40 +42,41 @@ final class OutputSink {
     /// stdout.
     init() {
         fd = 1
-        target = nil
-        temporary = nil
+        destination = .stdout
         eager = isatty(1) == 1
     }
 
     /// A file, replaced atomically by `commit()` (see the type's note for links and devices).
-    init(file given: String) throws(Failure) {
-        var path = given
+    init(file name: String) throws(Failure) {
+        var path = name
         var info = stat()
         if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) {
             path = String(cString: real)
             free(real)
         }
+        eager = false
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            let fd = open(path, O_WRONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw .io("cannot write \(given): \(String(cString: strerror(errno)))") }
-            self.fd = fd
-            target = given
-            temporary = nil
-            eager = false
+            fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw .io("cannot write \(name): \(String(cString: strerror(errno)))") }
+            destination = .inPlace(name: name)
             return
         }
         let slash = path.lastIndex(of: "/")
         let dir = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(dir.isEmpty ? "/" : dir)/.\(name).payloadlint-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in buf.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else {
-            throw .io("cannot write \(given): \(String(cString: strerror(errno)))")
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array("\(dir.isEmpty ? "/" : dir)/.\(base).payloadlint-XXXXXX".utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in buf.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { throw .io("cannot write \(name): \(String(cString: strerror(errno)))") }
+        let temporary = template.withUnsafeBufferPointer { buf in buf.baseAddress.map { String(cString: $0) } ?? "" }
+        destination = .replacing(name: name, path: path, temporary: temporary)
+    }
+
+    /// How messages name the output.
+    private var name: String {
+        switch destination {
+        case .stdout: "to stdout"
+        case .inPlace(let name), .replacing(let name, _, _): name
         }
-        self.fd = fd
-        target = path
-        temporary = template.withUnsafeBufferPointer { buf in buf.baseAddress.map { String(cString: $0) } ?? "" }
-        eager = false
     }
 
     func write(_ text: String) throws(Failure) {
@@ -87,36 +96,40 @@ final class OutputSink {
         defer { buffer.removeAll(keepingCapacity: true) }
         if !Console.writeAll(fd, &buffer) {
             if errno == EPIPE { throw .brokenPipe }
-            throw .io("cannot write \(target ?? "to stdout"): \(String(cString: strerror(errno)))")
+            throw .io("cannot write \(name): \(String(cString: strerror(errno)))")
         }
     }
 
     /// Flushes; for a file, makes it the output (mode 0644 less the umask).
     func commit() throws(Failure) {
         try flush()
-        guard let target else { return }
-        guard let temporary else {
-            // Written in place (a device, FIFO or socket).
-            guard close(fd) == 0 else { throw .io("cannot write \(target): \(String(cString: strerror(errno)))") }
+        switch destination {
+        case .stdout:
             return
-        }
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        guard fsync(fd) == 0 || errno == EINVAL, close(fd) == 0, rename(temporary, target) == 0 else {
-            let message = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .io("cannot write \(target): \(message)")
+        case .inPlace(let name):
+            guard close(fd) == 0 else { throw .io("cannot write \(name): \(String(cString: strerror(errno)))") }
+        case .replacing(let name, let path, let temporary):
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+            guard fsync(fd) == 0 || errno == EINVAL, close(fd) == 0, rename(temporary, path) == 0 else {
+                let message = String(cString: strerror(errno))
+                unlink(temporary)
+                throw .io("cannot write \(name): \(message)")
+            }
         }
     }
 
     /// Drops a file output that was not completed.
     func abandon() {
-        guard let temporary else {
-            if target != nil { close(fd) }
+        switch destination {
+        case .stdout:
             return
+        case .inPlace:
+            close(fd)
+        case .replacing(_, _, let temporary):
+            close(fd)
+            unlink(temporary)
         }
-        close(fd)
-        unlink(temporary)
     }
 }
