@@ -40,12 +40,10 @@ enum DateTimeFormat {
         let w = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
         // Bytes 4 and 7 are `-`, bytes 0–3, 5 and 6 digits.
         let separators: UInt64 = 0xFF00_00FF_0000_0000
-        guard w & separators == 0x2D00_002D_0000_0000, digits(w, ~separators),
-              b[i + 8].isASCIIDigit, b[i + 9].isASCIIDigit
+        guard w & separators == 0x2D00_002D_0000_0000, digits(w, ~separators), let day = number(b, i + 8, 2)
         else { return false }
         let year = digit(w, 0) * 1000 + digit(w, 1) * 100 + digit(w, 2) * 10 + digit(w, 3)
         let month = digit(w, 5) * 10 + digit(w, 6)
-        let day = Int(b[i + 8] &- 0x30) * 10 + Int(b[i + 9] &- 0x30)
         guard (1...12).contains(month), day >= 1 else { return false }
         return day <= daysIn(month: month, year: year)
     }
