@@ -2,8 +2,8 @@
 """After `make build`: says when the cold-start layout (layout.ld, startup-order.txt) no longer
 takes effect, which the linker does not: a toolchain whose ICU object has another name leaves
 ICU's data in place, a data section the script does not name stays after .text (so do the entry
-code and the PLT if the script's block for them is lost), and an order
-file whose names the code no longer has orders nothing.
+code and the PLT if the script's block for them is lost), and an order file whose names the code
+no longer has orders nothing.
 Warnings only; the binary works either way (only its start from a cold page cache is slower).
 
   Scripts/link/check-layout.py BINARY
