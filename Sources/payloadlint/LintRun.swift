@@ -76,6 +76,15 @@ struct LintRun {
             units.append(unit)
         }
 
+        // The threads that will lint, started while the rule document is still being read: one
+        // per input up to `jobs`, and the helpers of an NDJSON file split into blocks
+        // (`LintWorker.recordJobs`). See `ThreadReserve` for why they are started ahead.
+        let jobs = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        if units.count > 0 {
+            let helpers = units.count < jobs ? units.filter { $0.ndjson && $0.path != nil }.count * (jobs - 1) : 0
+            ThreadReserve.shared.prestart(min(jobs, units.count) + helpers)
+        }
+
         // Rules: loaded only when some input has a rule set (well-formedness needs none).
         var lintOptions = LintOptions()
         lintOptions.now = options.now
@@ -142,7 +151,6 @@ struct LintRun {
         var reporter: (any Reporter)? = options.format == .native ? nil : Reporters.make(options.format.rawValue)
 
         // Workers.
-        let jobs = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let pipeline = Pipeline(count: units.count, window: max(4, jobs * 2))
         // With fewer files than cores, a large NDJSON file is split into blocks linted in parallel.
         let worker = LintWorker(linter: linter, recordJobs: units.count < jobs ? jobs : 1)
@@ -152,7 +160,7 @@ struct LintRun {
         // consumer mostly writes bytes (with one job, the consumer is the second thread at work).
         let preRenderer = jobs > 1 && options.maxErrors == nil ? PreRenderer(format: options.format, quiet: options.quiet, run: run) : nil
         for _ in 0..<min(jobs, max(1, units.count)) {
-            let thread = Thread {
+            ThreadReserve.shared.run {
                 while let i = pipeline.claim() {
                     if let e = preErrors[i] { pipeline.finish(i, error: e); continue }
                     let unit = workUnits[i]
@@ -172,8 +180,6 @@ struct LintRun {
                     pipeline.finish(i, error: error)
                 }
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
 
         // SIGINT: stop, flush, exit 130.

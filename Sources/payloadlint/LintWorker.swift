@@ -140,7 +140,7 @@ struct LintWorker: Sendable {
         let helpers = DispatchGroup()
         for _ in 1..<recordJobs {
             helpers.enter()
-            let thread = Thread {
+            ThreadReserve.shared.run {
                 // Objects of its own for what every record retains and releases: the compiled
                 // rules and the file name (see `PayloadLinter.replica`).
                 let own = linter.replica(of: unit.document.map { [$0] } ?? [])
@@ -148,8 +148,6 @@ struct LintWorker: Sendable {
                 while let b = blocks.claim() { blocks.deliver(b.index, lint(b, with: own, file: file)) }
                 helpers.leave()
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
         defer {
             blocks.stop()

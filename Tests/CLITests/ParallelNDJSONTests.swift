@@ -31,6 +31,33 @@ import Testing
         #expect(parallel.stdout == sequential.stdout)
     }
 
+    /// Fewer NDJSON files than jobs: each file is split into blocks, and each file's thread gets
+    /// `jobs - 1` helpers, all started ahead of the rules (`ThreadReserve`) with the file threads.
+    /// The output is the one of one job, file after file.
+    @Test func severalFilesSplitIntoBlocksGiveTheSequentialOutput() throws {
+        let dir = try TempDir()
+        var files: [String] = []
+        for f in 0..<2 {
+            var text = ""
+            var i = 0
+            while text.utf8.count < 1_200_000 {
+                i += 1
+                let name = (i + f) % 89 == 0 ? String(repeating: "n", count: 2_100) : "user \(i)"  // too long
+                text += "{\"name\": \"\(name)\", \"email\": \"u\(i)@example.com\", \"custom\": {\"tier\": \(i % 5)}}\n"
+            }
+            files.append(try dir.write("part\(f).ndjson", text).path)
+        }
+        let args = ["lint", "--document", "pubnub.set-uuid-metadata", "--format", "jsonl"] + files
+        let sequential = try CLI.run(args + ["--jobs", "1"])
+        #expect(sequential.status == 1)
+        for jobs in ["3", "5"] {
+            let parallel = try CLI.run(args + ["--jobs", jobs])
+            #expect(parallel.status == sequential.status, "--jobs \(jobs)")
+            #expect(parallel.stdout == sequential.stdout, "--jobs \(jobs)")
+        }
+        #expect(sequential.stdout.contains("part0.ndjson") && sequential.stdout.contains("part1.ndjson"))
+    }
+
     /// `unique:` values repeat across blocks: the findings the consumer settles in input order are
     /// merged into reports rendered on worker threads, in every format, with and without --quiet.
     @Test func uniqueClaimsAcrossBlocksGiveTheSequentialOutput() throws {
