@@ -175,7 +175,7 @@ struct LintRun {
                         prepare = { reports, _, _ in .reports(reports) }
                     }
                     let error = worker.run(unit, omitClean: omitClean, gatherClaims: gatherClaims, prepare: prepare) {
-                        pipeline.push(i, $0)
+                        pipeline.push(i, $0, coalescing: worker.splitsIntoBlocks(unit))
                     }
                     pipeline.finish(i, error: error)
                 }

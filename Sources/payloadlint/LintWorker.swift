@@ -44,7 +44,7 @@ struct LintWorker: Sendable {
                 if let path = unit.path { previous = GitPrevious.show(revision: revision, path: path) }
             }
         }
-        if unit.ndjson, recordJobs > 1, let path = unit.path {
+        if splitsIntoBlocks(unit), let path = unit.path {
             return runParallelNDJSON(unit, path: path, previous: previous, omitClean: omitClean, gatherClaims: gatherClaims,
                                      prepare: prepare, emit: emit)
         }
@@ -107,6 +107,12 @@ struct LintWorker: Sendable {
             _ = emit(prepare([merge(whole + rest, unit: unit)], 0, nil))
         }
         return nil
+    }
+
+    /// Whether `run` lints `unit` in blocks on several threads (`runParallelNDJSON`): an NDJSON
+    /// file (not stdin) with more than one record job.
+    func splitsIntoBlocks(_ unit: InputUnit) -> Bool {
+        unit.ndjson && recordJobs > 1 && unit.path != nil
     }
 
     /// An NDJSON file in blocks of whole lines, each through its own stream placed at the block's
