@@ -384,21 +384,10 @@ private final class BlockQueue: @unchecked Sendable {
             let b = Block(index: blocksRead, buffer: block, offset: offset, line: line)
             blocksRead += 1
             offset += block.count
-            line += BlockQueue.newlines(in: block.bytes)
+            line += JSONReader.newlineCount(in: block.bytes)
             return .some(b)
         }
         return nil
-    }
-
-    private static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
-        guard var at = bytes.baseAddress else { return 0 }
-        let end = at + bytes.count
-        var n = 0
-        while at < end, let nl = memchr(at, 0x0A, end - at) {
-            n += 1
-            at = UnsafeRawPointer(nl) + 1
-        }
-        return n
     }
 }
 

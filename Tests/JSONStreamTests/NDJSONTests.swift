@@ -191,4 +191,24 @@ struct NDJSONTests {
         }
         #expect(JSONReader.lastNewline(in: UnsafeRawBufferPointer(start: nil, count: 0)) == nil)
     }
+
+    /// `newlineCount` agrees with a byte-by-byte count: every length around its 64-byte rounds,
+    /// bytes one off a newline, and inputs of nothing but newlines longer than the 63 rounds a
+    /// byte lane can count before it is summed.
+    @Test func newlineCountAgreesWithACountByteByByte() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x0A, 0x0A, 0x61, 0x0B, 0x09, 0x8A, 0x00, 0xFF, 0x20]
+        for n in Array(0...200) + [4031, 4032, 4033, 4096, 8191, 65_536, 262_144 + 7] {
+            for _ in 0..<(n < 300 ? 4 : 2) {
+                let bytes = (0..<n).map { _ in alphabet.randomElement(using: &rng) ?? 0 }
+                let expected = bytes.filter { $0 == 0x0A }.count
+                bytes.withUnsafeBytes { #expect(JSONReader.newlineCount(in: $0) == expected, "length \(n)") }
+            }
+            let all = [UInt8](repeating: 0x0A, count: n)
+            all.withUnsafeBytes { #expect(JSONReader.newlineCount(in: $0) == n) }
+            // From an odd address: the loads are unaligned.
+            ([0x61] + all).withUnsafeBytes { #expect(JSONReader.newlineCount(in: UnsafeRawBufferPointer(rebasing: $0[1...])) == n) }
+        }
+        #expect(JSONReader.newlineCount(in: UnsafeRawBufferPointer(start: nil, count: 0)) == 0)
+    }
 }
