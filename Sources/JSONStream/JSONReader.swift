@@ -503,11 +503,11 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
         guard let p = chunk.baseAddress else { return 0 }
         let count = chunk.count
         let newline = SIMD16<UInt8>(repeating: 0x0A)
+        let one = SIMD16<UInt8>(repeating: 1)
         var total = 0
         var i = 0
         while i &+ 64 <= count {
-            // A true lane is all ones: subtracting it adds one. A lane gains at most four a round,
-            // so 63 rounds fit a byte.
+            // A lane gains at most four a round: 63 rounds fit a byte.
             var lanes = SIMD16<UInt8>()
             let stop = min(count, i &+ 63 &* 64)
             while i &+ 64 <= stop {
@@ -515,10 +515,10 @@ public struct JSONReader: ~Copyable, @unchecked Sendable {
                 let b = p.loadUnaligned(fromByteOffset: i &+ 16, as: SIMD16<UInt8>.self)
                 let c = p.loadUnaligned(fromByteOffset: i &+ 32, as: SIMD16<UInt8>.self)
                 let d = p.loadUnaligned(fromByteOffset: i &+ 48, as: SIMD16<UInt8>.self)
-                lanes &-= unsafeBitCast(a .== newline, to: SIMD16<UInt8>.self)
-                lanes &-= unsafeBitCast(b .== newline, to: SIMD16<UInt8>.self)
-                lanes &-= unsafeBitCast(c .== newline, to: SIMD16<UInt8>.self)
-                lanes &-= unsafeBitCast(d .== newline, to: SIMD16<UInt8>.self)
+                lanes &+= SIMD16<UInt8>().replacing(with: one, where: a .== newline)
+                lanes &+= SIMD16<UInt8>().replacing(with: one, where: b .== newline)
+                lanes &+= SIMD16<UInt8>().replacing(with: one, where: c .== newline)
+                lanes &+= SIMD16<UInt8>().replacing(with: one, where: d .== newline)
                 i &+= 64
             }
             total &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())

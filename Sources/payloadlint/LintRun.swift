@@ -76,13 +76,16 @@ struct LintRun {
             units.append(unit)
         }
 
-        // The threads that will lint, started while the rule document is still being read: one
-        // per input up to `jobs`, and the helpers of an NDJSON file split into blocks
-        // (`LintWorker.recordJobs`). See `ThreadReserve` for why they are started ahead.
+        // The threads that will lint first, started while the rule document is still being read
+        // (`ThreadReserve` says why): one per input up to `jobs`, and the helpers of one NDJSON
+        // file split into blocks; no more than there are cores, which are all the threads that
+        // can start at once. Others start when needed.
         let jobs = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        if units.count > 0 {
-            let helpers = units.count < jobs ? units.filter { $0.ndjson && $0.path != nil }.count * (jobs - 1) : 0
-            ThreadReserve.shared.prestart(min(jobs, units.count) + helpers)
+        let recordJobs = LintWorker.recordJobs(inputs: units.count, jobs: jobs)
+        if !units.isEmpty {
+            let splits = units.contains { LintWorker.splitsIntoBlocks($0, recordJobs: recordJobs) }
+            let first = min(jobs, units.count) + (splits ? recordJobs - 1 : 0)
+            ThreadReserve.shared.prestart(min(first, ProcessInfo.processInfo.activeProcessorCount))
         }
 
         // Rules: loaded only when some input has a rule set (well-formedness needs none).
@@ -153,7 +156,7 @@ struct LintRun {
         // Workers.
         let pipeline = Pipeline(count: units.count, window: max(4, jobs * 2))
         // With fewer files than cores, a large NDJSON file is split into blocks linted in parallel.
-        let worker = LintWorker(linter: linter, recordJobs: units.count < jobs ? jobs : 1)
+        let worker = LintWorker(linter: linter, recordJobs: recordJobs)
         let workUnits = units
         let preErrors = unitErrors
         // With more than one job, workers render what needs no input-order state, so that the

@@ -109,11 +109,17 @@ struct LintWorker: Sendable {
         return nil
     }
 
+    /// Record jobs when `inputs` inputs are linted with `jobs` jobs: all of them with fewer
+    /// inputs than jobs (a large NDJSON file is then split into blocks linted in parallel).
+    static func recordJobs(inputs: Int, jobs: Int) -> Int { inputs < jobs ? jobs : 1 }
+
     /// Whether `run` lints `unit` in blocks on several threads (`runParallelNDJSON`): an NDJSON
     /// file (not stdin) with more than one record job.
-    func splitsIntoBlocks(_ unit: InputUnit) -> Bool {
+    static func splitsIntoBlocks(_ unit: InputUnit, recordJobs: Int) -> Bool {
         unit.ndjson && recordJobs > 1 && unit.path != nil
     }
+
+    func splitsIntoBlocks(_ unit: InputUnit) -> Bool { Self.splitsIntoBlocks(unit, recordJobs: recordJobs) }
 
     /// An NDJSON file in blocks of whole lines, each through its own stream placed at the block's
     /// offset and line. `recordJobs` threads (this one and helpers) each take the next block as

@@ -102,11 +102,12 @@ final class Pipeline: @unchecked Sendable {
     ///
     /// `coalescing`: more batches of `i` follow at once (the blocks of a file linted in
     /// parallel), so a batch the consumer only writes out (`Batch.isBytesOnly`) wakes it only
-    /// once `coalescedBatches` wait, or when `i` is finished. Why: with every core linting, each
+    /// once `coalescedBatches` wait, or more than `maxBuffered` reports, or when `i` is
+    /// finished. Why: with every core linting, each
     /// wakeup of the consumer preempted a linting thread, twice a block (eighteenth pass). A
     /// batch with claims to settle wakes it at once: put off, that work was left to the end of
-    /// the run, alone (Frontier 32.1 -> 33.9 ms). Not for input that may pause (stdin), whose
-    /// findings are written as they come.
+    /// the run, alone (Frontier 32.1 -> 33.9 ms). Not for stdin, which is read in chunks as it
+    /// comes and whose findings are handed over chunk by chunk.
     func push(_ i: Int, _ batch: consuming Batch, coalescing: Bool = false) -> Bool {
         let n = batch.count
         guard n > 0 else { return !isCancelled }

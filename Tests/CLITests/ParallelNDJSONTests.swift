@@ -32,8 +32,9 @@ import Testing
     }
 
     /// Fewer NDJSON files than jobs: each file is split into blocks, and each file's thread gets
-    /// `jobs - 1` helpers, all started ahead of the rules (`ThreadReserve`) with the file threads.
-    /// The output is the one of one job, file after file.
+    /// `jobs - 1` helpers: as many as there are cores started ahead of the rules and parked
+    /// (`ThreadReserve`), the others when needed (64 jobs: 128 threads at once). The output is the
+    /// one of one job, file after file.
     @Test func severalFilesSplitIntoBlocksGiveTheSequentialOutput() throws {
         let dir = try TempDir()
         var files: [String] = []
@@ -50,7 +51,7 @@ import Testing
         let args = ["lint", "--document", "pubnub.set-uuid-metadata", "--format", "jsonl"] + files
         let sequential = try CLI.run(args + ["--jobs", "1"])
         #expect(sequential.status == 1)
-        for jobs in ["3", "5"] {
+        for jobs in ["3", "5", "64"] {
             let parallel = try CLI.run(args + ["--jobs", jobs])
             #expect(parallel.status == sequential.status, "--jobs \(jobs)")
             #expect(parallel.stdout == sequential.stdout, "--jobs \(jobs)")

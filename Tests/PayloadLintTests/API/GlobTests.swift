@@ -1,5 +1,6 @@
 import Testing
 @testable import PayloadLint
+import TestSupport
 
 @Suite struct GlobTests {
     @Test func documentedForms() {

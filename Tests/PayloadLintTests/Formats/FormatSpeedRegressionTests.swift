@@ -1,5 +1,6 @@
 import Testing
 @testable import PayloadLint
+import TestSupport
 
 /// The byte-class table and single-pass loops of the uri, email and hostname checkers against
 /// the straightforward implementations they replaced (kept below as `Reference…`, verbatim):

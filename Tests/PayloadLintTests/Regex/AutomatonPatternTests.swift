@@ -1,5 +1,6 @@
 import Testing
 @testable import PayloadLint
+import TestSupport
 
 /// `AutomatonPattern` may only confirm matches PCRE2 would find: compared here with the same
 /// patterns compiled without fast paths, on generated subjects. It should also find every match

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PayloadLint
+import TestSupport
 
 /// The Frontier avatar pattern: the engine must survive the literal (exponential)
 /// pattern, and the shipped linear-time rewrites must accept exactly the same strings.

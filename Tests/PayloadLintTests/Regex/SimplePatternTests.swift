@@ -1,5 +1,6 @@
 import Testing
 @testable import PayloadLint
+import TestSupport
 
 /// `SimplePattern` must give PCRE2's verdict on every subject: compared here with the same
 /// pattern compiled without the fast path, on generated subjects.
