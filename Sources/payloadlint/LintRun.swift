@@ -82,9 +82,11 @@ struct LintRun {
         // can start at once. Others start when needed.
         let jobs = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let recordJobs = LintWorker.recordJobs(inputs: units.count, jobs: jobs)
+        // The threads that claim inputs, at least one.
+        let workers = min(jobs, max(1, units.count))
         if !units.isEmpty {
             let splits = units.contains { LintWorker.splitsIntoBlocks($0, recordJobs: recordJobs) }
-            let first = min(jobs, units.count) + (splits ? recordJobs - 1 : 0)
+            let first = workers + (splits ? recordJobs - 1 : 0)
             ThreadReserve.shared.prestart(min(first, ProcessInfo.processInfo.activeProcessorCount))
         }
 
@@ -162,7 +164,7 @@ struct LintRun {
         // With more than one job, workers render what needs no input-order state, so that the
         // consumer mostly writes bytes (with one job, the consumer is the second thread at work).
         let preRenderer = jobs > 1 && options.maxErrors == nil ? PreRenderer(format: options.format, quiet: options.quiet, run: run) : nil
-        for _ in 0..<min(jobs, max(1, units.count)) {
+        for _ in 0..<workers {
             ThreadReserve.shared.run {
                 while let i = pipeline.claim() {
                     if let e = preErrors[i] { pipeline.finish(i, error: e); continue }
@@ -177,8 +179,9 @@ struct LintRun {
                     } else {
                         prepare = { reports, _, _ in .reports(reports) }
                     }
+                    let coalescing = worker.splitsIntoBlocks(unit)
                     let error = worker.run(unit, omitClean: omitClean, gatherClaims: gatherClaims, prepare: prepare) {
-                        pipeline.push(i, $0, coalescing: worker.splitsIntoBlocks(unit))
+                        pipeline.push(i, $0, coalescing: coalescing)
                     }
                     pipeline.finish(i, error: error)
                 }
